@@ -15,20 +15,20 @@ from another population). Checked as ``sdc check --ledger`` checks (``sdc.engine
 from __future__ import annotations
 
 import json
-from functools import partial
 from pathlib import Path
 
 import pytest
 
 from sdc import pool
 from sdc.engine import run
-from sdc.ledger.release import release
-from sdc.ledger.requests import submit
-from sdc.ledger.reviews import review as _review
 from sdc.policy import build_policy
-from tests.test_ledger_support import BACKENDS, ledger_location, opened, write_request
-
-review = partial(_review, authenticated=True)
+from tests.test_ledger_support import (
+    BACKENDS,
+    approve_and_release,
+    ledger_location,
+    opened,
+    write_request,
+)
 
 WIDE = "age,North,South,Total\n18-64,95,100,195\n65+,59,47,106\n"
 ONE = "age,count\n18-64,95\n65+,59\n"
@@ -38,15 +38,6 @@ ONE = "age,count\n18-64,95\n65+,59\n"
 def ledger(request: pytest.FixtureRequest, tmp_path: Path):
     with ledger_location(request.param, tmp_path) as url, opened(url) as led:
         yield led
-
-
-def _release(ledger, folder: Path, files: dict[str, str]) -> None:
-    write_request(folder, files)
-    result = submit(ledger, folder, author="alice", policy=build_policy({}))
-    for name in ("bob", "carol"):
-        review(ledger, result.request_id, reviewer=name, paths=result.outputs,
-               decision="approve", comment="fine")
-    release(ledger, result.request_id, folder.with_name(folder.name + "-out"), actor="dave")
 
 
 def _found(ledger, root: Path, jobs: int) -> tuple[str, set[tuple[str, str, str | None, str]]]:
@@ -84,7 +75,7 @@ def test_a_band_beside_a_released_table_of_other_totals(ledger, tmp_path: Path, 
                                                          ) -> None:
     monkeypatch.setattr(pool, "MIN_ITEMS_FOR_POOL", 1)
     released, new, expected = CASES[case]
-    _release(ledger, tmp_path / "old", {"old.csv": released})
+    approve_and_release(ledger, tmp_path / "old", {"old.csv": released})
     status, found = _found(ledger, write_request(tmp_path / "new", {"new.csv": new}), jobs)
     assert (status, found) == ("review", expected)  # main: pass, nothing found
 
@@ -92,7 +83,7 @@ def test_a_band_beside_a_released_table_of_other_totals(ledger, tmp_path: Path, 
 @pytest.mark.parametrize("case", list(TWINS))
 def test_the_same_shapes_with_wide_slivers_pass(ledger, tmp_path: Path, case: str) -> None:
     released, new = TWINS[case]
-    _release(ledger, tmp_path / "old", {"old.csv": released})
+    approve_and_release(ledger, tmp_path / "old", {"old.csv": released})
     assert _found(ledger, write_request(tmp_path / "new", {"new.csv": new}), 1) == (
         "pass", set())
 
@@ -100,7 +91,7 @@ def test_the_same_shapes_with_wide_slivers_pass(ledger, tmp_path: Path, case: st
 def test_near_totals_still_fail(ledger, tmp_path: Path) -> None:
     """A released ``65+`` alone beside ``66+``: totals a re-run could reach, compared as
     before (the moved total's review, the sliver's fail)."""
-    _release(ledger, tmp_path / "old", {"old.csv": "age,count\n65+,59\n"})
+    approve_and_release(ledger, tmp_path / "old", {"old.csv": "age,count\n65+,59\n"})
     status, found = _found(ledger, write_request(tmp_path / "new",
                                                  {"new.csv": "age,count\n66+,55\n"}), 1)
     assert (status, found) == ("fail", {("SDC504", "review", None, "None"),

@@ -13,20 +13,20 @@ check --ledger`` checks, at ``-j 1`` and ``-j 2``, on SQLite and PostgreSQL.
 from __future__ import annotations
 
 import json
-from functools import partial
 from pathlib import Path
 
 import pytest
 
 from sdc import pool
 from sdc.engine import run
-from sdc.ledger.release import release
-from sdc.ledger.requests import submit
-from sdc.ledger.reviews import review as _review
 from sdc.policy import build_policy
-from tests.test_ledger_support import BACKENDS, ledger_location, opened, write_request
-
-review = partial(_review, authenticated=True)
+from tests.test_ledger_support import (
+    BACKENDS,
+    approve_and_release,
+    ledger_location,
+    opened,
+    write_request,
+)
 
 WHOLE = "region,F,M,Total\nNorth,60,41,101\nSouth,75,47,122\nTotal,135,88,223\n"
 MEN = '[[outputs]]\npath = "men.csv"\npopulation = { sex = "M" }\n'
@@ -36,15 +36,6 @@ MEN = '[[outputs]]\npath = "men.csv"\npopulation = { sex = "M" }\n'
 def ledger(request: pytest.FixtureRequest, tmp_path: Path):
     with ledger_location(request.param, tmp_path) as url, opened(url) as led:
         yield led
-
-
-def _release(ledger, folder: Path, files: dict[str, str]) -> None:
-    write_request(folder, files)
-    result = submit(ledger, folder, author="alice", policy=build_policy({}))
-    for name in ("bob", "carol"):
-        review(ledger, result.request_id, reviewer=name, paths=result.outputs,
-               decision="approve", comment="fine")
-    release(ledger, result.request_id, folder.with_name(folder.name + "-out"), actor="dave")
 
 
 def _found(ledger, root: Path, jobs: int) -> tuple[str, set[tuple]]:
@@ -61,7 +52,7 @@ def test_the_men_alone_against_the_released_whole(ledger, tmp_path: Path, declar
                                                   status: str, jobs: int,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pool, "MIN_ITEMS_FOR_POOL", 1)
-    _release(ledger, tmp_path / "old", {"whole.csv": WHOLE})
+    approve_and_release(ledger, tmp_path / "old", {"whole.csv": WHOLE})
     files = {"men.csv": "region,count\nNorth,42\nSouth,47\nTotal,89\n"}
     if declared:
         files["request.toml"] = MEN
@@ -73,7 +64,7 @@ def test_the_men_alone_against_the_released_whole(ledger, tmp_path: Path, declar
 def test_a_declared_population_exempts_no_category(ledger, tmp_path: Path) -> None:
     """Declaring the women's table as the men's compares it with the men (far apart) and the
     women alike: the women's column still finds it (review: declared otherwise)."""
-    _release(ledger, tmp_path / "old", {"whole.csv": WHOLE})
+    approve_and_release(ledger, tmp_path / "old", {"whole.csv": WHOLE})
     root = write_request(tmp_path / "new", {"men.csv": "region,count\nNorth,62\nSouth,75\n"
                                                        "Total,137\n", "request.toml": MEN})
     assert _found(ledger, root, 1) == ("review", {("SDC504", "review", "B2", "subgroup", 2.0)})
@@ -84,6 +75,6 @@ def test_a_declared_population_exempts_no_category(ledger, tmp_path: Path) -> No
     "region,count\nNorth,161\nSouth,170\nTotal,331\n",  # another population (far apart)
 ])
 def test_twins_pass(ledger, tmp_path: Path, men: str) -> None:
-    _release(ledger, tmp_path / "old", {"whole.csv": WHOLE})
+    approve_and_release(ledger, tmp_path / "old", {"whole.csv": WHOLE})
     root = write_request(tmp_path / "new", {"men.csv": men, "request.toml": MEN})
     assert _found(ledger, root, 1) == ("pass", set())

@@ -94,6 +94,23 @@ def write_request(root: Path, files: dict[str, str] | None = None) -> Path:
     return root
 
 
+def approve_and_release(ledger: Ledger, folder: Path, files: dict[str, str]) -> str:
+    """Write ``files`` as a request folder, submit it, have two reviewers approve every
+    output and release them (the ledger's prior-release tests' first period)."""
+    from sdc.ledger.release import release
+    from sdc.ledger.requests import submit
+    from sdc.ledger.reviews import review
+    from sdc.policy import build_policy
+
+    write_request(folder, files)
+    result = submit(ledger, folder, author="alice", policy=build_policy({}))
+    for name in ("bob", "carol"):
+        review(ledger, result.request_id, reviewer=name, paths=result.outputs,
+               decision="approve", comment="fine", authenticated=True)
+    release(ledger, result.request_id, folder.with_name(folder.name + "-out"), actor="dave")
+    return result.request_id
+
+
 def workflow_app() -> typer.Typer:
     app = typer.Typer()
 
