@@ -17,17 +17,11 @@ from pathlib import Path
 from tests import release_modes
 from tests.release_modes import found as _found
 
+# round 39's release: North/F = 111 - 51 - 36 - 20 = 4 hidden in a.csv
+from tests.test_union_leftovers import EAST_WEST, HEADER, NORTH_HIDDEN, TOTALS, _write
+
 jobs = release_modes.jobs  # the fixture its tests take: each mode
 
-HEADER = "region,F,M,Total\n"
-NORTH_HIDDEN = "North,*,59,*\nSouth,51,33,84\n"  # North/F = 4 (and its total 63) hidden
-EAST_WEST = "East,36,15,51\nWest,20,25,45\n"
-TOTALS = "Total,111,132,243\n"  # North/F = 111 - 51 - 36 - 20 = 4
-
-
-def _write(root: Path, **files: str) -> None:
-    for name, text in files.items():
-        (root / name).write_text(text)
 
 
 def _release(root: Path, totals: str, forged: int) -> None:
