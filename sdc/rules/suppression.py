@@ -1673,11 +1673,13 @@ def _narrow_candidates(shared: _Audit, threshold: int) -> list[AuditedCell]:
     raise: leaving them out changes no finding and no crash's SDC602. Why: 13,635 hidden
     cells of a 1,000-table release, ~2,450 of them such, were each evaluated under the
     guard after the audit's pool, with no other process running (round 37, par37)."""
-    return [c for c in shared.cells if _narrow_candidate(c, threshold)]
+    return [c for c in shared.cells  # ``_narrow_candidate`` inline: 13,635 calls saved
+            if not c.interval.exact and ((c.ts.count and c.interval.hi < threshold)
+                                         or c.ts.measure.role is Role.MAGNITUDE)]
 
 
 def _narrow_candidate(c: AuditedCell, threshold: int) -> bool:
-    """One of ``_narrow_candidates``."""
+    """Whether ``c`` is one of ``_narrow_candidates`` (the same test)."""
     return not c.interval.exact and bool((c.ts.count and c.interval.hi < threshold)
                                          or c.ts.measure.role is Role.MAGNITUDE)
 
