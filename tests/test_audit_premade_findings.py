@@ -8,6 +8,7 @@ they raised); a release whose means bound the audit makes none beforehand."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -94,6 +95,31 @@ def test_the_rules_take_the_findings_made_in_the_pool(tmp_path: Path) -> None:
     assert calls == {"SDC501": 0, "SDC502": 0}
     assert len(audits) == 1 and audits[0].premade is not None
     assert audits[0].premade.whole and audits[0].premade.found == {}  # each given once
+
+
+def test_a_workers_findings_come_back_with_its_cells(tmp_path: Path) -> None:
+    """With no process of SDC503 beside (its rule off) the audit's pool forks a worker for
+    the components after the first: the findings it made are the ones the rules give."""
+    _release(tmp_path)
+    makers = tmp_path.parent / "makers.txt"
+    real_make = suppression._Premade.make
+
+    def make(self: suppression._Premade, cells: list[Any]) -> Any:
+        with makers.open("a") as f:
+            f.write(f"{os.getpid()}\n")
+        return real_make(self, cells)
+
+    off = build_policy({"rules": {"differencing": {"status": "off"}}})
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(suppression._Premade, "make", make)
+        two, audits, calls = _checked(tmp_path, 2, off)
+        one, _, _ = _checked(tmp_path, 1, off)
+    pids = makers.read_text().split()
+    assert len(pids) == len(audits[0].components) > 32  # each once (-j 1 makes none)
+    assert {int(p) for p in pids} - {os.getpid()}  # some made in a worker
+    assert calls == {"SDC501": 0, "SDC502": 0}
+    assert _at(two, "SDC501") == EXACT and _at(two, "SDC502") == NARROW
+    assert two == one
 
 
 def test_the_same_json_whatever_jobs(tmp_path: Path) -> None:
