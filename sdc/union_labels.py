@@ -17,11 +17,12 @@ band's). Only the labels the researcher chose and the file split differ from a r
 one file, which fails; they must never turn a ``fail`` into a ``pass``.
 
 Which tables are parts of a whole (its *stratum*: its constant labels, folded, names left
-out as union40b leaves the columns' name out): those of exactly its stratum where any print
-rows under its labels; else those whose stratum holds the whole's (a whole read per
-category: only those), or (a whole of constant labels only) is held by it. The equation is
-union40b's: parts + remainder = whole, remainder >= 0; a wrong reading contradicts (dropped,
-or round 40's single drops, or SDC402 ``review``) or over-``fail``s, never ``pass``es.
+out as union40b leaves the columns' name out): every table whose stratum holds the whole's
+(a whole read per category: only those) or is held by it, whose rows print the whole's
+labels and no other but a total (a long ``age,sex,n`` whole prints no ``Total``). The
+equation is union40b's: parts + remainder = whole, remainder >= 0; a wrong reading
+contradicts (dropped, or round 40's single drops, or SDC402 ``review``) or over-``fail``s,
+never ``pass``es.
 """
 
 from __future__ import annotations
@@ -60,6 +61,7 @@ class _Whole:
     stratum: frozenset[str]
     split: bool
     names: frozenset[str]
+    per_category: bool = False  # one of a table's wholes read per category (its margin too)
 
 
 @dataclass(frozen=True)
@@ -85,9 +87,10 @@ def label_unions(systems: list[TableSystem], combos: dict[int, Any], pops: dict[
     wholes = [whole for kw in counts for whole in _wholes(systems[kw], kw, carried)]
     if not wholes:
         return []
-    plain = {whole.table for whole in wholes if not whole.stratum and not whole.split}
+    plain = {whole.table for whole in wholes if not whole.stratum and not whole.per_category}
     least = min(len(whole.labels) for whole in wholes)
-    labels_met = {label for whole in wholes for ((_, label),) in whole.labels.values()}
+    # a part may print a total the whole does not (long ``age,sex,n`` beside ``F,M,Total``)
+    labels_met = {label for whole in wholes for ((_, label),) in whole.labels.values()} | {""}
     parts: list[_Part] = []
     for k in counts:
         if k in plain or _n_cells(systems[k]) < least:
@@ -99,25 +102,24 @@ def label_unions(systems: list[TableSystem], combos: dict[int, Any], pops: dict[
         by_dim: dict[str, list[_Part]] = defaultdict(list)
         for part in parts:
             if (part.table != whole.table and pops[part.table] == pops[whole.table]
-                    and part.dim not in whole.names and key <= part.rows.keys()):
+                    and part.dim not in whole.names and key <= part.rows.keys()
+                    and all(label == (("", ""),) or label in key for label in part.rows)
+                    and _of_stratum(whole, part)):
                 by_dim[part.dim].append(part)
-        for candidates in by_dim.values():
-            chosen = _of_stratum(whole, candidates)
-            if chosen:
-                found.extend(_read_wholes(systems, whole.table, whole.labels,
-                                          [(p.table, p.rows) for p in chosen], combos, done,
-                                          memo))
+        for chosen in by_dim.values():
+            found.extend(_read_wholes(systems, whole.table, whole.labels,
+                                      [(p.table, p.rows) for p in chosen], combos, done, memo))
     return found
 
 
-def _of_stratum(whole: _Whole, parts: list[_Part]) -> list[_Part]:
-    """The parts (in table order) of the whole's population: exactly its stratum where any
-    is; else those that carry it (read per category: only those) or that it carries."""
-    exact = [part for part in parts if part.stratum == whole.stratum]
-    if exact:
-        return exact
-    return [part for part in parts if part.stratum >= whole.stratum
-            or (not whole.split and part.stratum <= whole.stratum)]
+def _of_stratum(whole: _Whole, part: _Part) -> bool:
+    """Whether a part is of the whole's population: its stratum holds the whole's (a whole
+    read per category: only so), or is held by it. Every such part is read, a part of no
+    band beside the bands' parts too: a part the whole does not total makes the union
+    contradict, and the audit then reads it without that table or asks a person (round 40),
+    where taking only some (exactly the whole's stratum) would let one forged table of that
+    stratum put the true parts out of the reading."""
+    return part.stratum >= whole.stratum or (not whole.split and part.stratum <= whole.stratum)
 
 
 def _sole_count(ts: TableSystem) -> bool:
@@ -196,10 +198,8 @@ def _wholes(ts: TableSystem, kw: int, carried: set[str]) -> list[_Whole]:
     n = _n_cells(ts)
     if n < MIN_COLUMNS:
         return []
-    first = ts.cell(0)
-    may_split = first is not None and any(_fold(label) in carried
-                                          for label in first.coords.values())
-    states = _states(ts, n, 2 if may_split else 1)
+    states = _states(ts, n, 2 if carried else 1)  # (every table read whole then: no row
+    # order may hide a band)
     if states is None:
         return []
     labels, margins, cells = states
@@ -229,7 +229,7 @@ def _wholes(ts: TableSystem, kw: int, carried: set[str]) -> list[_Whole]:
             one = _one_label(group, other)
             if one:
                 found.append(_Whole(kw, one, stratum | {category} if category else stratum,
-                                    bool(category), names))
+                                    bool(category), names, per_category=True))
     return found
 
 

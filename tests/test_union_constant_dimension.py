@@ -159,3 +159,32 @@ def test_a_whole_of_another_band_is_not_read_over_these_rows(tmp_path: Path, job
     (tmp_path / "c.csv").write_text(whole)
     assert _found(tmp_path, jobs) == (
         "pass", {"a.csv": "pass", "b.csv": "pass", "c.csv": "pass"}, set())
+
+
+def test_a_band_the_parts_do_not_carry_printed_first_hides_nothing(tmp_path: Path,
+                                                                  jobs: int) -> None:
+    # the whole's first row (0-17) is a band no part table carries: the row order the
+    # researcher chose must not keep the 18-64 row from being read (main: every output passed)
+    (tmp_path / "a.csv").write_text(AGED_A)
+    (tmp_path / "b.csv").write_text(AGED_B)
+    (tmp_path / "d.csv").write_text(OLDER)
+    (tmp_path / "c.csv").write_text(
+        "age,F,M,Total\n0-17,50,60,110\n18-64,111,132,243\n65+,115,120,235\n")
+    assert _found(tmp_path, jobs) == (
+        "fail", {"a.csv": "fail", "b.csv": "pass", "c.csv": "pass", "d.csv": "pass"},
+        {("a.csv", "SDC501", "fail", "C2"), ("a.csv", "SDC501", "fail", "D2")})
+
+
+def test_a_forged_part_of_the_whole_band_does_not_put_the_true_parts_out(tmp_path: Path,
+                                                                        jobs: int) -> None:
+    # parts without an age and a forged 18-64 table (Hills) beside an 18-64 whole: every
+    # part is read (taking only those of the whole's band would read Hills alone); the union
+    # contradicts with Hills (117 women > 111) and is read without it (round 40): North/F in
+    # [0, 4], ``review`` (main: every output passed)
+    (tmp_path / "a.csv").write_text(PLAIN_A)
+    (tmp_path / "b.csv").write_text(PLAIN_B)
+    (tmp_path / "c.csv").write_text("age,F,M,Total\n18-64,111,132,243\n")
+    (tmp_path / "e.csv").write_text("age,region,F,M,Total\n18-64,Hills,10,10,20\n")
+    assert _found(tmp_path, jobs) == (
+        "review", {"a.csv": "review", "b.csv": "pass", "c.csv": "pass", "e.csv": "pass"},
+        {("a.csv", "SDC502", "review", "B2")})
