@@ -443,7 +443,9 @@ def test_three_way_releases_give_no_small_hidden_count_back(tmp_path: Path, seed
 # of some bands, each band's totals as ``band,group / 18-64,All`` or ``age,region /
 # 18-64,Total``, or (one band) no age at all (``group / All``, ``region / Total``); two bands
 # and no age: every band's totals. On main (69cbe5f) seeds 1, 10, 51, 57, 58, 67, 86 and 119 of
-# 0-119 passed a hidden count the rows and the whole pin.
+# 0-119 passed a hidden count the rows and the whole pin. 119 is left out: its whole's F is
+# hidden, and M pins Central/M only where no region is missing (the oracle's release is
+# complete; sdc's union keeps a remainder >= 0, round 38: Central/F in [7, 44]).
 
 AGES = ("18-64", "65+")
 AgedRow = tuple[list[str], "str | None", "str | None", dict[str, "int | None"]]
@@ -557,7 +559,7 @@ def _write_aged(root: Path, tables: list[AgedTable]) -> None:
 
 
 @pytest.mark.parametrize(("seeds", "least"), [(range(0, 60), 10),
-                                              ((1, 10, 51, 57, 58, 67, 86, 119), 8)])
+                                              ((1, 10, 51, 57, 58, 67, 86), 7)])
 def test_per_age_tables_give_no_small_hidden_count_back(tmp_path: Path, seeds: range,
                                                         least: int) -> None:
     checked_any = 0
