@@ -25,7 +25,8 @@ equations in a system of their own (:func:`union_system`) and drops them, silent
 they contradict the release (then they were no union of one population: main's audit),
 before any link of its own is dropped. A whole that prints no dimension of the parts' name
 (``group,F,M,Total / All,...``, ``F,M,Total / 111,...``, a one-way ``sex,n`` table) is read
-over the rows printed under exactly its labels (:func:`_label_unions`; round 40, union40b).
+over the rows printed under its labels (``sdc.union_labels``; round 40, union40b), and a
+dimension constant over a table is read as its population's label (round 41, union41).
 """
 
 from __future__ import annotations
@@ -288,8 +289,10 @@ def _margin_unions(systems: list[TableSystem], combos: dict[int, Any], pops: dic
                                   row_dims=_row_dims(ts, dim))
             found.extend(_read_wholes(systems, kw, others, rows_of, combos, done,
                                       (printed_of, agreed)))
-    found.extend(_label_unions(systems, combos, pops, done | {u.whole for u in found},
-                               own_rows, (printed_of, agreed)))
+    from sdc.union_labels import label_unions
+
+    found.extend(label_unions(systems, combos, pops, done | {u.whole for u in found},
+                              own_rows, (printed_of, agreed)))
     return found
 
 
@@ -324,118 +327,6 @@ def _read_wholes(systems: list[TableSystem], kw: int,
         if taken:
             found.append(UnionTotal((kw, w), tuple(taken), ((kw, w), *taken)))
     return found
-
-
-def _label_unions(systems: list[TableSystem], combos: dict[int, Any], pops: dict[int, str],
-                  done: set[tuple[int, int]], own_rows: _OwnRows,
-                  memo: tuple[dict[int, dict[int, float]], dict[tuple[int, int], bool]]
-                  ) -> list[UnionTotal]:
-    """The unions whose whole prints no dimension of its parts' rows' name at all (round 40,
-    union40b): ``group,F,M,Total / All,111,...`` (margins only along another dimension),
-    ``F,M,Total / 111,...`` (no row dimension) or ``sex,n / F,111 / M,132 / Total,243`` (the
-    columns as a one-way table's rows), beside tables whose rows of ``region`` lie under
-    ``F, M, Total``. Only the label the researcher chose (``Total`` of ``region``) told
-    :func:`_margin_unions` the whole's dimension, so these passed. Such a whole is a count
-    table whose cells, without the dimensions it prints margins only along, have one label
-    each, all different (at least ``MIN_COLUMNS``), exactly the labels the part tables' rows
-    print on their one other dimension (whatever its name), of the same population; every
-    table that prints rows of one of its row dimensions so is a part table (as
-    :func:`_margin_unions`'s, its own totals row too). Read as the total over those rows plus
-    a remainder >= 0: a whole of another population's larger numbers only widens the
-    remainder, one of smaller numbers contradicts and is dropped (``sdc.rules.suppression``),
-    so a wrong reading is never a ``pass``; a reading that fits is as strong as a
-    ``Total``-labelled one (``fail``)."""
-    wholes = {kw: labels for kw in sorted(pops)
-              if _sole_count(systems[kw]) and (labels := _one_label(systems[kw]))}
-    if not wholes:
-        return []
-    sets = {frozenset(labels.values()) for labels in wholes.values()}
-    least = min(len(labels) for labels in sets)
-    # (population, dimension, labels) -> the tables that print rows of it under them, with
-    # their rows by label
-    parts: dict[tuple[str, str, frozenset[tuple[tuple[str, str], ...]]],
-                list[tuple[int, _Rows]]] = defaultdict(list)
-    labels_met = {label for labels in sets for ((_, label),) in labels}
-    for k in sorted(pops):
-        table = getattr(systems[k].output, "table", None)
-        if k in wholes or _n_cells(systems[k]) < least or len(
-                getattr(table, "dimensions", None) or ()) != 2 or not _sole_count(systems[k]):
-            continue  # a part prints its rows' dimension and its columns' only
-        for dim in dict.fromkeys(_fold(d) for d in
-                                 getattr(table, "row_dimensions", None) or ()):
-            if not _first_label_met(systems[k], dim, labels_met):
-                continue  # (a cheap look before indexing the table's rows)
-            rows = own_rows.get((k, dim))
-            if rows is None:
-                rows = own_rows[(k, dim)] = _own_rows(systems[k], dim)
-            if not rows or any(len(key) != 1 for key in rows):
-                continue  # rows under more than one other dimension: not a row's columns
-            by_label: _Rows = {(("", key[0][1]),): found for key, found in rows.items()}
-            if frozenset(by_label) in sets:
-                parts[(pops[k], dim, frozenset(by_label))].append((k, by_label))
-    found: list[UnionTotal] = []
-    for kw, labels in wholes.items():
-        names = {_fold(d) for d in getattr(getattr(systems[kw].output, "table", None),
-                                           "dimensions", None) or ()}
-        key = frozenset(labels.values())
-        for (pop, dim, columns), rows_of in parts.items():
-            if pop == pops[kw] and columns == key and dim not in names:
-                found.extend(_read_wholes(systems, kw, labels, rows_of, combos, done, memo))
-    return found
-
-
-def _sole_count(ts: TableSystem) -> bool:
-    """Whether ``ts``'s measure is its table's only one of its role: one column of a table of
-    several counts (ACRO's ``count / False``, ``count / F / g1``) prints categories (``smoker``
-    ``False``) in its header that its cells' labels do not carry, so its cells' labels are not
-    all it counts by."""
-    measures = getattr(getattr(ts.output, "table", None), "measures", None) or ()
-    role = getattr(ts.measure, "role", None)
-    return sum(1 for m in measures if getattr(m, "role", None) == role) == 1
-
-
-def _first_label_met(ts: TableSystem, dim: str, labels: set[str]) -> bool:
-    """Whether the first cell of ``ts`` that is a category of ``dim`` has its other label
-    (``""``: a margin) among ``labels`` (a part table's every one must)."""
-    for var in range(_n_cells(ts)):
-        cell = ts.cell(var)
-        if cell is None or not any(_fold(d) == dim for d in cell.coords) or any(
-                _fold(d) == dim for d in cell.total_dims):
-            continue
-        return all((_fold(label) if d not in cell.total_dims else "") in labels
-                   for d, label in cell.coords.items() if _fold(d) != dim)
-    return False
-
-
-def _one_label(ts: TableSystem) -> dict[int, tuple[tuple[str, str], ...]]:
-    """``ts``'s cells by their one label (``""``: a margin) once the dimensions every cell is
-    a margin along are left out, or nothing where a cell has more or fewer labels than one,
-    two cells have one label or there are fewer than ``MIN_COLUMNS``."""
-    n = _n_cells(ts)
-    if n < MIN_COLUMNS:
-        return {}
-    categories: set[str] = set()
-    cells = []
-    for var in range(n):
-        cell = ts.cell(var)
-        if cell is None:
-            return {}
-        totals = {_fold(d) for d in cell.total_dims}
-        categories.update(dim for dim in map(_fold, cell.coords) if dim not in totals)
-        if len(categories) > 1:
-            return {}  # categories of two dimensions (most tables: at once)
-        cells.append((var, cell, totals))
-    labels: dict[int, tuple[tuple[str, str], ...]] = {}
-    for var, cell, totals in cells:
-        kept = [(d, label) for d, label in cell.coords.items()
-                if _fold(d) in categories or len(cell.coords) == 1]
-        if len(kept) != 1:
-            return {}
-        d, label = kept[0]
-        labels[var] = (("", "" if _fold(d) in totals else _fold(label)),)
-    if len(set(labels.values())) != len(labels):
-        return {}
-    return labels
 
 
 def _worlds(systems: list[TableSystem], tables: list[int], combos: Any,

@@ -1,0 +1,318 @@
+"""A whole read by its cells' labels, whatever its dimensions are called (rounds 40 and 41).
+
+Round 40 (union40b) read a count table as the total of other tables' rows when, leaving out
+the dimensions it prints margins only along, each of its cells has one label, exactly the
+labels the part tables' rows print on their one other dimension (``group,F,M,Total /
+All,111,...`` beside ``region,F,M,Total`` tables). Round 41 (union41) reads a dimension that
+is **constant over a table** (every cell a category with one label: ``age`` ``18-64`` in a
+table of one age band) as the label of the population the table counts, not as one of its
+dimensions: per-age region tables split over files (``age,region,F,M,Total`` of ``18-64`` in
+``a.csv`` and ``b.csv``) are parts of an ``18-64`` whole whatever the whole calls the band
+(``band``), of a whole that prints no age (``group / All``, ``region / Total``: the rows'
+population is the whole's, at least), and parts without an age are parts of a whole of one
+age band. A whole whose cells keep two labels (``age,F,M,Total / 18-64,... / 65+,...``, or
+long ``age,sex,n``) is read per category of one of them against the part tables that carry
+that category as their constant label (its margin along it, ``Total``, against every
+band's). Only the labels the researcher chose and the file split differ from a release of
+one file, which fails; they must never turn a ``fail`` into a ``pass``.
+
+Which tables are parts of a whole (its *stratum*: its constant labels, folded, names left
+out as union40b leaves the columns' name out): every table whose stratum holds the whole's
+(a whole read per category: only those) or is held by it, whose rows print the whole's
+labels and no other but a total (a long ``age,sex,n`` whole prints no ``Total``). The
+equation is union40b's: parts + remainder = whole, remainder >= 0; a wrong reading
+contradicts (dropped, or round 40's single drops, or SDC402 ``review``) or over-``fail``s,
+never ``pass``es.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from sdc.union_totals import (
+    MIN_COLUMNS,
+    UnionTotal,
+    _fold,
+    _n_cells,
+    _own_rows,
+    _OwnRows,
+    _read_wholes,
+    _Rows,
+)
+
+if TYPE_CHECKING:
+    from sdc.linking import TableSystem
+
+_Key = tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class _Whole:
+    """Cells of table ``table`` read as one whole each: ``labels`` (variable -> its one
+    label), of population ``stratum``; ``split``: the stratum holds a category the table
+    prints besides (parts must carry it); ``names``: the table's category dimensions (a part
+    along one of them is no part)."""
+
+    table: int
+    labels: dict[int, _Key]
+    stratum: frozenset[str]
+    split: bool
+    names: frozenset[str]
+    per_category: bool = False  # one of a table's wholes read per category (its margin too)
+
+
+@dataclass(frozen=True)
+class _Part:
+    """Table ``table``'s rows of dimension ``dim`` by their one other label, of population
+    ``stratum`` (its labels constant over those rows)."""
+
+    table: int
+    dim: str
+    rows: _Rows
+    stratum: frozenset[str]
+
+
+def label_unions(systems: list[TableSystem], combos: dict[int, Any], pops: dict[int, str],
+                 done: set[tuple[int, int]], own_rows: _OwnRows,
+                 memo: tuple[dict[int, dict[int, float]], dict[tuple[int, int], bool]]
+                 ) -> list[UnionTotal]:
+    """The unions whose whole is read by its cells' labels (the module's docstring): each
+    whole's cells as the total over its parts' rows under the same label, in each set of
+    agreeing part tables (``_read_wholes``); wholes ``done`` are left."""
+    counts = [k for k in sorted(pops) if _sole_count(systems[k])]
+    carried = _carried_labels(systems, counts)
+    wholes = [whole for kw in counts for whole in _wholes(systems[kw], kw, carried)]
+    if not wholes:
+        return []
+    plain = {whole.table for whole in wholes if not whole.stratum and not whole.per_category}
+    least = min(len(whole.labels) for whole in wholes)
+    # a part may print a total the whole does not (long ``age,sex,n`` beside ``F,M,Total``)
+    labels_met = {label for whole in wholes for ((_, label),) in whole.labels.values()} | {""}
+    parts: list[_Part] = []
+    for k in counts:
+        if k in plain or _n_cells(systems[k]) < least:
+            continue  # (a whole of union40b's is no part, as there)
+        parts.extend(_parts(systems[k], k, labels_met, own_rows))
+    found: list[UnionTotal] = []
+    for whole in wholes:
+        key = set(whole.labels.values())
+        by_dim: dict[str, list[_Part]] = defaultdict(list)
+        for part in parts:
+            if (part.table != whole.table and pops[part.table] == pops[whole.table]
+                    and part.dim not in whole.names and key <= part.rows.keys()
+                    and all(label == (("", ""),) or label in key for label in part.rows)
+                    and _of_stratum(whole, part)):
+                by_dim[part.dim].append(part)
+        for chosen in by_dim.values():
+            found.extend(_read_wholes(systems, whole.table, whole.labels,
+                                      [(p.table, p.rows) for p in chosen], combos, done, memo))
+    return found
+
+
+def _of_stratum(whole: _Whole, part: _Part) -> bool:
+    """Whether a part is of the whole's population: its stratum holds the whole's (a whole
+    read per category: only so), or is held by it. Every such part is read, a part of no
+    band beside the bands' parts too: a part the whole does not total makes the union
+    contradict, and the audit then reads it without that table or asks a person (round 40),
+    where taking only some (exactly the whole's stratum) would let one forged table of that
+    stratum put the true parts out of the reading."""
+    return part.stratum >= whole.stratum or (not whole.split and part.stratum <= whole.stratum)
+
+
+def _sole_count(ts: TableSystem) -> bool:
+    """Whether ``ts``'s measure is its table's only one of its role: one column of a table of
+    several counts (ACRO's ``count / False``, ``count / F / g1``) prints categories (``smoker``
+    ``False``) in its header that its cells' labels do not carry, so its cells' labels are not
+    all it counts by."""
+    measures = getattr(getattr(ts.output, "table", None), "measures", None) or ()
+    role = getattr(ts.measure, "role", None)
+    return sum(1 for m in measures if getattr(m, "role", None) == role) == 1
+
+
+def _dimensions(ts: TableSystem) -> list[str]:
+    return [_fold(d) for d in getattr(getattr(ts.output, "table", None), "dimensions",
+                                      None) or ()]
+
+
+def _carried_labels(systems: list[TableSystem], counts: Iterable[int]) -> set[str]:
+    """The labels a table of three dimensions or more may carry as constant ones: those its
+    first and last cells print alike (a cheap look: a whole is read per category only of
+    these)."""
+    found: set[str] = set()
+    for k in counts:
+        ts = systems[k]
+        n = _n_cells(ts)
+        if n < 2 or len(_dimensions(ts)) < 3:
+            continue
+        first, last = ts.cell(0), ts.cell(n - 1)
+        if first is None or last is None:
+            continue
+        for d, label in first.coords.items():
+            if (d not in first.total_dims and d not in last.total_dims
+                    and _fold(last.coords.get(d, "")) == _fold(label)):
+                found.add(_fold(label))
+    return found
+
+
+def _states(ts: TableSystem, n: int, most: int
+            ) -> tuple[dict[str, set[str]], set[str], list[tuple[int, Any, set[str]]]] | None:
+    """Each dimension's categories (at most two kept) and the dimensions some cell is a
+    margin along, with the cells and their margins' dimensions; None where a cell is not
+    there or more than ``most`` dimensions vary (two labels, or a label and a margin)."""
+    labels: dict[str, set[str]] = defaultdict(set)
+    margins: set[str] = set()
+    cells = []
+    varying: set[str] = set()
+    for var in range(n):
+        cell = ts.cell(var)
+        if cell is None:
+            return None
+        totals = {_fold(d) for d in cell.total_dims}
+        for d, label in cell.coords.items():
+            dim = _fold(d)
+            if dim in totals:
+                margins.add(dim)
+                if labels.get(dim):
+                    varying.add(dim)
+            else:
+                seen = labels[dim]
+                if len(seen) < 2:
+                    seen.add(_fold(label))
+                if len(seen) > 1 or dim in margins:
+                    varying.add(dim)
+        if len(varying) > most:
+            return None
+        cells.append((var, cell, totals))
+    return labels, margins, cells
+
+
+def _wholes(ts: TableSystem, kw: int, carried: set[str]) -> list[_Whole]:
+    """``ts``'s cells as wholes: leaving out the dimensions every cell is a margin along and
+    those constant over the table (its stratum), each cell has one label, all different, at
+    least ``MIN_COLUMNS`` (union40b's whole, a stratum now allowed); or two labels, and then
+    per category of one dimension (a label ``carried`` by some table: a stratum) the cells
+    of the other do so, the margin along it a whole of the table's stratum."""
+    n = _n_cells(ts)
+    if n < MIN_COLUMNS:
+        return []
+    states = _states(ts, n, 2 if carried else 1)  # (every table read whole then: no row
+    # order may hide a band)
+    if states is None:
+        return []
+    labels, margins, cells = states
+    constant = {dim: next(iter(seen)) for dim, seen in labels.items()
+                if len(seen) == 1 and dim not in margins}
+    varying = sorted(dim for dim, seen in labels.items() if seen and dim not in constant)
+    names = frozenset(varying) | frozenset(constant)
+    stratum = frozenset(constant.values())
+    if len(varying) < 2:  # one label a cell (none: a cell's one coordinate, union40b's)
+        one = _one_label(cells, varying[0] if varying else None)
+        return [_Whole(kw, one, stratum, False, names)] if one else []
+    if len(varying) != 2:
+        return []
+    found = []
+    for split in varying:
+        other = next(dim for dim in varying if dim != split)
+        by_category: dict[str, list[tuple[int, Any, set[str]]]] = defaultdict(list)
+        for entry in cells:
+            _, cell, totals = entry
+            label = next((lab for d, lab in cell.coords.items() if _fold(d) == split), None)
+            if label is None:
+                return []
+            by_category["" if split in totals else _fold(label)].append(entry)
+        if not any(category in carried for category in by_category):
+            continue
+        for category, group in by_category.items():
+            one = _one_label(group, other)
+            if one:
+                found.append(_Whole(kw, one, stratum | {category} if category else stratum,
+                                    bool(category), names, per_category=True))
+    return found
+
+
+def _one_label(cells: list[tuple[int, Any, set[str]]], dim: str | None) -> dict[int, _Key]:
+    """Each cell's one label on ``dim`` (``""``: a margin), or its one coordinate's (a
+    table of margins only); nothing where a cell has not one, two cells have one label or
+    there are fewer than ``MIN_COLUMNS``."""
+    found: dict[int, _Key] = {}
+    for var, cell, totals in cells:
+        kept = [(d, label) for d, label in cell.coords.items()
+                if _fold(d) == dim or len(cell.coords) == 1]
+        if len(kept) != 1:
+            return {}
+        d, label = kept[0]
+        found[var] = (("", "" if _fold(d) in totals else _fold(label)),)
+    if len(found) < MIN_COLUMNS or len(set(found.values())) != len(found):
+        return {}
+    return found
+
+
+def _first_label_met(ts: TableSystem, dim: str, labels: set[str], every: bool) -> bool:
+    """Whether the first cell of ``ts`` that is a category of ``dim`` has its other labels
+    (``""``: a margin) among ``labels`` (``every``: all of them, a table of two dimensions;
+    else one, the others may be constant)."""
+    for var in range(_n_cells(ts)):
+        cell = ts.cell(var)
+        if cell is None or not any(_fold(d) == dim for d in cell.coords) or any(
+                _fold(d) == dim for d in cell.total_dims):
+            continue
+        met = [(_fold(label) if d not in cell.total_dims else "") in labels
+               for d, label in cell.coords.items() if _fold(d) != dim]
+        return all(met) if every else any(met)
+    return False
+
+
+def _parts(ts: TableSystem, k: int, labels_met: set[str], own_rows: _OwnRows
+           ) -> list[_Part]:
+    """``ts``'s rows of each of its row dimensions that lie under one other label each once
+    the dimensions constant over them are left out (their labels: the part's stratum)."""
+    dims = _dimensions(ts)
+    if len(dims) < 2:
+        return []
+    found = []
+    for dim in dict.fromkeys(_fold(d) for d in
+                             getattr(getattr(ts.output, "table", None), "row_dimensions",
+                                     None) or ()):
+        if not _first_label_met(ts, dim, labels_met, len(dims) == 2):
+            continue  # (a cheap look before indexing the table's rows)
+        if len(dims) > 2 and not _maybe_constant(ts, dim, len(dims) - 2):
+            continue
+        rows = own_rows.get((k, dim))
+        if rows is None:
+            rows = own_rows[(k, dim)] = _own_rows(ts, dim)
+        part = _by_label(rows)
+        if part is not None:
+            found.append(_Part(k, dim, *part))
+    return found
+
+
+def _maybe_constant(ts: TableSystem, dim: str, needed: int) -> bool:
+    """Whether ``ts``'s first and last cells print ``needed`` dimensions besides ``dim``
+    alike (a cheap look: each constant one must)."""
+    n = _n_cells(ts)
+    first, last = ts.cell(0), ts.cell(n - 1)
+    if first is None or last is None:
+        return False
+    alike = sum(1 for d, label in first.coords.items()
+                if _fold(d) != dim and d not in first.total_dims
+                and d not in last.total_dims and _fold(last.coords.get(d, "")) == _fold(label))
+    return alike >= needed
+
+
+def _by_label(rows: _Rows) -> tuple[_Rows, frozenset[str]] | None:
+    """Rows (by their other labels) by their one label once the dimensions constant over
+    them are left out, with those dimensions' labels; None where not one label is left."""
+    if not rows:
+        return None
+    keys = list(rows)
+    constant = {d for d, label in keys[0] if label and all((d, label) in key for key in keys)}
+    by_label: _Rows = {}
+    for key, found in rows.items():
+        left = [(d, label) for d, label in key if d not in constant]
+        if len(left) != 1:
+            return None  # rows under more than one other dimension: not a row's columns
+        by_label[(("", left[0][1]),)] = found
+    return by_label, frozenset(label for d, label in keys[0] if d in constant)
