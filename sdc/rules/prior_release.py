@@ -322,3 +322,61 @@ class PriorReleaseDifferencing(Rule["PriorReleaseDifferencing.Params"]):
                 public=f"{new.dimension} {band} = {how} is a count below the threshold "
                        f"{limit}, using {old.display_path}", evidence=evidence,
                 unassessable=apart)
+
+
+# --- released tables beside this release's in the suppression audit (round 41, ledger41) ----
+
+@dataclass(frozen=True)
+class ReleasedBeside:
+    """Released tables to audit beside this release's (``sdc.rules.released_audit``): each as
+    an output (``pseudo_output``), and the display paths of those only a guess links (found
+    for their dimensions alone, their totals far from every output's: SDC504's ``apart``)."""
+
+    outputs: list[Output]
+    apart: frozenset[str]
+
+
+def released_beside(outputs: list[Output], ctx: CheckContext) -> ReleasedBeside:
+    """The released tables SDC504's lookups find for ``outputs`` (``candidate_ids``,
+    ``same_dimension_ids``, ``wider_ids``; a release with no hidden count looks up nothing).
+    None is left out for numbers that differ: a released table whose numbers contradict an
+    output's has its links dropped by the audit, as a table of this release has; a filter
+    here would let a forged output keep the true released table out."""
+    from sdc.ledger.index import (
+        candidate_ids,
+        load_released,
+        pseudo_output,
+        same_dimension_ids,
+        wider_ids,
+    )
+
+    ledger = ctx.ledger
+    if ledger is None:
+        return ReleasedBeside([], frozenset())
+    described = [(output, desc) for output in outputs if output.table is not None
+                 for desc in [_describe(output)] if desc is not None]
+    if not any(c[6] is None for _, d in described
+                                 for c in d.payload["cells"]):
+        return ReleasedBeside([], frozenset())
+    limit = ctx.policy.shared.threshold
+    descs = [d for _, d in described]
+    with ledger.read() as conn:
+        near = set().union(*candidate_ids(conn, descs, limit))
+        found = near.union(*same_dimension_ids(conn, descs),
+                           *wider_ids(conn, descs, [["columns", *_population(o)]
+                                                    for o, _ in described]))
+        released = load_released(conn, found)
+    kept = [pseudo_output(released[table_id]) for table_id in sorted(released)]
+    apart = {released[table_id].display_path for table_id in released if table_id not in near}
+    return ReleasedBeside(kept, frozenset(apart))
+
+
+def stand_in(output: Output) -> Output | None:
+    """``output`` with the table of its count cells alone (its index entry rebuilt: its model
+    may have gone), to audit beside released tables; None when it has no count."""
+    from sdc.ledger.index import rebuild
+
+    desc = _describe(output)
+    if desc is None:
+        return None
+    return replace(output, table=rebuild(desc.payload, output.path, output.sheet))
