@@ -466,12 +466,17 @@ def label_text_understood(text: str) -> bool:
     category/code name with letters (``Stage 3``, ``E11.9``, ``Type 1 diabetes``). A count
     hidden in a label (``North (n=3)``, ``3 patients``) is not. A percent sign set off from
     the label (``18-29 (%)``, ``18-29 %``, ``% 18-29``: a share's unit over a band) holds no
-    number and is read past (hunt40); one glued to a number (``3%``) is not."""
+    number and is read past (hunt40); one glued to a number (``3%``) is not, and what the unit
+    is set off from is read as a label would be: ``West | 3 (%)`` holds a value as ``West | 3``
+    does (ledger41)."""
     s = text.strip()
     unit = _PERCENT_UNIT.sub("", s)
-    if unit != s and unit and has_number(s) and _PERCENT_UNIT.sub("", unit) == unit \
-            and label_text_understood(unit):
-        return True  # (else as before: ``3 %`` is a percentile's name)
+    if unit != s and unit and has_number(s) and _PERCENT_UNIT.sub("", unit) == unit:
+        if label_text_understood(unit):
+            return True
+        if re.search(r"[A-Za-z]", unit):
+            return False  # a value beside a name under the unit: ``West | 3 (%)`` (ledger41)
+        # (else as before: ``3 %`` is a percentile's name)
     if not has_number(s):
         return not word_count(s)
     if _COUNT_IN_TEXT.search(s) or _X_OF_Y.match(s) or _COUNT_BEFORE_OUTCOME.search(s):
