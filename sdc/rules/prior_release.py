@@ -338,7 +338,7 @@ class ReleasedBeside:
 
 def released_beside(outputs: list[Output], ctx: CheckContext) -> ReleasedBeside:
     """The released tables SDC504's lookups find for ``outputs`` (``candidate_ids``,
-    ``same_dimension_ids``, ``wider_ids``; a release with no hidden count looks up nothing).
+    ``same_dimension_ids``, ``wider_ids``; a release with no count looks up nothing).
     None is left out for numbers that differ: a released table whose numbers contradict an
     output's has its links dropped by the audit, as a table of this release has; a filter
     here would let a forged output keep the true released table out."""
@@ -355,8 +355,7 @@ def released_beside(outputs: list[Output], ctx: CheckContext) -> ReleasedBeside:
         return ReleasedBeside([], frozenset())
     described = [(output, desc) for output in outputs if output.table is not None
                  for desc in [_describe(output)] if desc is not None]
-    if not any(c[6] is None for _, d in described
-                                 for c in d.payload["cells"]):
+    if not described:
         return ReleasedBeside([], frozenset())
     limit = ctx.policy.shared.threshold
     descs = [d for _, d in described]

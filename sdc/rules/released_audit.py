@@ -24,6 +24,7 @@ from sdc.rules.prior_release import released_beside, stand_in
 if TYPE_CHECKING:
     from sdc.context import CheckContext
     from sdc.outputs import Output
+    from sdc.results import Location
     from sdc.rules.suppression import AuditedCell, _Audit
 
 
@@ -34,6 +35,18 @@ class BesideReleased:
 
     cells: list[ReleasedRecovery]
     broken: list[tuple[Output, str]]
+    given_back: list[GivenBack]
+
+
+@dataclass(frozen=True)
+class GivenBack:
+    """A released table's hidden cell that this release's numbers pin (the released tables
+    alone did not): reported at ``at``, the first cell of this release its derivation names
+    (``at`` None: it names none, so which output gives it back is not known)."""
+
+    audited: AuditedCell
+    at: Location | None
+    apart: bool
 
 
 @dataclass(frozen=True)
@@ -52,18 +65,19 @@ def released_recoveries(outputs: list[Output], ctx: CheckContext, shared: _Audit
     without a ledger, or when the release hides no count). A cell whose derivation names
     cells of this release only is left to the release's own audit (the stand-ins hold the
     count cells alone: what they pin without a released table, the models decide)."""
-    from sdc.rules.suppression import _Audit
 
     beside = released_beside(outputs, ctx)
     if not beside.outputs:
-        return BesideReleased([], [])
+        return BesideReleased([], [], [])
     stand_ins = [s for s in map(stand_in, (o for o in outputs if o.table is not None))
                  if s is not None]
+    theirs_hide = [o for o in beside.outputs
+                   if any(c.value is None for c in o.table.cells)]  # type: ignore[union-attr]
+    if not theirs_hide and not any(c.value is None for s in stand_ins
+                                   for c in s.table.cells):  # type: ignore[union-attr]
+        return BesideReleased([], [], [])
     mine = {id(s) for s in stand_ins}
-    audit = _Audit(stand_ins + beside.outputs, ctx.policy.shared.rounding_base,
-                   list(ctx.policy.total_labels), jobs=1,
-                   rounding_scheme=ctx.policy.shared.rounding_scheme,
-                   keep_models=True)
+    audit = _audit(stand_ins + beside.outputs, ctx)
     theirs = {o.path for o in beside.outputs}
     known = {(a.ts.output.path, a.ts.output.sheet, a.place)
              for a in shared.cells if a.interval.exact}
@@ -79,4 +93,35 @@ def released_recoveries(outputs: list[Output], ctx: CheckContext, shared: _Audit
         found.append(ReleasedRecovery(audited, not named or bool(named & beside.apart)))
     broken = [(o, detail) for o, detail in audit.crashed.values() if id(o) in mine]
     broken += [(ts.output, reason) for ts, reason in audit.failed if id(ts.output) in mine]
-    return BesideReleased(found, broken)
+    given = _given_back(audit, stand_ins, beside.outputs, beside.apart, ctx) \
+        if theirs_hide else []
+    return BesideReleased(found, broken, given)
+
+
+def _audit(outputs: list[Output], ctx: CheckContext) -> _Audit:
+    from sdc.rules.suppression import _Audit
+
+    return _Audit(outputs, ctx.policy.shared.rounding_base, list(ctx.policy.total_labels),
+                  jobs=1, rounding_scheme=ctx.policy.shared.rounding_scheme, keep_models=True)
+
+
+def _given_back(audit: _Audit, stand_ins: list[Output], released: list[Output],
+                apart: frozenset[str], ctx: CheckContext) -> list[GivenBack]:
+    """The released tables' hidden cells ``audit`` pins that an audit of the released
+    tables alone does not: this release gives them back."""
+    mine = {id(s) for s in stand_ins}
+    pinned = [a for a in audit.cells if id(a.ts.output) not in mine and a.interval.exact]
+    if not pinned:
+        return []
+    before = {(id(a.ts.output), a.place) for a in _audit(released, ctx).cells
+              if a.interval.exact}
+    paths = {(s.path, s.sheet) for s in stand_ins}
+    found: list[GivenBack] = []
+    for audited in pinned:
+        if (id(audited.ts.output), audited.place) in before:
+            continue
+        ours = [loc for loc in audited.related if (loc.path, loc.sheet) in paths]
+        guess = audited.ts.output.path in apart or any(loc.path in apart
+                                                       for loc in audited.related)
+        found.append(GivenBack(audited, ours[0] if ours else None, guess or not ours))
+    return found

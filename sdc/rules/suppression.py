@@ -41,6 +41,7 @@ if TYPE_CHECKING:  # numpy, scipy and the audit are imported where used (fast `s
     from sdc.linking import TableSystem
     from sdc.outputs import Output
     from sdc.rules.insiders import InsiderInterval
+    from sdc.rules.released_audit import GivenBack
     from sdc.share_recovery import ShareRecovery
     from sdc.union_totals import UnionTotal
 
@@ -1526,6 +1527,33 @@ class RecoverableSuppression(Rule[RuleParams]):
                                 output, detail)
         yield from each_guarded(self.code, beside.cells, lambda r: [r.audited.ts.output],
                                 lambda r: self._one(r.audited, apart=r.apart))
+        first = min(outputs, key=lambda o: (o.path, o.sheet or ""), default=None)
+        for given in beside.given_back:
+            yield from self._given_back(given, first)
+
+    def _given_back(self, given: GivenBack, first: Output | None) -> Iterator[Finding]:
+        """A released table's hidden cell this release gives back, at the first cell of this
+        release its derivation names (else at the release's first output: ``review``)."""
+        audited = given.audited
+        if first is None:
+            return
+        where = ", ".join(loc.display() for loc in audited.related[:6])
+        hidden = audited.location().display()
+        doubt = (" (through a table linked only by its labels, or one whose totals differ: "
+                 "if it counts another population, a person may decide otherwise)"
+                 if audited.weak or given.apart else "")
+        yield self.finding(
+            first, f"the hidden cell {hidden} of a released table can be recomputed exactly "
+            f"from {where or 'the numbers of this release'}: it is "
+            f"{fmt_number(audited.interval.lo)}{doubt}",
+            at=given.at or first.location(),
+            related=[audited.location(), *audited.related],
+            public=f"the hidden cell {hidden} of a released table can be recomputed exactly "
+                   f"with this release's numbers{doubt}",
+            evidence={"value": audited.interval.lo,
+                      "interval": [audited.interval.lo, audited.interval.hi],
+                      "released_cell": hidden},
+            unassessable=audited.weak or given.apart or audited.interval.lo == 0)
 
     def _beside_unread(self, outputs: list[Output], shared: _Audit) -> Iterator[Finding]:
         """``review`` for each table whose hidden cells the audit left open while the release
