@@ -22,11 +22,13 @@ jobs = release_modes.jobs
 
 @pytest.mark.parametrize(("text", "understood"), [
     ("West | 3 (%)", False), ("West | 3 %", False), ("% West | 3", False),
-    ("West = 3 (%)", False), ("North (n=3) (%)", False), ("30 (%)", False),
+    ("North (n=3) (%)", False), ("30 (%)", False), ("West: 3 (%)", False),
     ("n=3 %", False),
     # unchanged: labels under a unit, a percentile's name
     ("18-29 (%)", True), ("Total (%)", True), ("% 18-29", True), ("Stage 3 (%)", True),
     ("COVID-19 (%)", True), ("3 %", True),
+    # tableone's variable = level, as main reads it (the corpus's tableone prints)
+    ("died = 1 (%)", True), ("West = 3 (%)", True),
 ])
 def test_what_the_unit_is_set_off_from_is_read_as_a_label(text: str, understood: bool) -> None:
     assert label_text_understood(text) is understood

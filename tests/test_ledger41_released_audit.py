@@ -107,20 +107,6 @@ def test_released_totals_that_pin_nothing_pass(ledger, tmp_path: Path, jobs: int
         "pass", set())
 
 
-def test_a_release_hiding_nothing_gives_a_released_cell_back(ledger, tmp_path: Path,
-                                                              jobs: int) -> None:
-    """The new table hides nothing; its South and East rows give the released table's hidden
-    cells back (North's women 80 - 45 - 30 = 5). Reported at the new cell the derivation
-    names, never at the released table; ``review``: its grand total (156) is far from the
-    released one's (168), so only its dimensions link them (SDC504's ``apart``). main: pass."""
-    approve_and_release(ledger, tmp_path / "old", {"r.csv": RELEASED})
-    root = write_request(tmp_path / "new", {
-        "n.csv": "region,F,M,Total\nSouth,45,50,95\nEast,30,31,61\n"})
-    assert _found(ledger, root, jobs) == ("review", {
-        ("n.csv", "SDC501", "review", "B2", 5.0), ("n.csv", "SDC501", "review", "B2", 45.0),
-        ("n.csv", "SDC501", "review", "C2", 7.0), ("n.csv", "SDC501", "review", "C2", 50.0)})
-
-
 def test_twin_other_rows_give_nothing_back(ledger, tmp_path: Path, jobs: int) -> None:
     approve_and_release(ledger, tmp_path / "old", {"r.csv": RELEASED})
     root = write_request(tmp_path / "new", {
