@@ -33,8 +33,16 @@ MIN_LEVELS = 2  # two levels at least: one level's column alone is a column of c
 
 def level_of(header: str, words: frozenset[str] = _COUNT_WORDS) -> tuple[str, str] | None:
     """``(level, word)`` of a column's header naming a level and one of ``words`` (``North
-    / n``, ``North n``, ``North (n)``, ``n_North``: ``("North", "n")``), else None."""
+    / n``, ``North n``, ``North (n)``, ``n_North``: ``("North", "n")``; pandas' pivot of
+    several aggregates, ``count / F`` or ``('count', 'F')``: ``("F", "count")``), else None."""
     text = header.strip()
+    if text.startswith("("):  # ``('count', 'F')``: a pandas column pair flattened by ``str``
+        from sdc.mean_counts import _TUPLE_NAME
+
+        pair = _TUPLE_NAME.match(text)
+        if pair is not None:
+            word, level = pair.group(2).strip(), pair.group(4).strip()
+            return (level, word.casefold()) if level and word.casefold() in words else None
     match = _BRACKETED.match(text)
     if match and match.group("level") and match.group("word").casefold() in words:
         return match.group("level").strip(_SEPARATORS), match.group("word").casefold()
@@ -44,11 +52,6 @@ def level_of(header: str, words: frozenset[str] = _COUNT_WORDS) -> tuple[str, st
             if level and word.casefold() in words:
                 return level, word.casefold()
             break
-    if " / " in text:
-        # ``count / F``: pandas' pivot of several aggregates (ACRO's tables) names the
-        # aggregate first; its count levels are read as lines by the means' reading
-        # (``sdc.mean_counts._level_lines``), not here (round 39: left for the lead)
-        return None
     for at, char in enumerate(text):  # the word first: ``n North``, ``n_North``
         if char in _SEPARATORS:
             word, level = text[:at].strip(_SEPARATORS), text[at + 1:].strip(_SEPARATORS)

@@ -114,8 +114,12 @@ def test_twin_row_shares_hidden_with_their_counts_pass(tmp_path: Path, jobs: int
     assert release_modes.found(tmp_path, jobs) == ("pass", {"t.csv": "pass"}, set())
 
 
-def test_a_pivot_of_aggregates_is_not_read_here() -> None:
+def test_a_pivot_of_aggregates_is_read_here_too() -> None:
     """pandas' ``pivot_table(aggfunc=["count", "max"])`` (ACRO's) names the aggregate first:
-    ``count / 0``; left as main reads it."""
-    assert level_of("count / 0") is None
-    assert level_of("count / All") is None
+    ``count / 0``. Left out in round 39; read since round 41 (ledger41: its row lines gave a
+    hidden cell back, ``tests/test_ledger41_pivot_levels.py``); a statistic's level is none."""
+    assert level_of("count / 0") == ("0", "count")
+    assert level_of("count / All") == ("All", "count")
+    assert level_of("('count', 'F')") == ("F", "count")
+    assert level_of("max / 0") is None
+    assert level_of("('mean', 'F')") is None

@@ -461,17 +461,26 @@ def is_year(value: float) -> bool:
 _PERCENT_UNIT = re.compile(r"\s*\(%\)$|\s+%$|^%\s+")
 
 
+# tableone's ``died = 1 (%)``: a variable and one of its levels, as main read it
+_VARIABLE_LEVEL = re.compile(r"^[^=|:]*[A-Za-z][^=|:]* = [^=|:]+$")
+
+
 def label_text_understood(text: str) -> bool:
     """A label or header holding digits that is recognisably a label: a year, band, date, or a
     category/code name with letters (``Stage 3``, ``E11.9``, ``Type 1 diabetes``). A count
     hidden in a label (``North (n=3)``, ``3 patients``) is not. A percent sign set off from
     the label (``18-29 (%)``, ``18-29 %``, ``% 18-29``: a share's unit over a band) holds no
-    number and is read past (hunt40); one glued to a number (``3%``) is not."""
+    number and is read past (hunt40); one glued to a number (``3%``) is not, and what the unit
+    is set off from is read as a label would be: ``West | 3 (%)`` holds a value as ``West | 3``
+    does (ledger41), except tableone's ``variable = level`` (``died = 1 (%)``)."""
     s = text.strip()
     unit = _PERCENT_UNIT.sub("", s)
-    if unit != s and unit and has_number(s) and _PERCENT_UNIT.sub("", unit) == unit \
-            and label_text_understood(unit):
-        return True  # (else as before: ``3 %`` is a percentile's name)
+    if unit != s and unit and has_number(s) and _PERCENT_UNIT.sub("", unit) == unit:
+        if label_text_understood(unit):
+            return True
+        if re.search(r"[A-Za-z]", unit) and not _VARIABLE_LEVEL.match(unit):
+            return False  # a value beside a name under the unit: ``West | 3 (%)`` (ledger41)
+        # (else as before: ``3 %`` is a percentile's name)
     if not has_number(s):
         return not word_count(s)
     if _COUNT_IN_TEXT.search(s) or _X_OF_Y.match(s) or _COUNT_BEFORE_OUTCOME.search(s):

@@ -322,3 +322,58 @@ class PriorReleaseDifferencing(Rule["PriorReleaseDifferencing.Params"]):
                 public=f"{new.dimension} {band} = {how} is a count below the threshold "
                        f"{limit}, using {old.display_path}", evidence=evidence,
                 unassessable=apart)
+
+
+# --- released tables beside this release's in the suppression audit (round 41, ledger41) ----
+
+@dataclass(frozen=True)
+class ReleasedBeside:
+    """Released tables to audit beside this release's (``sdc.rules.released_audit``): each as
+    an output (``pseudo_output``), and the display paths of those only a guess links (a
+    whole of one more dimension found by ``wider_ids`` alone: SDC504's subgroups)."""
+
+    outputs: list[Output]
+    apart: frozenset[str]
+
+
+def released_beside(outputs: list[Output], ctx: CheckContext) -> ReleasedBeside:
+    """The released tables SDC504's lookups find for ``outputs`` as maybe the same
+    population (``candidate_ids``: the same labels or dimensions with totals a re-run could
+    reach, or none known; ``wider_ids``: the whole a subgroup may be part of); a release with
+    no count looks up nothing. Not ``same_dimension_ids`` (every released table of the
+    output's dimensions, whatever its totals): on a ledger of three 200-table releases of one
+    set of variables those were all 600, and auditing them beside the release cost several
+    times SDC504 itself (RESULTS, "Round 41 (ledger41)"); their bands are SDC504's.
+    None is left out for numbers that differ: a released table whose numbers contradict an
+    output's has its links dropped by the audit, as a table of this release has; a filter
+    here would let a forged output keep the true released table out."""
+    from sdc.ledger.index import candidate_ids, load_released, pseudo_output, wider_ids
+
+    ledger = ctx.ledger
+    if ledger is None:
+        return ReleasedBeside([], frozenset())
+    described = [(output, desc) for output in outputs if output.table is not None
+                 for desc in [_describe(output)] if desc is not None]
+    if not described:
+        return ReleasedBeside([], frozenset())
+    limit = ctx.policy.shared.threshold
+    descs = [d for _, d in described]
+    with ledger.read() as conn:
+        near = set().union(*candidate_ids(conn, descs, limit))
+        found = near.union(*wider_ids(conn, descs, [["columns", *_population(o)]
+                                                    for o, _ in described]))
+        released = load_released(conn, found)
+    kept = [pseudo_output(released[table_id]) for table_id in sorted(released)]
+    apart = {released[table_id].display_path for table_id in released if table_id not in near}
+    return ReleasedBeside(kept, frozenset(apart))
+
+
+def stand_in(output: Output) -> Output | None:
+    """``output`` with the table of its count cells alone (its index entry rebuilt: its model
+    may have gone), to audit beside released tables; None when it has no count."""
+    from sdc.ledger.index import rebuild
+
+    desc = _describe(output)
+    if desc is None:
+        return None
+    return replace(output, table=rebuild(desc.payload, output.path, output.sheet))

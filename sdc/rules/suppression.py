@@ -42,6 +42,7 @@ if TYPE_CHECKING:  # numpy, scipy and the audit are imported where used (fast `s
     from sdc.linking import TableSystem
     from sdc.outputs import Output
     from sdc.rules.insiders import InsiderInterval
+    from sdc.rules.released_audit import GivenBack
     from sdc.share_recovery import ShareRecovery
     from sdc.union_totals import UnionTotal
 
@@ -1600,6 +1601,57 @@ class RecoverableSuppression(Rule[RuleParams]):
         pinned = [r for r in _share_recoveries(ctx, outputs, shared) if r.low == r.high]
         yield from each_guarded(self.code, pinned, lambda r: [r.output], self._by_shares)
         yield from self._beside_unread(outputs, shared)
+        yield from self._beside_released(outputs, ctx, shared)
+
+    def _beside_released(self, outputs: list[Output], ctx: CheckContext, shared: _Audit
+                         ) -> Iterator[Finding]:
+        """The hidden cells of this release that released tables pin (``--ledger``:
+        ``sdc.rules.released_audit``), at this release's cells; ``review`` where only a guess
+        links the released table. An output that audit could not evaluate is SDC602."""
+        if ctx.ledger is None:
+            return
+        from sdc.rules.released_audit import released_recoveries
+
+        try:
+            beside = released_recoveries(outputs, ctx, shared)
+        except Exception as exc:  # fail closed: every output hiding a count to review
+            hiding = {id(a.ts.output): a.ts.output for a in shared.cells if a.ts.count}
+            for output in hiding.values():
+                yield crash_finding("the suppression audit beside released tables (SDC501)",
+                                    output, exc)
+            return
+        for output, detail in beside.broken:
+            yield crash_finding("the suppression audit beside released tables (SDC501)",
+                                output, detail)
+        yield from each_guarded(self.code, beside.cells, lambda r: [r.audited.ts.output],
+                                lambda r: self._one(r.audited, apart=r.apart))
+        first = min(outputs, key=lambda o: (o.path, o.sheet or ""), default=None)
+        for given in beside.given_back:
+            yield from self._given_back(given, first)
+
+    def _given_back(self, given: GivenBack, first: Output | None) -> Iterator[Finding]:
+        """A released table's hidden cell this release gives back, at the first cell of this
+        release its derivation names (else at the release's first output: ``review``)."""
+        audited = given.audited
+        if first is None:
+            return
+        where = ", ".join(loc.display() for loc in audited.related[:6])
+        hidden = audited.location().display()
+        doubt = (" (through a table linked only by its labels, or one whose totals differ: "
+                 "if it counts another population, a person may decide otherwise)"
+                 if audited.weak or given.apart else "")
+        yield self.finding(
+            first, f"the hidden cell {hidden} of a released table can be recomputed exactly "
+            f"from {where or 'the numbers of this release'}: it is "
+            f"{fmt_number(audited.interval.lo)}{doubt}",
+            at=given.at or first.location(),
+            related=[audited.location(), *audited.related],
+            public=f"the hidden cell {hidden} of a released table can be recomputed exactly "
+                   f"with this release's numbers{doubt}",
+            evidence={"value": audited.interval.lo,
+                      "interval": [audited.interval.lo, audited.interval.hi],
+                      "released_cell": hidden},
+            unassessable=audited.weak or given.apart or audited.interval.lo == 0)
 
     def _beside_unread(self, outputs: list[Output], shared: _Audit) -> Iterator[Finding]:
         """``review`` for each table whose hidden cells the audit left open while the release
@@ -1638,7 +1690,10 @@ class RecoverableSuppression(Rule[RuleParams]):
             unassessable=not found.confirmed)
 
     def _one(self, audited: AuditedCell,
-             by_means: set[Location] | frozenset[Location] = frozenset()) -> Iterator[Finding]:
+             by_means: set[Location] | frozenset[Location] = frozenset(), *,
+             apart: bool = False) -> Iterator[Finding]:
+        """A finding at a hidden cell its interval pins; ``apart``: through a released table
+        only a guess links (``sdc.rules.released_audit``): ``review``."""
         interval = audited.interval
         if not interval.exact:
             return
@@ -1650,6 +1705,9 @@ class RecoverableSuppression(Rule[RuleParams]):
                        else " from the counts the means printed in the release give back")
         doubt = (" (through a table linked only by the labels it shares: if it counts "
                  "another population, a person may decide otherwise)") if audited.weak else ""
+        if apart:
+            doubt += (" (through a released table whose totals differ from this release's: "
+                      "if it counts another population, a person may decide otherwise)")
         if audited.ts.assumed_sum:
             doubt += (" (if these amounts are sums: no fully published line shows that they "
                       "add up to their total)")
@@ -1663,7 +1721,7 @@ class RecoverableSuppression(Rule[RuleParams]):
             related=audited.related or None,
             public=f"the suppressed cell can be recomputed exactly{source}{doubt}",
             evidence={"value": interval.lo, "interval": [interval.lo, interval.hi]},
-            unassessable=audited.weak or audited.ts.assumed_sum or pinned_at_zero)
+            unassessable=audited.weak or audited.ts.assumed_sum or pinned_at_zero or apart)
 
 
 def _narrow_candidates(shared: _Audit, threshold: int) -> list[AuditedCell]:
