@@ -112,6 +112,16 @@ def _days(interval: str) -> str:
     return f"{first.isoformat()} to {last.isoformat()}"
 
 
+def _interval_of(text: Any) -> tuple[float, float]:
+    """``[65, 66)`` as its ends; what is no such interval (dates, ``ward 4``) as one that
+    holds nothing."""
+    try:
+        lo, hi = (float(x) for x in str(text).strip("[)").split(","))
+    except ValueError:
+        return math.inf, -math.inf
+    return lo, hi
+
+
 def _disjoint_groups(bands: list[Band]) -> list[list[Band]]:
     """Split overlapping bands of one dimension (``18-64`` and ``18-65`` side by side) into
     cuttings whose bands are disjoint."""
@@ -764,7 +774,10 @@ class Differencing(Rule[RuleParams]):
                              for where in (finding.location, *finding.related))
                 yield finding
 
-        yield from citing(self._bands(cuts, threshold, jobs))
+        known: dict[Any, list[tuple[float, float]]] = defaultdict(list)
+        yield from citing(self._bands(cuts, threshold, jobs, known))
+        yield from citing(each_guarded(self.code, [outputs], lambda os: os,
+                                       lambda os: self._together(cuts, os, threshold, known)))
         # the cuttings are read by ``_bands`` alone: let them go before the other parts (a
         # 100,000-row table's were 10.7 MiB, held under ``_unions``' own peak)
         cuts.clear()
@@ -827,7 +840,11 @@ class Differencing(Rule[RuleParams]):
                             unassessable=True)
 
     # -- re-cut bands --------------------------------------------------------------------
-    def _bands(self, cuts: list[Cutting], threshold: int, jobs: int = 1) -> Iterator[Finding]:
+    def _bands(self, cuts: list[Cutting], threshold: int, jobs: int = 1,
+               known: dict[Any, list[tuple[float, float]]] | None = None
+               ) -> Iterator[Finding]:
+        """Slivers of each two cuttings (``known``: filled with each one's interval, by the
+        cuttings' context and dimension, for :meth:`_together`)."""
         reported: set[tuple[int, int, str]] = set()
         groups = band_groups(cuts)
 
@@ -856,6 +873,9 @@ class Differencing(Rule[RuleParams]):
                                           strict=True):
             for i, j, ok, result in found:
                 if ok:
+                    if known is not None:
+                        at = known[(first[i].context, first[i].dimension)]
+                        at.extend(_interval_of(f.evidence.get("band")) for f in result)
                     yield from result
                     continue
                 for output in (first[i].output, second[j].output):
@@ -880,6 +900,41 @@ class Differencing(Rule[RuleParams]):
                 public=f"{a.dimension} {band} = {sliver.how} is a count below the "
                        f"threshold {threshold}",
                 evidence={"derived": sliver.value, "threshold": threshold, "band": band})
+
+    def _together(self, cuts: list[Cutting], outputs: list[Output], threshold: int,
+                  known: dict[Any, list[tuple[float, float]]]) -> list[Finding]:
+        """Bands and wholes of several tables read together (``sdc.band_algebra``): a gap
+        (``Total − (30-64) − (65+)``, the ages below 30) or an overlap (``(18-65) + (65+) −
+        Total``, the 65 year olds) below the threshold, at the whole's cell (else the
+        derivation's first), the other counts related (round 41, bands41)."""
+        from sdc.band_algebra import derive, gather, worlds
+        from sdc.bands import Band
+
+        systems, reads = gather(cuts, outputs, skip=(DATED, NAMED))
+        found: list[Finding] = []
+        for system in systems:
+            items = [system.by_table[t] for t in sorted(system.by_table)]
+            for world in worlds(items):
+                for got in derive(world, threshold, system.floor,
+                                  known.get((system.context, system.dimension), ())):
+                    anchor = min((item for item, _ in got.terms),
+                                 key=lambda p: (not p.whole, p.table, p.place))
+                    band = Band(got.lo, got.hi).interval()
+                    related = [outputs[item.table].location(reads[item.table].cell(item.place))
+                               for item, _ in got.terms if item is not anchor]
+                    found.append(self.finding(
+                        outputs[anchor.table],
+                        f"{system.dimension} {band} = {got.how} = {fmt_number(got.value)}, "
+                        f"below the threshold {threshold} (bands of several tables read "
+                        "together" + (", if the whole counts no one outside its bands)"
+                                      if got.assumed else ")"),
+                        cell=reads[anchor.table].cell(anchor.place), related=related,
+                        public=f"{system.dimension} {band} = {got.how} is a count below the "
+                               f"threshold {threshold}",
+                        evidence={"derived": got.value, "threshold": threshold, "band": band,
+                                  "kind": "bands together"},
+                        unassessable=got.assumed))
+        return found
 
     # -- areas named as unions of names ---------------------------------------------------
     def _unions(self, outputs: list[Output], threshold: int,

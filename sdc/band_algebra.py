@@ -1,0 +1,324 @@
+"""Counts that bands printed in several tables give away together: a gap or an overlap.
+
+SDC503's slivers are differences of two nested bandings. Three printed counts can give more
+(round 41, bands41): tables of ``30-64``, of ``65+`` and of ``Total`` leave
+``Total − (30-64) − (65+)``, the ages below 30; ``18-65``, ``65+`` and ``Total`` give
+``(18-65) + (65+) − Total``, the 65 year olds. Each passed alone, and SDC503 (whose cuttings
+leave totals out) never set them side by side.
+
+The general reading is interval algebra. Per context (the cuttings' own: population, the
+other labels; one banded dimension), every printed band and every whole (a margin along the
+banded dimension: ``Total``, ``All``) is a set of elementary intervals, those between all the
+break points. A whole is read as every value from the floor up (0 for ages): what lies below
+the lowest band is an unknown of its own, so the reading holds whether or not the whole
+covers those ages (if it does not, their count is 0 and nothing is found). Each printed count
+is an equation ``sum of its elementary counts = value``. A run of elementary intervals whose
+count the equations determine (its indicator in their row space: ``sdc.audit.rank``, the
+audit's own), that is no union of disjoint printed bands (then its count is a plain sum) and
+is below the threshold is a disclosure, named with the printed counts that give it.
+
+Tables under one context may count other populations (two years under the same labels):
+they are read as one system only where every interval they both print has the same count
+(:func:`worlds`); a system that contradicts itself (no solution) is no one population and
+gives nothing.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections import defaultdict
+from collections.abc import Hashable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from sdc.release_form import TableCells
+
+if TYPE_CHECKING:
+    from sdc.outputs import Output
+
+__all__ = ["Derived", "Printed", "System", "derive", "gather", "worlds"]
+
+MAX_WORLDS = 8  # systems one context's tables are read as (two years under one set of labels)
+MAX_ATOMS = 40  # elementary intervals of a context read (runs: ~800 candidates)
+_TOL = 1e-6
+
+
+@dataclass(frozen=True, slots=True)
+class Printed:
+    """One printed (or hidden: ``value`` None) count of an interval ``[lo, hi)`` (a whole:
+    ``lo = -inf, hi = inf``), at ``place`` of table ``table`` (an index the caller keeps)."""
+
+    lo: float
+    hi: float
+    value: float | None
+    table: int
+    place: int
+    label: str
+    whole: bool = False  # a margin along the banded dimension: every value from the floor
+
+
+@dataclass(frozen=True)
+class Derived:
+    """A run ``[lo, hi)`` no table printed, its count, and the printed counts (with their
+    weights, +1 or −1 mostly) whose combination gives it."""
+
+    lo: float
+    hi: float
+    value: float
+    terms: tuple[tuple[Printed, float], ...]
+    # determined only if the whole counts no one outside every band (review)
+    assumed: bool = False
+
+    @property
+    def how(self) -> str:
+        """``(Total) − (30-64) − (65+)``: the wholes and positive terms first."""
+        ordered = sorted(self.terms, key=lambda t: (t[1] < 0, not t[0].whole))
+        out = ""
+        for item, w in ordered:
+            size = abs(w)
+            label = f"({item.label})" if math.isclose(size, 1.0) else \
+                f"{size:g}×({item.label})"
+            out += (label if not out and w > 0 else (" + " if w > 0 else " − ") + label)
+        return out.lstrip(" +") if out.startswith(" +") else out
+
+    @property
+    def tables(self) -> set[int]:
+        return {item.table for item, _ in self.terms}
+
+
+def worlds(items_by_table: Sequence[Sequence[Printed]]) -> list[list[Printed]]:
+    """The tables' counts parted into systems of one population each: a table joins the
+    first system where every interval both print has the same count (taken in the order
+    given), else starts its own; past ``MAX_WORLDS`` a table is left out (read pairwise by
+    SDC503 as before)."""
+    found: list[tuple[dict[tuple[float, float], float], list[Printed]]] = []
+    for items in items_by_table:
+        own = {(p.lo, p.hi): p.value for p in items if p.value is not None}
+        for printed, members in found:
+            if all(printed.get(k, v) == v for k, v in own.items()):
+                printed.update(own)
+                members.extend(items)
+                break
+        else:
+            if len(found) < MAX_WORLDS:
+                found.append((dict(own), list(items)))
+    return [members for _, members in found]
+
+
+def _interesting(printed: list[Printed]) -> bool:
+    """Whether these counts can give more than SDC503's nested pairs and the printed ones:
+    a whole beside a band, or three bands of which two overlap or nest."""
+    if len({(p.lo, p.hi) for p in printed}) < 2:
+        return False
+    if any(p.whole for p in printed):
+        return True
+    if len({(p.lo, p.hi) for p in printed}) < 3:
+        return False
+    spans = sorted({(p.lo, p.hi) for p in printed})
+    return any(b[0] < a[1] for a, b in itertools.pairwise(spans))
+
+
+def derive(items: Iterable[Printed], threshold: float, floor: float,
+           known: Iterable[tuple[float, float]] = ()) -> list[Derived]:
+    """Runs of elementary intervals that the printed counts of one system determine, below
+    the threshold and above 0, given by counts of two tables or more (one table's own are
+    the per-table rules' and the audit's), minimal (a run holding a found or ``known`` one,
+    SDC503's slivers, is never the more disclosive), each once."""
+    items = [_clipped(p, floor) for p in items]
+    printed: list[Printed] = []
+    seen: set[tuple[float, float]] = set()
+    for p in items:
+        if p.value is not None and (p.lo, p.hi) not in seen:
+            seen.add((p.lo, p.hi))
+            printed.append(p)
+    if not _interesting(printed):
+        return []
+    points = sorted({x for p in items for x in (p.lo, p.hi)})
+    k = len(points) - 1
+    if k < 2 or k > MAX_ATOMS:
+        return []
+    import numpy as np
+
+    from sdc.bands import _tiled
+
+    at = {x: i for i, x in enumerate(points)}
+    spans = [(at[p.lo], at[p.hi]) for p in printed]
+    m = len(printed)
+    b = np.array([p.value for p in printed], dtype=float)
+    a = np.zeros((m, k))
+    for row, (s, e) in enumerate(spans):
+        a[row, s:e] = 1.0
+    # one population: the printed counts must have a solution (else they count others)
+    x = np.linalg.lstsq(a, b, rcond=None)[0]
+    if float(np.max(np.abs(a @ x - b))) > _TOL * max(1.0, float(np.max(np.abs(b)))):
+        return []
+    # a run that is a union of printed or hidden bands is no finer than a table's own cells
+    # (a hidden one given back is the audit's, SDC501's, as before)
+    every = sorted({(at[p.lo], at[p.hi]) for p in items if not p.whole})
+    runs = [(i, j) for i in range(k) for j in range(i, k)
+            if not _tiled(i, j, spans) and not _tiled(i, j, every)]
+    blocked = [(lo, hi) for lo, hi in known]
+    found = _determined(a, b, printed, points, runs, threshold, blocked, False)
+    # what a whole covers outside every band (below the lowest: ``18-65, 65+`` beside a
+    # ``Total`` of adults or of everyone) is not known: runs determined only if it holds no
+    # one are found too, each ``assumed`` (review), never beside a run found without it
+    covered = np.zeros(k, dtype=bool)
+    for p in items:
+        if not p.whole:
+            covered[at[p.lo]:at[p.hi]] = True
+    if any(p.whole for p in printed) and not covered.all():
+        for d in found:
+            blocked.append((d.lo, d.hi))
+            blocked.extend((lo, hi) for lo, hi in _within(d, points))
+        inside = [(i, j) for i, j in runs if covered[i:j + 1].all()]
+        found += _determined(a * covered, b, printed, points, inside, threshold, blocked,
+                             True)
+    return found
+
+
+def _within(d: Derived, points: list[float]) -> list[tuple[float, float]]:
+    """Every run of elementary intervals inside ``d`` (none reported beside it)."""
+    ends = [x for x in points if d.lo <= x <= d.hi]
+    return [(lo, hi) for n, lo in enumerate(ends) for hi in ends[n + 1:]]
+
+
+def _determined(a: Any, b: Any, printed: list[Printed], points: list[float],
+                runs: list[tuple[int, int]], threshold: float,
+                blocked: list[tuple[float, float]], assumed: bool) -> list[Derived]:
+    """The ``runs`` whose counts the equations ``a x = b`` determine, each once, smallest
+    first, a run holding a ``blocked`` one left out (``blocked`` grows by those found)."""
+    import numpy as np
+    import scipy.sparse as sp
+
+    from sdc.audit.rank import isolating_weights, row_space_members
+
+    if not runs:
+        return []
+    m, k = a.shape
+    # each run an unknown of its own, ``z − its intervals = 0``: determined exactly when its
+    # indicator is in the row space of the printed counts
+    r = len(runs)
+    aug = np.zeros((m + r, k + r))
+    aug[:m, :k] = a
+    for n, (i, j) in enumerate(runs):
+        aug[m + n, i:j + 1] = -1.0
+        aug[m + n, k + n] = 1.0
+    matrix = sp.csr_matrix(aug)
+    members = row_space_members(matrix)
+    found: list[Derived] = []
+    for n in sorted(range(r), key=lambda n: (runs[n][1] - runs[n][0], runs[n])):
+        if not members[k + n]:
+            continue
+        i, j = runs[n]
+        lo, hi = points[i], points[j + 1]
+        if any(lo <= s and e <= hi for s, e in blocked):
+            continue
+        y = isolating_weights(matrix, k + n)
+        if y is None:
+            continue
+        weights = y[:m]
+        value = float(weights @ b)
+        if not 1e-6 < value < threshold:
+            continue
+        terms = tuple((printed[q], float(round(weights[q], 9)))
+                      for q in range(m) if abs(weights[q]) > 1e-9)
+        if len({t[0].table for t in terms}) < 2:
+            continue
+        blocked.append((lo, hi))
+        found.append(Derived(lo, hi, round(value, 9), terms, assumed))
+    return found
+
+
+def _clipped(p: Printed, floor: float) -> Printed:
+    """A whole as every value from ``floor`` up; an open band's lower end at ``floor``."""
+    lo = max(p.lo, floor)
+    return p if lo == p.lo else Printed(lo, p.hi, p.value, p.table, p.place, p.label, p.whole)
+
+
+def floor_of(bands: Iterable[Any]) -> float:
+    """0 when every closed band is non-negative (ages, counts), as SDC503's ``_floor``."""
+    return 0.0 if all(b.lo >= 0 or math.isinf(b.lo) for b in bands) else -math.inf
+
+
+@dataclass
+class System:
+    """One context's counts (population, other labels, the banded dimension), per table."""
+
+    dimension: str
+    context: tuple[str, tuple[str, ...]]
+    by_table: dict[int, list[Printed]]
+    floor: float
+
+
+def gather(cuts: Iterable[Any], outputs: Sequence[Output], skip: Sequence[str] = ()
+           ) -> tuple[list[System], dict[int, TableCells]]:
+    """The systems of a release: each cutting's bands (``sdc.rules.differencing.Cutting``;
+    those whose population ends with one of ``skip``, periods and numbered units, left out)
+    and every whole printed under a context some cutting has, with each table's reader
+    (tables numbered by their place in ``outputs``)."""
+    index = {id(o): n for n, o in enumerate(outputs)}
+    reads: dict[int, TableCells] = {}
+    systems: dict[Hashable, System] = {}
+    bands_of: dict[Hashable, list[Any]] = defaultdict(list)
+    for cut in cuts:
+        if skip and cut.context[0].endswith(tuple(skip)):
+            continue
+        t = index.get(id(cut.output))
+        if t is None:
+            continue
+        reads.setdefault(t, cut.read)
+        key = (cut.context, cut.dimension)
+        system = systems.get(key)
+        if system is None:
+            system = systems[key] = System(cut.dimension, cut.context, defaultdict(list), 0.0)
+        own = system.by_table[t]
+        for band in cut.bands:
+            place = cut.cells.get(band.label)
+            if place is None:
+                place = next(c for label, c in cut.cells.items()
+                             if label.strip() == band.label)
+            own.append(Printed(band.lo, band.hi, cut.read.value(place), t, place, band.label))
+            bands_of[key].append(band)
+    if not systems:
+        return [], reads
+    dims = {dim for _, dim in systems}
+    for t, output in enumerate(outputs):
+        _add_wholes(output, t, dims, systems, reads)
+    found = []
+    for key, system in systems.items():
+        if len(system.by_table) < 2:
+            continue
+        system.floor = floor_of(bands_of[key])
+        found.append(system)
+    return found, reads
+
+
+def _add_wholes(output: Output, t: int, dims: set[str], systems: dict[Hashable, System],
+                reads: dict[int, TableCells]) -> None:
+    """The output's counts that are margins along a banded dimension (``Total``), each under
+    its context, where a cutting has that context."""
+    from sdc.linking import population_key
+    from sdc.table import Role
+
+    table = output.table
+    if table is None or not dims & set(table.dimensions):
+        return
+    read = reads.get(t) or TableCells(output)
+    counted = read.places_of((Role.COUNT,))
+    pop = population_key(output)
+    for dim in dims & set(table.dimensions):
+        for place, label in zip(counted, read.labels_along(counted, dim, None), strict=True):
+            if label is None:
+                continue
+            margins = read.margins(place)
+            if dim not in margins:
+                continue
+            others = tuple(sorted({other for d, other in read.pairs(place)
+                                   if other and d != dim and d not in margins}))
+            system = systems.get(((pop, others), dim))
+            if system is None:
+                continue
+            reads.setdefault(t, read)
+            system.by_table[t].append(Printed(-math.inf, math.inf, read.value(place), t,
+                                              place, str(label).strip(), True))
