@@ -28,7 +28,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections import defaultdict
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -120,11 +120,16 @@ def _interesting(printed: list[Printed]) -> bool:
 
 
 def derive(items: Iterable[Printed], threshold: float, floor: float,
-           known: Iterable[tuple[float, float]] = ()) -> list[Derived]:
+           known: Mapping[int, Sequence[tuple[float, float]]] | None = None,
+           hidden: bool = True) -> list[Derived]:
     """Runs of elementary intervals that the printed counts of one system determine, below
     the threshold and above 0, given by counts of two tables or more (one table's own are
-    the per-table rules' and the audit's), minimal (a run holding a found or ``known`` one,
-    SDC503's slivers, is never the more disclosive), each once."""
+    the per-table rules' and the audit's), minimal (a run holding a found one, or one
+    ``known`` of a table of its derivation, SDC503's slivers there, is never the more
+    disclosive), each once. ``hidden``: a run that is a
+    union of bands printed or hidden is left out (a hidden cell given back in one release is
+    the audit's, SDC501's; against a released table, whose cells the audit does not read,
+    ``hidden=False``: only printed ones)."""
     items = [_clipped(p, floor) for p in items]
     printed: list[Printed] = []
     seen: set[tuple[float, float]] = set()
@@ -155,11 +160,13 @@ def derive(items: Iterable[Printed], threshold: float, floor: float,
         return []
     # a run that is a union of printed or hidden bands is no finer than a table's own cells
     # (a hidden one given back is the audit's, SDC501's, as before)
-    every = sorted({(at[p.lo], at[p.hi]) for p in items if not p.whole})
+    every = sorted({(at[p.lo], at[p.hi]) for p in items
+                    if not p.whole and (hidden or p.value is not None)})
     runs = [(i, j) for i in range(k) for j in range(i, k)
             if not _tiled(i, j, spans) and not _tiled(i, j, every)]
-    blocked = [(lo, hi) for lo, hi in known]
-    found = _determined(a, b, printed, points, runs, threshold, blocked, False)
+    blocked: list[tuple[float, float]] = []
+    known = known or {}
+    found = _determined(a, b, printed, points, runs, threshold, blocked, known, False)
     # what a whole covers outside every band (below the lowest: ``18-65, 65+`` beside a
     # ``Total`` of adults or of everyone) is not known: runs determined only if it holds no
     # one are found too, each ``assumed`` (review), never beside a run found without it
@@ -173,7 +180,7 @@ def derive(items: Iterable[Printed], threshold: float, floor: float,
             blocked.extend((lo, hi) for lo, hi in _within(d, points))
         inside = [(i, j) for i, j in runs if covered[i:j + 1].all()]
         found += _determined(a * covered, b, printed, points, inside, threshold, blocked,
-                             True)
+                             known, True)
     return found
 
 
@@ -185,7 +192,9 @@ def _within(d: Derived, points: list[float]) -> list[tuple[float, float]]:
 
 def _determined(a: Any, b: Any, printed: list[Printed], points: list[float],
                 runs: list[tuple[int, int]], threshold: float,
-                blocked: list[tuple[float, float]], assumed: bool) -> list[Derived]:
+                blocked: list[tuple[float, float]],
+                known: Mapping[int, Sequence[tuple[float, float]]], assumed: bool
+                ) -> list[Derived]:
     """The ``runs`` whose counts the equations ``a x = b`` determine, each once, smallest
     first, a run holding a ``blocked`` one left out (``blocked`` grows by those found)."""
     import numpy as np
@@ -214,7 +223,17 @@ def _determined(a: Any, b: Any, printed: list[Printed], points: list[float],
         lo, hi = points[i], points[j + 1]
         if any(lo <= s and e <= hi for s, e in blocked):
             continue
-        y = isolating_weights(matrix, k + n)
+        # a table already reported for a run inside this one (SDC503's sliver there) is
+        # left out of its derivation: the others may still give it
+        stale = [q for q in range(m) if any(lo <= s and e <= hi
+                                            for s, e in known.get(printed[q].table, ()))]
+        if stale:
+            without = aug.copy()
+            without[stale] = 0.0
+            sub = sp.csr_matrix(without)
+            y = isolating_weights(sub, k + n) if row_space_members(sub)[k + n] else None
+        else:
+            y = isolating_weights(matrix, k + n)
         if y is None:
             continue
         weights = y[:m]

@@ -844,7 +844,7 @@ class Differencing(Rule[RuleParams]):
                known: dict[Any, list[tuple[float, float]]] | None = None
                ) -> Iterator[Finding]:
         """Slivers of each two cuttings (``known``: filled with each one's interval, by the
-        cuttings' context and dimension, for :meth:`_together`)."""
+        output it is reported at, for :meth:`_together`)."""
         reported: set[tuple[int, int, str]] = set()
         groups = band_groups(cuts)
 
@@ -874,8 +874,9 @@ class Differencing(Rule[RuleParams]):
             for i, j, ok, result in found:
                 if ok:
                     if known is not None:
-                        at = known[(first[i].context, first[i].dimension)]
-                        at.extend(_interval_of(f.evidence.get("band")) for f in result)
+                        for f in result:
+                            known[(f.location.path, f.location.sheet)].append(
+                                _interval_of(f.evidence.get("band")))
                     yield from result
                     continue
                 for output in (first[i].output, second[j].output):
@@ -911,12 +912,13 @@ class Differencing(Rule[RuleParams]):
         from sdc.bands import Band
 
         systems, reads = gather(cuts, outputs, skip=(DATED, NAMED))
+        found_at = {t: known[where] for t, o in enumerate(outputs)
+                    if (where := (o.path, o.sheet)) in known}
         found: list[Finding] = []
         for system in systems:
             items = [system.by_table[t] for t in sorted(system.by_table)]
             for world in worlds(items):
-                for got in derive(world, threshold, system.floor,
-                                  known.get((system.context, system.dimension), ())):
+                for got in derive(world, threshold, system.floor, found_at):
                     anchor = min((item for item, _ in got.terms),
                                  key=lambda p: (not p.whole, p.table, p.place))
                     band = Band(got.lo, got.hi).interval()
