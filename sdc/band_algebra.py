@@ -37,7 +37,7 @@ from sdc.release_form import TableCells
 if TYPE_CHECKING:
     from sdc.outputs import Output
 
-__all__ = ["Derived", "Printed", "System", "derive", "gather", "worlds"]
+__all__ = ["Derived", "Printed", "System", "derive", "gather", "holders", "worlds"]
 
 MAX_WORLDS = 8  # systems one context's tables are read as (two years under one set of labels)
 MAX_ATOMS = 40  # elementary intervals of a context read (runs: ~800 candidates)
@@ -120,23 +120,26 @@ def _interesting(printed: list[Printed]) -> bool:
 
 
 def derive(items: Iterable[Printed], threshold: float, floor: float,
-           known: Mapping[int, Sequence[tuple[float, float]]] | None = None,
-           hidden: bool = True) -> list[Derived]:
+           known: Mapping[int, Sequence[tuple[float, float]]] | None = None
+           ) -> list[Derived]:
     """Runs of elementary intervals that the printed counts of one system determine, below
     the threshold and above 0, given by counts of two tables or more (one table's own are
     the per-table rules' and the audit's), minimal (a run holding a found one, or one
     ``known`` of a table of its derivation, SDC503's slivers there, is never the more
-    disclosive), each once. ``hidden``: a run that is a
-    union of bands printed or hidden is left out (a hidden cell given back in one release is
-    the audit's, SDC501's; against a released table, whose cells the audit does not read,
-    ``hidden=False``: only printed ones)."""
+    disclosive), each once. A run that a hidden cell covers is still found: the
+    audit fails the hidden cell's table, and the tables left may give the run without it."""
     items = [_clipped(p, floor) for p in items]
     printed: list[Printed] = []
-    seen: set[tuple[float, float]] = set()
+    copies: dict[tuple[float, float], list[Printed]] = {}  # each interval's, by table
     for p in items:
-        if p.value is not None and (p.lo, p.hi) not in seen:
-            seen.add((p.lo, p.hi))
+        if p.value is None:
+            continue
+        same = copies.get((p.lo, p.hi))
+        if same is None:
+            copies[(p.lo, p.hi)] = [p]
             printed.append(p)
+        elif all(c.table != p.table for c in same):
+            same.append(p)
     if not _interesting(printed):
         return []
     points = sorted({x for p in items for x in (p.lo, p.hi)})
@@ -158,15 +161,11 @@ def derive(items: Iterable[Printed], threshold: float, floor: float,
     x = np.linalg.lstsq(a, b, rcond=None)[0]
     if float(np.max(np.abs(a @ x - b))) > _TOL * max(1.0, float(np.max(np.abs(b)))):
         return []
-    # a run that is a union of printed or hidden bands is no finer than a table's own cells
-    # (a hidden one given back is the audit's, SDC501's, as before)
-    every = sorted({(at[p.lo], at[p.hi]) for p in items
-                    if not p.whole and (hidden or p.value is not None)})
-    runs = [(i, j) for i in range(k) for j in range(i, k)
-            if not _tiled(i, j, spans) and not _tiled(i, j, every)]
+    # a run that is a union of printed bands is no finer than the tables' own cells
+    runs = [(i, j) for i in range(k) for j in range(i, k) if not _tiled(i, j, spans)]
     blocked: list[tuple[float, float]] = []
     known = known or {}
-    found = _determined(a, b, printed, points, runs, threshold, blocked, known, False)
+    found = _determined(a, b, printed, copies, points, runs, threshold, blocked, known, False)
     # what a whole covers outside every band (below the lowest: ``18-65, 65+`` beside a
     # ``Total`` of adults or of everyone) is not known: runs determined only if it holds no
     # one are found too, each ``assumed`` (review), never beside a run found without it
@@ -179,9 +178,15 @@ def derive(items: Iterable[Printed], threshold: float, floor: float,
             blocked.append((d.lo, d.hi))
             blocked.extend((lo, hi) for lo, hi in _within(d, points))
         inside = [(i, j) for i, j in runs if covered[i:j + 1].all()]
-        found += _determined(a * covered, b, printed, points, inside, threshold, blocked,
-                             known, True)
+        found += _determined(a * covered, b, printed, copies, points, inside, threshold,
+                             blocked, known, True)
     return found
+
+
+def _fresh(p: Printed, lo: float, hi: float,
+           known: Mapping[int, Sequence[tuple[float, float]]]) -> bool:
+    """Whether ``p``'s table was reported for no run inside ``[lo, hi)``."""
+    return not any(lo <= s and e <= hi for s, e in known.get(p.table, ()))
 
 
 def _within(d: Derived, points: list[float]) -> list[tuple[float, float]]:
@@ -190,7 +195,8 @@ def _within(d: Derived, points: list[float]) -> list[tuple[float, float]]:
     return [(lo, hi) for n, lo in enumerate(ends) for hi in ends[n + 1:]]
 
 
-def _determined(a: Any, b: Any, printed: list[Printed], points: list[float],
+def _determined(a: Any, b: Any, printed: list[Printed],
+                copies: Mapping[tuple[float, float], list[Printed]], points: list[float],
                 runs: list[tuple[int, int]], threshold: float,
                 blocked: list[tuple[float, float]],
                 known: Mapping[int, Sequence[tuple[float, float]]], assumed: bool
@@ -225,8 +231,9 @@ def _determined(a: Any, b: Any, printed: list[Printed], points: list[float],
             continue
         # a table already reported for a run inside this one (SDC503's sliver there) is
         # left out of its derivation: the others may still give it
-        stale = [q for q in range(m) if any(lo <= s and e <= hi
-                                            for s, e in known.get(printed[q].table, ()))]
+        chosen = [next((c for c in copies[(p.lo, p.hi)] if _fresh(c, lo, hi, known)), None)
+                  for p in printed]
+        stale = [q for q in range(m) if chosen[q] is None]
         if stale:
             without = aug.copy()
             without[stale] = 0.0
@@ -240,12 +247,25 @@ def _determined(a: Any, b: Any, printed: list[Printed], points: list[float],
         value = float(weights @ b)
         if not 1e-6 < value < threshold:
             continue
-        terms = tuple((printed[q], float(round(weights[q], 9)))
+        terms = tuple((chosen[q] or printed[q], float(round(weights[q], 9)))
                       for q in range(m) if abs(weights[q]) > 1e-9)
         if len({t[0].table for t in terms}) < 2:
             continue
         blocked.append((lo, hi))
         found.append(Derived(lo, hi, round(value, 9), terms, assumed))
+    return found
+
+
+def holders(items: Iterable[Printed], term: Printed, floor: float) -> list[Printed]:
+    """Every printed count of ``term``'s interval with its value, one a table, ``term``
+    first: a finding at each (a copy of a table passing would give the count as well)."""
+    found = [term]
+    tables = {term.table}
+    for p in map(_clipped, items, itertools.repeat(floor)):
+        if (p.lo, p.hi, p.value, p.whole) == (term.lo, term.hi, term.value, term.whole) \
+                and p.table not in tables:
+            tables.add(p.table)
+            found.append(p)
     return found
 
 

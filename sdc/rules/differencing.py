@@ -908,7 +908,7 @@ class Differencing(Rule[RuleParams]):
         (``Total − (30-64) − (65+)``, the ages below 30) or an overlap (``(18-65) + (65+) −
         Total``, the 65 year olds) below the threshold, at the whole's cell (else the
         derivation's first), the other counts related (round 41, bands41)."""
-        from sdc.band_algebra import derive, gather, worlds
+        from sdc.band_algebra import derive, gather, holders, worlds
         from sdc.bands import Band
 
         systems, reads = gather(cuts, outputs, skip=(DATED, NAMED))
@@ -919,24 +919,31 @@ class Differencing(Rule[RuleParams]):
             items = [system.by_table[t] for t in sorted(system.by_table)]
             for world in worlds(items):
                 for got in derive(world, threshold, system.floor, found_at):
-                    anchor = min((item for item, _ in got.terms),
-                                 key=lambda p: (not p.whole, p.table, p.place))
+                    first = min((item for item, _ in got.terms),
+                                key=lambda p: (not p.whole, p.table, p.place))
                     band = Band(got.lo, got.hi).interval()
-                    related = [outputs[item.table].location(reads[item.table].cell(item.place))
-                               for item, _ in got.terms if item is not anchor]
-                    found.append(self.finding(
-                        outputs[anchor.table],
-                        f"{system.dimension} {band} = {got.how} = {fmt_number(got.value)}, "
-                        f"below the threshold {threshold} (bands of several tables read "
-                        "together" + (", if the whole counts no one outside its bands)"
-                                      if got.assumed else ")"),
-                        cell=reads[anchor.table].cell(anchor.place), related=related,
-                        public=f"{system.dimension} {band} = {got.how} is a count below the "
-                               f"threshold {threshold}",
-                        evidence={"derived": got.value, "threshold": threshold, "band": band,
-                                  "kind": "bands together"},
-                        unassessable=got.assumed))
+                    for anchor in holders(world, first, system.floor):  # each copy of it a finding
+                        related = [outputs[item.table].location(
+                            reads[item.table].cell(item.place))
+                            for item, _ in got.terms if item is not first]
+                        found.append(self._together_finding(
+                            outputs[anchor.table], reads[anchor.table].cell(anchor.place),
+                            related, system.dimension, band, got, threshold))
         return found
+
+    def _together_finding(self, output: Output, cell: DataCell, related: list[Location],
+                          dimension: str, band: str, got: Any, threshold: int) -> Finding:
+        """The finding of :meth:`_together` at one cell."""
+        return self.finding(
+            output,
+            f"{dimension} {band} = {got.how} = {fmt_number(got.value)}, below the threshold "
+            f"{threshold} (bands of several tables read together"
+            + (", if the whole counts no one outside its bands)" if got.assumed else ")"),
+            cell=cell, related=related,
+            public=f"{dimension} {band} = {got.how} is a count below the threshold {threshold}",
+            evidence={"derived": got.value, "threshold": threshold, "band": band,
+                      "kind": "bands together"},
+            unassessable=got.assumed)
 
     # -- areas named as unions of names ---------------------------------------------------
     def _unions(self, outputs: list[Output], threshold: int,

@@ -223,7 +223,7 @@ class PriorReleaseDifferencing(Rule["PriorReleaseDifferencing.Params"]):
                              p.value is not None}
                 shared = any((p.lo, p.hi) in new_spans for p in world
                              if p.table >= n_new and p.value is not None)
-                for got in derive(world, limit, system.floor, known, hidden=False):
+                for got in derive(world, limit, system.floor, known):
                     mine = [item for item, _ in got.terms if item.table < n_new]
                     if not mine or len(mine) == len(got.terms):
                         continue  # the new release's own: SDC503's
