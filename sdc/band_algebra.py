@@ -166,13 +166,14 @@ def derive(items: Iterable[Printed], threshold: float, floor: float,
     blocked: list[tuple[float, float]] = []
     known = known or {}
     found = _determined(a, b, printed, copies, points, runs, threshold, blocked, known, False)
-    # what a whole covers outside every band (below the lowest: ``18-65, 65+`` beside a
-    # ``Total`` of adults or of everyone) is not known: runs determined only if it holds no
-    # one are found too, each ``assumed`` (review), never beside a run found without it
+    # what a whole covers below the lowest band (``18-65, 65+`` beside a ``Total`` of adults
+    # or of everyone) or above the highest is not known: runs determined only if it holds no
+    # one are found too, each ``assumed`` (review), never beside a run found without it (a
+    # gap between bands, ``18-64`` and ``66+``, is ages the whole does count)
+    ends = [(at[p.lo], at[p.hi]) for p in items if not p.whole]
     covered = np.zeros(k, dtype=bool)
-    for p in items:
-        if not p.whole:
-            covered[at[p.lo]:at[p.hi]] = True
+    if ends:
+        covered[min(e[0] for e in ends):max(e[1] for e in ends)] = True
     if any(p.whole for p in printed) and not covered.all():
         for d in found:
             blocked.append((d.lo, d.hi))
