@@ -28,7 +28,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections import defaultdict
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -299,8 +299,8 @@ def gather(cuts: Iterable[Any], outputs: Sequence[Output], skip: Sequence[str] =
     (tables numbered by their place in ``outputs``)."""
     index = {id(o): n for n, o in enumerate(outputs)}
     reads: dict[int, TableCells] = {}
-    systems: dict[Hashable, System] = {}
-    bands_of: dict[Hashable, list[Any]] = defaultdict(list)
+    systems: dict[tuple[Any, str], System] = {}
+    bands_of: dict[tuple[Any, str], list[Any]] = defaultdict(list)
     for cut in cuts:
         if skip and cut.context[0].endswith(tuple(skip)):
             continue
@@ -334,7 +334,7 @@ def gather(cuts: Iterable[Any], outputs: Sequence[Output], skip: Sequence[str] =
     return found, reads
 
 
-def _add_wholes(output: Output, t: int, dims: set[str], systems: dict[Hashable, System],
+def _add_wholes(output: Output, t: int, dims: set[str], systems: dict[tuple[Any, str], System],
                 reads: dict[int, TableCells]) -> None:
     """The output's counts that are margins along a banded dimension (``Total``), each under
     its context, where a cutting has that context."""
