@@ -203,28 +203,26 @@ def _determined(a: Any, b: Any, printed: list[Printed],
                 known: Mapping[int, Sequence[tuple[float, float]]], assumed: bool
                 ) -> list[Derived]:
     """The ``runs`` whose counts the equations ``a x = b`` determine, each once, smallest
-    first, a run holding a ``blocked`` one left out (``blocked`` grows by those found)."""
-    import numpy as np
-    import scipy.sparse as sp
+    first, a run holding a ``blocked`` one left out (``blocked`` grows by those found).
 
-    from sdc.audit.rank import isolating_weights, row_space_members
+    A run is determined exactly when its indicator lies in the row space of ``a`` (one QR of
+    the equations, ``sdc.audit.rank``'s, for every run at once); its count is then the same
+    for every solution, so one least-squares solution gives it. Only a run whose count is
+    below the threshold gets a derivation (``isolating_weights``: a few printed counts)."""
+    import numpy as np
 
     if not runs:
         return []
     m, k = a.shape
-    # each run an unknown of its own, ``z − its intervals = 0``: determined exactly when its
-    # indicator is in the row space of the printed counts
-    r = len(runs)
-    aug = np.zeros((m + r, k + r))
-    aug[:m, :k] = a
+    indicators = np.zeros((len(runs), k))
     for n, (i, j) in enumerate(runs):
-        aug[m + n, i:j + 1] = -1.0
-        aug[m + n, k + n] = 1.0
-    matrix = sp.csr_matrix(aug)
-    members = row_space_members(matrix)
+        indicators[n, i:j + 1] = 1.0
+    members = _in_row_space(a, indicators)
+    x = np.linalg.lstsq(a, b, rcond=None)[0]
+    values = indicators @ x
     found: list[Derived] = []
-    for n in sorted(range(r), key=lambda n: (runs[n][1] - runs[n][0], runs[n])):
-        if not members[k + n]:
+    for n in sorted(range(len(runs)), key=lambda n: (runs[n][1] - runs[n][0], runs[n])):
+        if not members[n] or not 1e-6 < values[n] < threshold:
             continue
         i, j = runs[n]
         lo, hi = points[i], points[j + 1]
@@ -235,13 +233,7 @@ def _determined(a: Any, b: Any, printed: list[Printed],
         chosen = [next((c for c in copies[(p.lo, p.hi)] if _fresh(c, lo, hi, known)), None)
                   for p in printed]
         stale = [q for q in range(m) if chosen[q] is None]
-        if stale:
-            without = aug.copy()
-            without[stale] = 0.0
-            sub = sp.csr_matrix(without)
-            y = isolating_weights(sub, k + n) if row_space_members(sub)[k + n] else None
-        else:
-            y = isolating_weights(matrix, k + n)
+        y = _weights(a if not stale else _without(a, stale), indicators[n])
         if y is None:
             continue
         weights = y[:m]
@@ -255,6 +247,43 @@ def _determined(a: Any, b: Any, printed: list[Printed],
         blocked.append((lo, hi))
         found.append(Derived(lo, hi, round(value, 9), terms, assumed))
     return found
+
+
+def _without(a: Any, rows: list[int]) -> Any:
+    out = a.copy()
+    out[rows] = 0.0
+    return out
+
+
+def _in_row_space(a: Any, indicators: Any) -> Any:
+    """Which rows of ``indicators`` lie in the row space of ``a`` (the audit's QR)."""
+    import numpy as np
+
+    from sdc.audit.rank import _qr_row_space
+
+    q1 = _qr_row_space(a.T)[0]
+    if q1.shape[1] == 0:
+        return np.zeros(indicators.shape[0], dtype=bool)
+    rest = indicators - (indicators @ q1) @ q1.T
+    return np.max(np.abs(rest), axis=1) <= 1e-8
+
+
+def _weights(a: Any, indicator: Any) -> Any:
+    """Weights ``y`` with ``y @ a = indicator``, few of them nonzero (``isolating_weights``
+    over the equations and one unknown ``z − the run = 0``), or None."""
+    import numpy as np
+    import scipy.sparse as sp
+
+    from sdc.audit.rank import isolating_weights
+
+    m, k = a.shape
+    if not _in_row_space(a, indicator[None, :])[0]:
+        return None
+    aug = np.zeros((m + 1, k + 1))
+    aug[:m, :k] = a
+    aug[m, :k] = -indicator
+    aug[m, k] = 1.0
+    return isolating_weights(sp.csr_matrix(aug), k)
 
 
 def holders(items: Iterable[Printed], term: Printed, floor: float) -> list[Printed]:
