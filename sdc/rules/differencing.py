@@ -112,13 +112,12 @@ def _days(interval: str) -> str:
     return f"{first.isoformat()} to {last.isoformat()}"
 
 
-def _interval_of(text: Any) -> tuple[float, float]:
-    """``[65, 66)`` as its ends; what is no such interval (dates, ``ward 4``) as one that
-    holds nothing."""
+def _interval_of(text: Any) -> tuple[float, float] | None:
+    """``[65, 66)`` as its ends; None for what is no such interval (dates, ``ward 4``)."""
     try:
         lo, hi = (float(x) for x in str(text).strip("[)").split(","))
     except ValueError:
-        return math.inf, -math.inf
+        return None
     return lo, hi
 
 
@@ -875,11 +874,13 @@ class Differencing(Rule[RuleParams]):
                 if ok:
                     if known is not None:
                         for f in result:
-                            known[(f.location.path, f.location.sheet)].append(
-                                _interval_of(f.evidence.get("band")))
+                            if (ends := _interval_of(f.evidence.get("band"))) is not None:
+                                known[(f.location.path, f.location.sheet)].append(ends)
                     yield from result
                     continue
                 for output in (first[i].output, second[j].output):
+                    if known is not None:  # its slivers unknown: not read together either
+                        known[(output.path, output.sheet)].append((math.inf, -math.inf))
                     if id(output) not in crashed:
                         crashed.add(id(output))
                         yield crash_finding(self.code, output, result)

@@ -188,8 +188,8 @@ class PriorReleaseDifferencing(Rule["PriorReleaseDifferencing.Params"]):
         items = list(zip(described, wanted, apart, wider, strict=True))
         known: dict[int, list[tuple[float, float]]] = {}  # each output's slivers found
         for n, found in enumerate(ordered_map(compare, items, ctx.jobs)):
-            known[n] = [_interval_of(f.evidence.get("band")) for f in found
-                        if "band" in f.evidence]
+            known[n] = [ends for f in found
+                        if (ends := _interval_of(f.evidence.get("band"))) is not None]
             yield from found
         yield from self._together([o for o, _ in described],
                                   [released[i] for i in sorted(alike) if i in released],
