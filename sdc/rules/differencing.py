@@ -112,6 +112,15 @@ def _days(interval: str) -> str:
     return f"{first.isoformat()} to {last.isoformat()}"
 
 
+def _interval_of(text: Any) -> tuple[float, float] | None:
+    """``[65, 66)`` as its ends; None for what is no such interval (dates, ``ward 4``)."""
+    try:
+        lo, hi = (float(x) for x in str(text).strip("[)").split(","))
+    except ValueError:
+        return None
+    return lo, hi
+
+
 def _disjoint_groups(bands: list[Band]) -> list[list[Band]]:
     """Split overlapping bands of one dimension (``18-64`` and ``18-65`` side by side) into
     cuttings whose bands are disjoint."""
@@ -764,7 +773,10 @@ class Differencing(Rule[RuleParams]):
                              for where in (finding.location, *finding.related))
                 yield finding
 
-        yield from citing(self._bands(cuts, threshold, jobs))
+        known: dict[Any, list[tuple[float, float]]] = defaultdict(list)
+        yield from citing(self._bands(cuts, threshold, jobs, known))
+        yield from citing(each_guarded(self.code, [outputs], lambda os: os,
+                                       lambda os: self._together(cuts, os, threshold, known)))
         # the cuttings are read by ``_bands`` alone: let them go before the other parts (a
         # 100,000-row table's were 10.7 MiB, held under ``_unions``' own peak)
         cuts.clear()
@@ -827,7 +839,11 @@ class Differencing(Rule[RuleParams]):
                             unassessable=True)
 
     # -- re-cut bands --------------------------------------------------------------------
-    def _bands(self, cuts: list[Cutting], threshold: int, jobs: int = 1) -> Iterator[Finding]:
+    def _bands(self, cuts: list[Cutting], threshold: int, jobs: int = 1,
+               known: dict[Any, list[tuple[float, float]]] | None = None
+               ) -> Iterator[Finding]:
+        """Slivers of each two cuttings (``known``: filled with each one's interval, by the
+        output it is reported at, for :meth:`_together`)."""
         reported: set[tuple[int, int, str]] = set()
         groups = band_groups(cuts)
 
@@ -856,9 +872,15 @@ class Differencing(Rule[RuleParams]):
                                           strict=True):
             for i, j, ok, result in found:
                 if ok:
+                    if known is not None:
+                        for f in result:
+                            if (ends := _interval_of(f.evidence.get("band"))) is not None:
+                                known[(f.location.path, f.location.sheet)].append(ends)
                     yield from result
                     continue
                 for output in (first[i].output, second[j].output):
+                    if known is not None:  # its slivers unknown: not read together either
+                        known[(output.path, output.sheet)].append((math.inf, -math.inf))
                     if id(output) not in crashed:
                         crashed.add(id(output))
                         yield crash_finding(self.code, output, result)
@@ -880,6 +902,49 @@ class Differencing(Rule[RuleParams]):
                 public=f"{a.dimension} {band} = {sliver.how} is a count below the "
                        f"threshold {threshold}",
                 evidence={"derived": sliver.value, "threshold": threshold, "band": band})
+
+    def _together(self, cuts: list[Cutting], outputs: list[Output], threshold: int,
+                  known: dict[Any, list[tuple[float, float]]]) -> list[Finding]:
+        """Bands and wholes of several tables read together (``sdc.band_algebra``): a gap
+        (``Total − (30-64) − (65+)``, the ages below 30) or an overlap (``(18-65) + (65+) −
+        Total``, the 65 year olds) below the threshold, at the whole's cell (else the
+        derivation's first), the other counts related (round 41, bands41)."""
+        from sdc.band_algebra import derive, gather, holders, worlds
+        from sdc.bands import Band
+
+        systems, reads = gather(cuts, outputs, skip=(DATED, NAMED))
+        found_at = {t: known[where] for t, o in enumerate(outputs)
+                    if (where := (o.path, o.sheet)) in known}
+        found: list[Finding] = []
+        for system in systems:
+            items = [system.by_table[t] for t in sorted(system.by_table)]
+            for world in worlds(items):
+                for got in derive(world, threshold, system.floor, found_at):
+                    first = min((item for item, _ in got.terms),
+                                key=lambda p: (not p.whole, p.table, p.place))
+                    band = Band(got.lo, got.hi).interval()
+                    for anchor in holders(world, first, system.floor):  # each copy of it a finding
+                        related = [outputs[item.table].location(
+                            reads[item.table].cell(item.place))
+                            for item, _ in got.terms if item is not first]
+                        found.append(self._together_finding(
+                            outputs[anchor.table], reads[anchor.table].cell(anchor.place),
+                            related, system.dimension, band, got, threshold))
+        return found
+
+    def _together_finding(self, output: Output, cell: DataCell, related: list[Location],
+                          dimension: str, band: str, got: Any, threshold: int) -> Finding:
+        """The finding of :meth:`_together` at one cell."""
+        return self.finding(
+            output,
+            f"{dimension} {band} = {got.how} = {fmt_number(got.value)}, below the threshold "
+            f"{threshold} (bands of several tables read together"
+            + (", if the whole counts no one outside its bands)" if got.assumed else ")"),
+            cell=cell, related=related,
+            public=f"{dimension} {band} = {got.how} is a count below the threshold {threshold}",
+            evidence={"derived": got.value, "threshold": threshold, "band": band,
+                      "kind": "bands together"},
+            unassessable=got.assumed)
 
     # -- areas named as unions of names ---------------------------------------------------
     def _unions(self, outputs: list[Output], threshold: int,

@@ -12,7 +12,13 @@ from sdc.formatting import fmt_number
 from sdc.release_form import form_of
 from sdc.results import Finding, Location
 from sdc.rules.base import Rule, RuleParams
-from sdc.rules.differencing import _described, band_differences, cuttings, held_cell
+from sdc.rules.differencing import (
+    _described,
+    _interval_of,
+    band_differences,
+    cuttings,
+    held_cell,
+)
 from sdc.table import DataCell, Role
 
 if TYPE_CHECKING:
@@ -166,7 +172,10 @@ class PriorReleaseDifferencing(Rule["PriorReleaseDifferencing.Params"]):
             apart = same_dimension_ids(conn, banded)
             wider = wider_ids(conn, [d for _, d in described],
                               [["columns", *_population(o)] for o, _ in described])
-            released = load_released(conn, set().union(*wanted, *apart, *wider))
+            # every released table of a new one's dimensions, banded or not (a new ``Total``
+            # beside a released ``30-64`` and ``65+``: ``_together``)
+            alike = set().union(*same_dimension_ids(conn, [d for _, d in described]))
+            released = load_released(conn, set().union(*wanted, *apart, *wider, alike))
         from sdc.pool import ordered_map
 
         def compare(item: tuple[tuple[Output, Descriptor], set[int], set[int], set[int]]
@@ -177,8 +186,70 @@ class PriorReleaseDifferencing(Rule["PriorReleaseDifferencing.Params"]):
 
         # each output against its released candidates: independent, in ``ctx.jobs`` processes
         items = list(zip(described, wanted, apart, wider, strict=True))
-        for found in ordered_map(compare, items, ctx.jobs):
+        known: dict[int, list[tuple[float, float]]] = {}  # each output's slivers found
+        for n, found in enumerate(ordered_map(compare, items, ctx.jobs)):
+            known[n] = [ends for f in found
+                        if (ends := _interval_of(f.evidence.get("band"))) is not None]
             yield from found
+        yield from self._together([o for o, _ in described],
+                                  [released[i] for i in sorted(alike) if i in released],
+                                  limit, known)
+
+    def _together(self, outputs: list[Output], olds: list[Released], limit: int,
+                  known: dict[int, list[tuple[float, float]]]) -> Iterator[Finding]:
+        """The new tables' bands and wholes read with the released tables' of their
+        dimensions (``sdc.band_algebra``): a count below the limit given by new and released
+        counts together, at the new output's cell (its whole's, else its first), the others
+        related; ``review`` unless a new and a released table print one band alike (the
+        same population, then) and the count needs nothing of what a whole may count
+        outside the bands (round 41, bands41)."""
+        from sdc.band_algebra import derive, gather, worlds
+        from sdc.bands import Band
+        from sdc.ledger.index import pseudo_output
+        from sdc.rules.differencing import DATED, NAMED
+
+        if not olds:
+            return
+        shown = outputs + [pseudo_output(old) for old in olds]
+        n_new = len(outputs)
+        systems, reads = gather(cuttings(shown), shown, skip=(DATED, NAMED))
+        for system in systems:
+            # the released tables first: a band printed by both is read as released, so the
+            # finding goes to the new output that adds to them
+            items = [system.by_table[t]
+                     for t in sorted(system.by_table, key=lambda t: (t < n_new, t))]
+            for world in worlds(items):
+                new_spans = {(p.lo, p.hi) for p in world if p.table < n_new and
+                             p.value is not None}
+                shared = any((p.lo, p.hi) in new_spans for p in world
+                             if p.table >= n_new and p.value is not None)
+                for got in derive(world, limit, system.floor, known):
+                    mine = [item for item, _ in got.terms if item.table < n_new]
+                    if not mine or len(mine) == len(got.terms):
+                        continue  # the new release's own: SDC503's
+                    anchor = min(mine, key=lambda p: (not p.whole, p.table, p.place))
+                    output = shown[anchor.table]
+                    band = Band(got.lo, got.hi).interval()
+                    refs = sorted({f"{olds[item.table - n_new].display_path} (released "
+                                   f"{olds[item.table - n_new].released_at[:10]})"
+                                   for item, _ in got.terms if item.table >= n_new})
+                    first = olds[min(item.table for item, _ in got.terms
+                                     if item.table >= n_new) - n_new]
+                    related = [shown[item.table].location(reads[item.table].cell(item.place))
+                               for item, _ in got.terms if item is not anchor]
+                    yield self.finding(
+                        output, f"{system.dimension} {band} = {got.how} = "
+                        f"{fmt_number(got.value)}, below the threshold {limit}, using "
+                        f"{', '.join(refs)} (bands read together"
+                        + (", if the whole counts no one outside its bands" if got.assumed
+                           else "") + ")",
+                        cell=reads[anchor.table].cell(anchor.place), related=related,
+                        public=f"{system.dimension} {band} = {got.how} is a count below the "
+                               f"threshold {limit}, using released outputs",
+                        evidence={"derived": got.value, "limit": limit, "band": band,
+                                  "released_request": first.request_id,
+                                  "released_path": first.path, "kind": "bands together"},
+                        unassessable=got.assumed or not shared)
 
     def _against(self, output: Output, desc: Descriptor, ids: set[int], banded_ids: set[int],
                  released: dict[int, Released], limit: int) -> Iterator[Finding]:

@@ -1,0 +1,393 @@
+"""Counts that bands printed in several tables give away together: a gap or an overlap.
+
+SDC503's slivers are differences of two nested bandings. Three printed counts can give more
+(round 41, bands41): tables of ``30-64``, of ``65+`` and of ``Total`` leave
+``Total − (30-64) − (65+)``, the ages below 30; ``18-65``, ``65+`` and ``Total`` give
+``(18-65) + (65+) − Total``, the 65 year olds. Each passed alone, and SDC503 (whose cuttings
+leave totals out) never set them side by side.
+
+The general reading is interval algebra. Per context (the cuttings' own: population, the
+other labels; one banded dimension), every printed band and every whole (a margin along the
+banded dimension: ``Total``, ``All``) is a set of elementary intervals, those between all the
+break points. A whole is read as every value from the floor up (0 for ages): what lies below
+the lowest band is an unknown of its own, so the reading holds whether or not the whole
+covers those ages (if it does not, their count is 0 and nothing is found). Each printed count
+is an equation ``sum of its elementary counts = value``. A run of elementary intervals whose
+count the equations determine (its indicator in their row space: ``sdc.audit.rank``, the
+audit's own), that is no union of disjoint printed bands (then its count is a plain sum) and
+is below the threshold is a disclosure, named with the printed counts that give it.
+
+Tables under one context may count other populations (two years under the same labels):
+they are read as one system only where every interval they both print has the same count
+(:func:`worlds`); a system that contradicts itself (no solution) is no one population and
+gives nothing.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from sdc.release_form import TableCells
+
+if TYPE_CHECKING:
+    from sdc.outputs import Output
+
+__all__ = ["Derived", "Printed", "System", "derive", "gather", "holders", "worlds"]
+
+MAX_WORLDS = 8  # systems one context's tables are read as (two years under one set of labels)
+MAX_ATOMS = 40  # elementary intervals of a context read (runs: ~800 candidates)
+_TOL = 1e-6
+
+
+@dataclass(frozen=True, slots=True)
+class Printed:
+    """One printed (or hidden: ``value`` None) count of an interval ``[lo, hi)`` (a whole:
+    ``lo = -inf, hi = inf``), at ``place`` of table ``table`` (an index the caller keeps)."""
+
+    lo: float
+    hi: float
+    value: float | None
+    table: int
+    place: int
+    label: str
+    whole: bool = False  # a margin along the banded dimension: every value from the floor
+
+
+@dataclass(frozen=True)
+class Derived:
+    """A run ``[lo, hi)`` no table printed, its count, and the printed counts (with their
+    weights, +1 or −1 mostly) whose combination gives it."""
+
+    lo: float
+    hi: float
+    value: float
+    terms: tuple[tuple[Printed, float], ...]
+    # determined only if the whole counts no one outside every band (review)
+    assumed: bool = False
+
+    @property
+    def how(self) -> str:
+        """``(Total) − (30-64) − (65+)``: the wholes and positive terms first."""
+        ordered = sorted(self.terms, key=lambda t: (t[1] < 0, not t[0].whole))
+        out = ""
+        for item, w in ordered:
+            size = abs(w)
+            label = f"({item.label})" if math.isclose(size, 1.0) else \
+                f"{size:g}×({item.label})"
+            out += (label if not out and w > 0 else (" + " if w > 0 else " − ") + label)
+        return out.lstrip(" +") if out.startswith(" +") else out
+
+    @property
+    def tables(self) -> set[int]:
+        return {item.table for item, _ in self.terms}
+
+
+def worlds(items_by_table: Sequence[Sequence[Printed]]) -> list[list[Printed]]:
+    """The tables' counts parted into systems of one population each: a table joins the
+    first system where every interval both print has the same count (taken in the order
+    given), else starts its own; past ``MAX_WORLDS`` a table is left out (read pairwise by
+    SDC503 as before)."""
+    found: list[tuple[dict[tuple[float, float], float], list[Printed]]] = []
+    for items in items_by_table:
+        own = {(p.lo, p.hi): p.value for p in items if p.value is not None}
+        for printed, members in found:
+            if all(printed.get(k, v) == v for k, v in own.items()):
+                printed.update(own)
+                members.extend(items)
+                break
+        else:
+            if len(found) < MAX_WORLDS:
+                found.append((dict(own), list(items)))
+    return [members for _, members in found]
+
+
+def _interesting(printed: list[Printed]) -> bool:
+    """Whether these counts can give more than SDC503's nested pairs and the printed ones:
+    a whole beside a band, or three bands of which two overlap or nest."""
+    if len({(p.lo, p.hi) for p in printed}) < 2:
+        return False
+    if any(p.whole for p in printed):
+        return True
+    if len({(p.lo, p.hi) for p in printed}) < 3:
+        return False
+    spans = sorted({(p.lo, p.hi) for p in printed})
+    return any(b[0] < a[1] for a, b in itertools.pairwise(spans))
+
+
+def derive(items: Iterable[Printed], threshold: float, floor: float,
+           known: Mapping[int, Sequence[tuple[float, float]]] | None = None
+           ) -> list[Derived]:
+    """Runs of elementary intervals that the printed counts of one system determine, below
+    the threshold and above 0, given by counts of two tables or more (one table's own are
+    the per-table rules' and the audit's), minimal (a run holding a found one, or one
+    ``known`` of a table of its derivation, SDC503's slivers there, is never the more
+    disclosive), each once. A run that a hidden cell covers is still found: the
+    audit fails the hidden cell's table, and the tables left may give the run without it."""
+    items = [_clipped(p, floor) for p in items]
+    printed: list[Printed] = []
+    copies: dict[tuple[float, float], list[Printed]] = {}  # each interval's, by table
+    for p in items:
+        if p.value is None:
+            continue
+        same = copies.get((p.lo, p.hi))
+        if same is None:
+            copies[(p.lo, p.hi)] = [p]
+            printed.append(p)
+        elif all(c.table != p.table for c in same):
+            same.append(p)
+    if not _interesting(printed):
+        return []
+    points = sorted({x for p in items for x in (p.lo, p.hi)})
+    k = len(points) - 1
+    if k < 2 or k > MAX_ATOMS:
+        return []
+    import numpy as np
+
+    from sdc.bands import _tiled
+
+    at = {x: i for i, x in enumerate(points)}
+    spans = [(at[p.lo], at[p.hi]) for p in printed]
+    m = len(printed)
+    b = np.array([p.value for p in printed], dtype=float)
+    a = np.zeros((m, k))
+    for row, (s, e) in enumerate(spans):
+        a[row, s:e] = 1.0
+    # one population: the printed counts must have a solution (else they count others)
+    x = np.linalg.lstsq(a, b, rcond=None)[0]
+    if float(np.max(np.abs(a @ x - b))) > _TOL * max(1.0, float(np.max(np.abs(b)))):
+        return []
+    # a run that is a union of printed bands is no finer than the tables' own cells
+    runs = [(i, j) for i in range(k) for j in range(i, k) if not _tiled(i, j, spans)]
+    blocked: list[tuple[float, float]] = []
+    known = known or {}
+    found = _determined(a, b, printed, copies, points, runs, threshold, blocked, known, False)
+    # what a whole covers below the lowest band (``18-65, 65+`` beside a ``Total`` of adults
+    # or of everyone) or above the highest is not known: runs determined only if it holds no
+    # one are found too, each ``assumed`` (review), never beside a run found without it (a
+    # gap between bands, ``18-64`` and ``66+``, is ages the whole does count)
+    ends = [(at[p.lo], at[p.hi]) for p in items if not p.whole]
+    covered = np.zeros(k, dtype=bool)
+    if ends:
+        covered[min(e[0] for e in ends):max(e[1] for e in ends)] = True
+    if any(p.whole for p in printed) and not covered.all():
+        for d in found:
+            blocked.append((d.lo, d.hi))
+            blocked.extend((lo, hi) for lo, hi in _within(d, points))
+        inside = [(i, j) for i, j in runs if covered[i:j + 1].all()]
+        found += _determined(a * covered, b, printed, copies, points, inside, threshold,
+                             blocked, known, True)
+    return found
+
+
+def _fresh(p: Printed, lo: float, hi: float,
+           known: Mapping[int, Sequence[tuple[float, float]]]) -> bool:
+    """Whether ``p``'s table was reported for no run inside ``[lo, hi)``."""
+    return not any(lo <= s and e <= hi for s, e in known.get(p.table, ()))
+
+
+def _within(d: Derived, points: list[float]) -> list[tuple[float, float]]:
+    """Every run of elementary intervals inside ``d`` (none reported beside it)."""
+    ends = [x for x in points if d.lo <= x <= d.hi]
+    return [(lo, hi) for n, lo in enumerate(ends) for hi in ends[n + 1:]]
+
+
+def _determined(a: Any, b: Any, printed: list[Printed],
+                copies: Mapping[tuple[float, float], list[Printed]], points: list[float],
+                runs: list[tuple[int, int]], threshold: float,
+                blocked: list[tuple[float, float]],
+                known: Mapping[int, Sequence[tuple[float, float]]], assumed: bool
+                ) -> list[Derived]:
+    """The ``runs`` whose counts the equations ``a x = b`` determine, each once, smallest
+    first, a run holding a ``blocked`` one left out (``blocked`` grows by those found).
+
+    A run is determined exactly when its indicator lies in the row space of ``a`` (one QR of
+    the equations, ``sdc.audit.rank``'s, for every run at once); its count is then the same
+    for every solution, so one least-squares solution gives it. Only a run whose count is
+    below the threshold gets a derivation (``isolating_weights``: a few printed counts)."""
+    import numpy as np
+
+    if not runs:
+        return []
+    m, k = a.shape
+    indicators = np.zeros((len(runs), k))
+    for n, (i, j) in enumerate(runs):
+        indicators[n, i:j + 1] = 1.0
+    members = _in_row_space(a, indicators)
+    x = np.linalg.lstsq(a, b, rcond=None)[0]
+    values = indicators @ x
+    found: list[Derived] = []
+    for n in sorted(range(len(runs)), key=lambda n: (runs[n][1] - runs[n][0], runs[n])):
+        if not members[n] or not 1e-6 < values[n] < threshold:
+            continue
+        i, j = runs[n]
+        lo, hi = points[i], points[j + 1]
+        if any(lo <= s and e <= hi for s, e in blocked):
+            continue
+        # a table already reported for a run inside this one (SDC503's sliver there) is
+        # left out of its derivation: the others may still give it
+        chosen = [next((c for c in copies[(p.lo, p.hi)] if _fresh(c, lo, hi, known)), None)
+                  for p in printed]
+        stale = [q for q in range(m) if chosen[q] is None]
+        y = _weights(a if not stale else _without(a, stale), indicators[n])
+        if y is None:
+            continue
+        weights = y[:m]
+        value = float(weights @ b)
+        if not 1e-6 < value < threshold:
+            continue
+        terms = tuple((chosen[q] or printed[q], float(round(weights[q], 9)))
+                      for q in range(m) if abs(weights[q]) > 1e-9)
+        if len({t[0].table for t in terms}) < 2:
+            continue
+        blocked.append((lo, hi))
+        found.append(Derived(lo, hi, round(value, 9), terms, assumed))
+    return found
+
+
+def _without(a: Any, rows: list[int]) -> Any:
+    out = a.copy()
+    out[rows] = 0.0
+    return out
+
+
+def _in_row_space(a: Any, indicators: Any) -> Any:
+    """Which rows of ``indicators`` lie in the row space of ``a`` (the audit's QR)."""
+    import numpy as np
+
+    from sdc.audit.rank import _qr_row_space
+
+    q1 = _qr_row_space(a.T)[0]
+    if q1.shape[1] == 0:
+        return np.zeros(indicators.shape[0], dtype=bool)
+    rest = indicators - (indicators @ q1) @ q1.T
+    return np.max(np.abs(rest), axis=1) <= 1e-8
+
+
+def _weights(a: Any, indicator: Any) -> Any:
+    """Weights ``y`` with ``y @ a = indicator``, few of them nonzero (``isolating_weights``
+    over the equations and one unknown ``z − the run = 0``), or None."""
+    import numpy as np
+    import scipy.sparse as sp
+
+    from sdc.audit.rank import isolating_weights
+
+    m, k = a.shape
+    if not _in_row_space(a, indicator[None, :])[0]:
+        return None
+    aug = np.zeros((m + 1, k + 1))
+    aug[:m, :k] = a
+    aug[m, :k] = -indicator
+    aug[m, k] = 1.0
+    return isolating_weights(sp.csr_matrix(aug), k)
+
+
+def holders(items: Iterable[Printed], term: Printed, floor: float) -> list[Printed]:
+    """Every printed count of ``term``'s interval with its value, one a table, ``term``
+    first: a finding at each (a copy of a table passing would give the count as well)."""
+    found = [term]
+    tables = {term.table}
+    for p in map(_clipped, items, itertools.repeat(floor)):
+        if (p.lo, p.hi, p.value, p.whole) == (term.lo, term.hi, term.value, term.whole) \
+                and p.table not in tables:
+            tables.add(p.table)
+            found.append(p)
+    return found
+
+
+def _clipped(p: Printed, floor: float) -> Printed:
+    """A whole as every value from ``floor`` up; an open band's lower end at ``floor``."""
+    lo = max(p.lo, floor)
+    return p if lo == p.lo else Printed(lo, p.hi, p.value, p.table, p.place, p.label, p.whole)
+
+
+def floor_of(bands: Iterable[Any]) -> float:
+    """0 when every closed band is non-negative (ages, counts), as SDC503's ``_floor``."""
+    return 0.0 if all(b.lo >= 0 or math.isinf(b.lo) for b in bands) else -math.inf
+
+
+@dataclass
+class System:
+    """One context's counts (population, other labels, the banded dimension), per table."""
+
+    dimension: str
+    context: tuple[str, tuple[str, ...]]
+    by_table: dict[int, list[Printed]]
+    floor: float
+
+
+def gather(cuts: Iterable[Any], outputs: Sequence[Output], skip: Sequence[str] = ()
+           ) -> tuple[list[System], dict[int, TableCells]]:
+    """The systems of a release: each cutting's bands (``sdc.rules.differencing.Cutting``;
+    those whose population ends with one of ``skip``, periods and numbered units, left out)
+    and every whole printed under a context some cutting has, with each table's reader
+    (tables numbered by their place in ``outputs``)."""
+    index = {id(o): n for n, o in enumerate(outputs)}
+    reads: dict[int, TableCells] = {}
+    systems: dict[tuple[Any, str], System] = {}
+    bands_of: dict[tuple[Any, str], list[Any]] = defaultdict(list)
+    for cut in cuts:
+        if skip and cut.context[0].endswith(tuple(skip)):
+            continue
+        t = index.get(id(cut.output))
+        if t is None:
+            continue
+        reads.setdefault(t, cut.read)
+        key = (cut.context, cut.dimension)
+        system = systems.get(key)
+        if system is None:
+            system = systems[key] = System(cut.dimension, cut.context, defaultdict(list), 0.0)
+        own = system.by_table[t]
+        for band in cut.bands:
+            place = cut.cells.get(band.label)
+            if place is None:
+                place = next(c for label, c in cut.cells.items()
+                             if label.strip() == band.label)
+            own.append(Printed(band.lo, band.hi, cut.read.value(place), t, place, band.label))
+            bands_of[key].append(band)
+    if not systems:
+        return [], reads
+    dims = {dim for _, dim in systems}
+    for t, output in enumerate(outputs):
+        _add_wholes(output, t, dims, systems, reads)
+    found = []
+    for key, system in systems.items():
+        if len(system.by_table) < 2:
+            continue
+        system.floor = floor_of(bands_of[key])
+        found.append(system)
+    return found, reads
+
+
+def _add_wholes(output: Output, t: int, dims: set[str], systems: dict[tuple[Any, str], System],
+                reads: dict[int, TableCells]) -> None:
+    """The output's counts that are margins along a banded dimension (``Total``), each under
+    its context, where a cutting has that context."""
+    from sdc.linking import population_key
+    from sdc.table import Role
+
+    table = output.table
+    if table is None or not dims & set(table.dimensions):
+        return
+    read = reads.get(t) or TableCells(output)
+    counted = read.places_of((Role.COUNT,))
+    pop = population_key(output)
+    for dim in dims & set(table.dimensions):
+        for place, label in zip(counted, read.labels_along(counted, dim, None), strict=True):
+            if label is None:
+                continue
+            margins = read.margins(place)
+            if dim not in margins:
+                continue
+            others = tuple(sorted({other for d, other in read.pairs(place)
+                                   if other and d != dim and d not in margins}))
+            system = systems.get(((pop, others), dim))
+            if system is None:
+                continue
+            reads.setdefault(t, read)
+            system.by_table[t].append(Printed(-math.inf, math.inf, read.value(place), t,
+                                              place, str(label).strip(), True))
