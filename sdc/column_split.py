@@ -93,10 +93,10 @@ def _group_unions(systems: list[TableSystem], group: list[tuple[int, dict[int, i
     n = len(group)
     values = np.full((len(rows), n), np.nan)
     for j, (k, var_of) in enumerate(group):
-        cells = systems[k].cells
+        ts = systems[k]
         for r, combo in enumerate(rows):
-            cell = cells[var_of[combo]]
-            if cell.value is not None and not cell.suppressed:
+            cell = ts.cell(var_of[combo])
+            if cell is not None and cell.value is not None and not cell.suppressed:
                 values[r, j] = float(cell.value)
     printed = ~np.isnan(values)
     hides = [bool(systems[k].suppressed) for k, _ in group]
