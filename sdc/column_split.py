@@ -34,7 +34,7 @@ import itertools
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
-from sdc.union_totals import UnionTotal
+from sdc.union_totals import UnionTotal, _sole_count
 
 if TYPE_CHECKING:
     from sdc.linking import TableSystem
@@ -59,8 +59,11 @@ def column_unions(systems: list[TableSystem], combos: dict[int, Any], pops: dict
 
 def _groups(systems: list[TableSystem], combos: dict[int, Any], pops: dict[int, str]
             ) -> list[list[tuple[int, dict[int, int]]]]:
-    """The count columns with a cell each, grouped by population and the combinations they
-    print (each column's variable by combination), groups of three or more, in table order."""
+    """The count columns of one-way tables of one count (``region,female``; a crosstab's
+    cells are no column, and joining many crosstabs of one shape cell by cell met sums by
+    chance; ACRO's ``count / F`` beside ``count / M`` is left, as ``sdc.union_totals``
+    leaves it), grouped by population and the combinations they print (each column's variable
+    by combination), groups of three or more, in table order."""
     import numpy as np
 
     by: dict[tuple[str, int, bytes], list[tuple[int, Any]]] = defaultdict(list)
@@ -69,6 +72,10 @@ def _groups(systems: list[TableSystem], combos: dict[int, Any], pops: dict[int, 
         n = len(getattr(ts, "cells", None) or ())
         if of is None or n < 2 or not ts.count or getattr(ts, "union_of", False):
             continue
+        dims = getattr(getattr(ts.output, "table", None), "dimensions", None) or ()
+        if len(dims) != 1 or not _sole_count(ts):
+            continue  # a column is a one-way table's only count (a crosstab's cells, or
+            # ACRO's ``count / F`` of a table of several counts, are no one column)
         mine = np.asarray(of[:n], dtype=np.int64)
         key = np.unique(mine)
         if len(key) != n:
@@ -123,11 +130,13 @@ def _group_unions(systems: list[TableSystem], group: list[tuple[int, dict[int, i
 
 
 def _adds_up(values: Any, printed: Any, w: int, parts: tuple[int, ...]) -> int:
-    """The rows all of column ``w`` and ``parts`` print where ``w`` is the sum of ``parts``
-    on every one of them and each part is not zero on one (0: not so, or no such row)."""
+    """The rows all of column ``w`` and ``parts`` print, ``w`` not zero there, where ``w``
+    is the sum of ``parts`` on every one of them and each part is not zero on one (0: not
+    so, or no such row)."""
     import numpy as np
 
-    complete = printed[:, w] & np.all(printed[:, list(parts)], axis=1)
+    # a row of zeros adds up whatever the columns are: no evidence
+    complete = printed[:, w] & np.all(printed[:, list(parts)], axis=1) & (values[:, w] != 0)
     n = int(complete.sum())
     if not n:
         return 0
