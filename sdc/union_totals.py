@@ -64,6 +64,16 @@ class UnionTotal:
     # no equation: the whole's parts may be more sets of tables than ``MAX_WORLDS`` (the
     # audit reads none of its unions' equations; SDC402 asks a person to look at the whole)
     undecided: bool = False
+    # no remainder: the whole is exactly the parts' sum (a column of a table split one
+    # column per file that adds up on every row printed whole: ``sdc.column_split``)
+    exact: bool = False
+    # read on one printed row only (``sdc.column_split``): its links are weak (``review``)
+    weak: bool = False
+
+    @property
+    def width(self) -> int:
+        """The variables of its equation in :func:`union_system` (parts, remainder, whole)."""
+        return len(self.parts) + (1 if self.exact else 2)
 
 
 def _fold(name: str) -> str:
@@ -142,6 +152,9 @@ def union_totals(systems: list[TableSystem], cells: _SharedCells,
         done = {union.whole for union in found}
         found.extend(_margin_unions(systems, cells.union_combos, pops, table_lines, done,
                                     own_rows))
+        from sdc.column_split import column_unions
+
+        found.extend(column_unions(systems, cells.union_combos, pops))
     return found
 
 
@@ -547,7 +560,7 @@ def union_system(systems: list[TableSystem], unions: list[UnionTotal]) -> TableS
     equations: list[list[int]] = []
     at = 0
     for union in unions:
-        n = len(union.parts) + 2
+        n = union.width
         equations.append(list(range(at, at + n)))
         at += n
     ts = TableSystem(output=first.output, measure=first.measure, cells=[],
@@ -568,7 +581,8 @@ def union_links(unions: list[UnionTotal], offsets: list[int], first: int
         for k, var in union.parts:
             links.append((offsets[k] + var, at))
             at += 1
-        at += 1  # the remainder
+        if not union.exact:
+            at += 1  # the remainder
         kw, w = union.whole
         links.append((offsets[kw] + w, at))
         at += 1

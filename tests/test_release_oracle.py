@@ -29,9 +29,10 @@ SEXES = ("F", "M")
 Row = tuple[str, dict[str, "int | None"]]  # a label and its counts by column (None: hidden)
 
 
-def _year(rng: random.Random, regions: list[str], year: int, split_columns: bool
-          ) -> tuple[dict, list[list[tuple[str, dict[str, int]]]]]:
-    """One year's counts and the tables that print them (not yet hidden)."""
+def _year(rng: random.Random, regions: list[str], year: int, split_columns: bool,
+          one_per_file: bool = False) -> tuple[dict, list[list[tuple[str, dict[str, int]]]]]:
+    """One year's counts and the tables that print them (not yet hidden); ``one_per_file``
+    (round 41): the columns split as before or one column a file (``F``, ``M``, ``Total``)."""
     base = {(year, r, s): rng.choice([rng.randint(1, 9), rng.randint(10, 80)])
             for r in regions for s in SEXES}
     total_row = {s: sum(base[(year, r, s)] for r in regions) for s in SEXES}
@@ -49,7 +50,8 @@ def _year(rng: random.Random, regions: list[str], year: int, split_columns: bool
             rows.append(("Total", dict(total_row)))
         tables.append(rows)
     if split_columns:
-        shapes = rng.choice([[["F"], ["M"]], [["F"], ["M", "Total"]], [["F", "M"], ["Total"]]])
+        shapes = rng.choice([[["F"], ["M"]], [["F"], ["M", "Total"]], [["F", "M"], ["Total"]]]
+                            + [[["F"], ["M"], ["Total"]]] * (3 if one_per_file else 0))
         tables = [[(label, {c: v[c] for c in cols}) for label, v in rows]
                   for rows in tables for cols in shapes]
         if rng.random() < 0.5:
@@ -63,8 +65,8 @@ def _year(rng: random.Random, regions: list[str], year: int, split_columns: bool
     return base, tables
 
 
-def _release(seed: int, split_columns: bool, years: int = 1, forged: list[list[Row]] | None = None
-             ) -> tuple[list[str], dict, list[list[Row]], list[int]]:
+def _release(seed: int, split_columns: bool, years: int = 1, forged: list[list[Row]] | None = None,
+             one_per_file: bool = False) -> tuple[list[str], dict, list[list[Row]], list[int]]:
     """The regions, the counts by (year, region, sex), the published tables and each one's
     year. ``years`` 2: two years under the same labels, their tables in a shuffled order
     (round 39: which year's rows a totals table sums is not printed). ``forged`` gets one
@@ -75,7 +77,7 @@ def _release(seed: int, split_columns: bool, years: int = 1, forged: list[list[R
     base: dict = {}
     tables: list[tuple[int, list[tuple[str, dict[str, int]]]]] = []
     for year in range(years):
-        counts, printed = _year(rng, regions, year, split_columns)
+        counts, printed = _year(rng, regions, year, split_columns, one_per_file)
         base.update(counts)
         tables.extend((year, rows) for rows in printed)
     if years > 1:
@@ -145,11 +147,12 @@ def _pinned_small(regions: list[str], base: dict, tables: list[list[Row]], years
     return pinned
 
 
-def _write(root: Path, tables: list[list[Row]], names: list[str] | None = None) -> None:
+def _write(root: Path, tables: list[list[Row]], names: list[str] | None = None,
+           headers: dict[str, str] | None = None) -> None:
     root.mkdir()
     for t, rows in enumerate(tables):
         columns = list(rows[0][1])
-        lines = ["region," + ",".join(columns)]
+        lines = ["region," + ",".join((headers or {}).get(c, c) for c in columns)]
         lines += [label + "," + ",".join("*" if counts[c] is None else str(counts[c])
                                          for c in columns) for label, counts in rows]
         (root / f"{names[t] if names else f't{t}'}.csv").write_text("\n".join(lines) + "\n")
@@ -192,6 +195,31 @@ def test_forged_tables_give_no_small_hidden_count_back(tmp_path: Path) -> None:
         _write(root, tables + forged, names)
         _, statuses = checked(root, 1)
         passed = [table if statuses[f"{names[t]}.csv"] == "pass" else []
+                  for t, table in enumerate(tables)]
+        assert _pinned_small(regions, base, passed, of_year) == [], (seed, statuses)
+        checked_any += 1
+    assert checked_any >= 10
+
+
+# round 41 (cols41): the columns one a file (``region,female`` / ``region,male`` /
+# ``region,all``), under the headers a researcher writes; the lead's COLSPLIT runs kept ``F``,
+# ``M``, ``Total`` and never printed each column alone. On main (69cbe5f) every output of
+# such a release passed: no file prints a line the others share
+@pytest.mark.parametrize("headers", [{"F": "female", "M": "male", "Total": "all"},
+                                     {"F": "F", "M": "M", "Total": "n"},
+                                     {"F": "Female", "M": "Male", "Total": "Total"}],
+                         ids=["female-male-all", "F-M-n", "Female-Male-Total"])
+def test_columns_one_a_file_give_no_small_hidden_count_back(tmp_path: Path,
+                                                             headers: dict[str, str]) -> None:
+    checked_any = 0
+    for seed in range(7000, 7060):
+        regions, base, tables, of_year = _release(seed, True, one_per_file=True)
+        if not _pinned_small(regions, base, tables, of_year):
+            continue
+        root = tmp_path / str(seed)
+        _write(root, tables, headers=headers)
+        _, statuses = checked(root, 1)
+        passed = [table if statuses[f"t{t}.csv"] == "pass" else []
                   for t, table in enumerate(tables)]
         assert _pinned_small(regions, base, passed, of_year) == [], (seed, statuses)
         checked_any += 1

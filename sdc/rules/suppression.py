@@ -368,12 +368,12 @@ class _Audit:
                                 f"{exc}; each table was audited alone")
         for ts in self.systems:  # link keys and values are read by linking only
             ts.keys, ts.values, ts.links = [], [], None
-        union = self._with_unions(unions, offsets)
+        union, weak_unions = self._with_unions(unions, offsets)
         owner = np.repeat(np.arange(len(self.systems)),
                           [ts.n_vars for ts in self.systems])
         # a weak link of two equal published values is implied by both tables' systems: it
         # changes no interval, only which tables are audited together (sdc.redundant_links)
-        weak = without_implied(weak, self.systems, offsets, owner)
+        weak = without_implied(weak, self.systems, offsets, owner) + weak_unions
         groups = _link_components(len(self.systems), owner, strong + weak + wild + union)
         links_of: dict[int, tuple[list, list, list, list]] = defaultdict(
             lambda: ([], [], [], []))
@@ -449,27 +449,33 @@ class _Audit:
             ts.release_equations()  # totals only (the audit is kept through every release rule)
 
     def _with_unions(self, unions: list[UnionTotal], offsets: list[int]
-                     ) -> list[tuple[int, int]]:
+                     ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
         """The release's totals lines read as unions of other tables' rows
         (``sdc.union_totals``) as systems after the tables' (one per whole's table; no cell
-        of theirs is audited or named), and their links to the tables' variables."""
+        of theirs is audited or named), and their links to the tables' variables: the
+        unions', and those of unions only one printed row supports (``UnionTotal.weak``,
+        ``sdc.column_split``), which are weak links (a finding through them ``review``)."""
         from sdc.union_totals import groups_of, union_links, union_system
 
         links: list[tuple[int, int]] = []
+        weak: list[tuple[int, int]] = []
         undecided = {union.whole[0] for union in unions if union.undecided}
         self.undecided_wholes = [self.systems[k] for k in sorted(undecided)]
         for group in groups_of([union for union in unions if not union.undecided]).values():
             first = offsets[-1] + self.systems[-1].n_vars if offsets else 0
             ts = union_system(self.systems, group)
-            links.extend(union_links(group, offsets, first))
             at = first
             for union in group:
-                self.union_starts.append(at)
-                self.union_cells.append(union.named)
-                at += len(union.parts) + 2
+                if union.weak:
+                    weak.extend(union_links([union], offsets, at))
+                else:
+                    links.extend(union_links([union], offsets, at))
+                    self.union_starts.append(at)
+                    self.union_cells.append(union.named)
+                at += union.width
             self.systems.append(ts)
             offsets.append(first)
-        return links
+        return links, weak
 
     def _union_ids(self, union: list[tuple[int, int]]) -> list[int]:
         """The union each of ``union``'s links (global variables) belongs to."""
