@@ -193,7 +193,8 @@ def _label_columns(cells: list[DataCell]
         return store.at, lambda k: (store.codes(k, keys).astype(np.int64),
                                     store._labels[k])
     layout = getattr(first, "_at", None)
-    if layout is None or any(type(c.coords) not in HELD_AS_LABELS or c.coords._at is not layout
+    if layout is None or any(type(c.coords) not in HELD_AS_LABELS
+                             or c.coords._at is not layout  # type: ignore[attr-defined]
                              for c in cells):
         return None
     coords = [c.coords for c in cells]
