@@ -145,6 +145,30 @@ class Coords(_FrozenDict):
         return Coords, (self._at, self._labels)
 
 
+class WideAt(dict[str, int]):
+    """A wide table's name -> position dict (the row's names first) that knows how many
+    names are the row's (``cut``): equal only to another of the same names, order and cut,
+    so cells of one layout (``one_layout``) read a position from the same part
+    (``labels_at``). Never changed after it is made."""
+
+    __slots__ = ("cut",)
+
+    def __init__(self, names: Sequence[str], cut: int) -> None:
+        super().__init__(positions(names))
+        self.cut = cut
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is WideAt and self.cut == other.cut and dict.__eq__(self, other)
+
+    def __ne__(self, other: object) -> bool:
+        return not self.__eq__(other)
+
+    __hash__ = None  # type: ignore[assignment]  # a dict's
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return WideAt, (list(self), self.cut)
+
+
 class WideCoords(_FrozenDict):
     """A wide table cell's coordinates without a label tuple of its own (issue 14 §3): its
     row's labels and its column's, each a tuple shared by the row's (the column's) cells,
@@ -156,14 +180,14 @@ class WideCoords(_FrozenDict):
 
     __slots__ = ("_at", "_column", "_row")
 
-    _at: dict[str, int]
+    _at: WideAt
     _row: tuple[str, ...]
     _column: tuple[str, ...]
 
-    def __init__(self, at: dict[str, int], row: tuple[str, ...], column: tuple[str, ...]
-                 ) -> None:
-        if len(at) != len(row) + len(column):
-            raise ValueError(f"{len(row) + len(column)} labels for {len(at)} dimensions")
+    def __init__(self, at: WideAt, row: tuple[str, ...], column: tuple[str, ...]) -> None:
+        if len(row) != at.cut or len(at) != len(row) + len(column):
+            raise ValueError(f"{len(row)} + {len(column)} labels for {len(at)} dimensions "
+                             f"({at.cut} the row's)")
         self._at = at
         self._row = row
         self._column = column
@@ -229,48 +253,38 @@ def wide_maker(names: Sequence[str], column_names: Sequence[str]
     order) and its column's (in ``column_names`` order): ``WideCoords`` sharing one position
     dict; a dict as ``maker`` makes when two names are the same."""
     every = [*names, *column_names]
-    at = positions(every)
+    at = WideAt(every, len(names))
     if len(at) == len(every):
         return partial(WideCoords, at)
     return lambda row, column: dict(zip(every, row + column, strict=True))
 
 
-_ROW = attrgetter("_row")
 # coordinates read as a shared position dict and labels in its order (``labels_at``)
 HELD_AS_LABELS = frozenset({Coords, WideCoords})
 
 
-def _wide_cut(coords: Sequence[Any]) -> int | None:
-    """How many of the labels are the row's, when every one of ``coords`` is a
-    ``WideCoords`` with as many row labels (the same for all); else None."""
-    if not coords or type(coords[0]) is not WideCoords:
-        return None
-    try:
-        lengths = set(map(len, map(_ROW, coords)))
-    except (AttributeError, TypeError):  # mixed (a ``Coords``; a ``RowCoords``' row number)
-        return None
-    if len(lengths) != 1:
-        return None
-    return lengths.pop()
-
-
 def labels_at(coords: Sequence[Any], at: int) -> list[str]:
     """``[co._labels[at] for co in coords]`` for ``coords`` of one layout (``one_layout``):
-    the one way a column of labels is read from cell coordinates held as labels (``Coords``,
-    and ``WideCoords`` from its rows' or its columns' shared tuples, no joined tuple made)."""
-    cut = _wide_cut(coords)
-    if cut is None:
-        return [co._labels[at] for co in coords]
-    if at < cut:
-        return [co._row[at] for co in coords]
-    at -= cut
-    return [co._column[at] for co in coords]
+    the one way a column of labels is read from cell coordinates held as labels (``Coords``;
+    ``WideCoords`` from its rows' or its columns' shared tuples, no joined tuple made: their
+    ``WideAt``, equal only to one of the same cut, says which part position ``at`` is in)."""
+    first = coords[0] if coords else None
+    if type(first) is WideCoords:
+        cut = first._at.cut
+        try:
+            if at < cut:
+                return [co._row[at] for co in coords]
+            k = at - cut
+            return [co._column[k] for co in coords]
+        except (AttributeError, TypeError):  # not all wide (a ``Coords`` of a ``WideAt``)
+            pass
+    return [co._labels[at] for co in coords]
 
 
 def label_columns(coords: Sequence[Any], width: int) -> Iterable[Sequence[str]]:
     """``zip(*[co._labels for co in coords])`` for ``coords`` of one layout of ``width``
     names: each position's labels in the coordinates' order (``labels_at`` of each)."""
-    if _wide_cut(coords) is None:
+    if not coords or type(coords[0]) is not WideCoords:
         return zip(*[co._labels for co in coords], strict=True)
     return (labels_at(coords, k) for k in range(width))
 

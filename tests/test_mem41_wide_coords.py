@@ -15,6 +15,7 @@ import pytest
 import sdc
 from sdc.coords import (
     Coords,
+    WideAt,
     WideCoords,
     cell_labels_each,
     distinct_labels,
@@ -42,7 +43,7 @@ def _wide(rng: random.Random, names: list[str] | None = None, cut: int | None = 
     names = rng.sample(NAMES, rng.randint(0, 6)) if names is None else names
     cut = rng.randint(0, len(names)) if cut is None else cut
     labels = tuple(rng.choice(LABELS) for _ in names)
-    return (WideCoords(positions(names), labels[:cut], labels[cut:]),
+    return (WideCoords(WideAt(names, cut), labels[:cut], labels[cut:]),
             dict(zip(names, labels, strict=True)))
 
 
@@ -80,7 +81,7 @@ def test_wide_coords_behave_as_their_dict_and_their_coords(seed: int) -> None:
 
 
 def test_wide_coords_are_unhashable_read_only_and_checked() -> None:
-    co = WideCoords(positions(["a", "b"]), ("x",), ("y",))
+    co = WideCoords(WideAt(["a", "b"], 1), ("x",), ("y",))
     with pytest.raises(TypeError):
         hash(co)
     with pytest.raises(TypeError):
@@ -88,18 +89,39 @@ def test_wide_coords_are_unhashable_read_only_and_checked() -> None:
     with pytest.raises(TypeError):
         json.dumps(co)
     with pytest.raises(ValueError):
-        WideCoords(positions(["a", "b"]), ("x",), ())
+        WideCoords(WideAt(["a", "b"], 1), ("x",), ())
+    with pytest.raises(ValueError):  # the row's labels as many as its names
+        WideCoords(WideAt(["a", "b"], 1), (), ("x", "y"))
 
 
 def test_a_pickle_shares_the_row_and_column_tuples() -> None:
-    at = positions(["r", "c"])
+    at = WideAt(["r", "c"], 1)
     columns = [(f"c{k}",) for k in range(3)]
     rows = [(f"r{k}",) for k in range(4)]
     cells = [WideCoords(at, row, column) for row in rows for column in columns]
     back = pickle.loads(pickle.dumps(cells))
     assert back == cells and all(type(co) is WideCoords for co in back)
-    assert len({id(co._at) for co in back}) == 1
+    assert len({id(co._at) for co in back}) == 1 and type(back[0]._at) is WideAt
+    assert back[0]._at == at and back[0]._at.cut == 1
     assert len({id(co._row) for co in back}) == 4 and len({id(co._column) for co in back}) == 3
+
+
+def test_a_wide_layout_is_equal_only_to_one_of_the_same_cut() -> None:
+    """Two wide tables of the same names read as one layout only when their rows hold as
+    many of them: else ``labels_at`` would read a label from the wrong part."""
+    names = ["region", "sex", "age"]
+    a, b, c = WideAt(names, 1), WideAt(names, 1), WideAt(names, 2)
+    assert (a == b) is True and (a != b) is False and (a != c) is True and (a == c) is False
+    assert (a != positions(names)) is True and (positions(names) == a) is False
+    assert dict(a) == positions(names) and a.cut == 1
+    with pytest.raises(TypeError):
+        hash(a)
+    one = [WideCoords(a, ("North",), ("F", "0-17")), WideCoords(b, ("South",), ("M", "18+"))]
+    two = [*one, WideCoords(c, ("East", "F"), ("65+",))]
+    assert one_layout(one) == a and one_layout(two) is None
+    assert labels_at(one, 2) == ["0-17", "18+"] and labels_at(one, 0) == ["North", "South"]
+    assert labels_along(two, "sex") == ["F", "M", "F"]
+    assert labels_along(two, "age") == ["0-17", "18+", "65+"]
 
 
 def test_wide_maker_keeps_dicts_for_a_repeated_name() -> None:
@@ -113,11 +135,13 @@ def _lists(rng: random.Random) -> list[list]:
     """Coordinates of one wide layout; equal layouts with the row/column cut elsewhere;
     wide mixed with ``Coords`` and with dicts of the same layout; several layouts; none."""
     names = rng.sample(NAMES, rng.randint(1, 5))
-    at = positions(names)
     cut = rng.randint(0, len(names))
+    at = WideAt(names, cut)
     one = [WideCoords(at, *_split(rng, len(names), cut)) for _ in range(rng.randint(1, 30))]
-    cuts = [WideCoords(positions(names), *_split(rng, len(names), rng.randint(0, len(names))))
-            for _ in range(rng.randint(1, 30))]
+    cuts = []
+    for _ in range(rng.randint(1, 30)):
+        other = rng.randint(0, len(names))
+        cuts.append(WideCoords(WideAt(names, other), *_split(rng, len(names), other)))
     with_coords = [*one, *[Coords(at, co._labels) for co in cuts]]
     rng.shuffle(with_coords)
     many = [_wide(rng)[0] for _ in range(rng.randint(1, 30))]
@@ -159,12 +183,12 @@ def test_every_column_reader_is_get_per_cell(seed: int) -> None:
 
 @pytest.mark.parametrize("margins", [frozenset(), frozenset({"sex"})])
 def test_a_wide_cells_labels_key_is_its_coords(margins: frozenset[str]) -> None:
-    at = positions(["region", "age", "sex"])
+    at = WideAt(["region", "age", "sex"], 2)
     measure = Measure("n", Role.COUNT)
     wide = DataCell(measure, WideCoords(at, (" North", ""), ("Total ",)), RawCell(2, 2, "5", 5.0),
                     margins)
-    same = DataCell(measure, Coords(at, (" North", "", "Total ")), RawCell(2, 2, "5", 5.0),
-                    margins)
+    same = DataCell(measure, Coords(positions(at), (" North", "", "Total ")),
+                    RawCell(2, 2, "5", 5.0), margins)
     assert wide.labels_key == same.labels_key
     assert wide.labels_key == (("North",) if margins else ("North", "Total"))
 
