@@ -163,7 +163,7 @@ class WideAt(dict[str, int]):
     def __ne__(self, other: object) -> bool:
         return not self.__eq__(other)
 
-    __hash__ = None  # type: ignore[assignment]  # a dict's
+    __hash__ = None  # unhashable, as a dict
 
     def __reduce__(self) -> tuple[Any, ...]:
         return WideAt, (list(self), self.cut)
@@ -653,6 +653,11 @@ def distinct_labels(coords: Sequence[Mapping[str, str]]) -> set[str]:
             found |= labels
         return found
     found = set()
+    if coords and list(map(type, coords)).count(WideCoords) == len(coords):
+        # a wide table's: its rows' and its columns' shared tuples, each once (no joined one)
+        for labels in {*map(attrgetter("_row"), coords), *map(attrgetter("_column"), coords)}:
+            found.update(labels)
+        return found
     last = None
     for co in coords:  # the cells of a row share one coordinates object: each run once
         if co is not last:
