@@ -145,6 +145,150 @@ class Coords(_FrozenDict):
         return Coords, (self._at, self._labels)
 
 
+class WideAt(dict[str, int]):
+    """A wide table's name -> position dict (the row's names first) that knows how many
+    names are the row's (``cut``): equal only to another of the same names, order and cut,
+    so cells of one layout (``one_layout``) read a position from the same part
+    (``labels_at``). Never changed after it is made."""
+
+    __slots__ = ("cut",)
+
+    def __init__(self, names: Sequence[str], cut: int) -> None:
+        super().__init__(positions(names))
+        self.cut = cut
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is WideAt and self.cut == other.cut and dict.__eq__(self, other)
+
+    def __ne__(self, other: object) -> bool:
+        return not self.__eq__(other)
+
+    __hash__ = None  # unhashable, as a dict
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return WideAt, (list(self), self.cut)
+
+
+class WideCoords(_FrozenDict):
+    """A wide table cell's coordinates without a label tuple of its own (issue 14 §3): its
+    row's labels and its column's, each a tuple shared by the row's (the column's) cells,
+    read through the table's shared position dict (the row's names first). A ``Coords`` of
+    a cell and its joined tuple were 104 bytes a cell, a third of a plain 5 MiB page's
+    model; this is 56. The same mapping as the ``Coords`` of the joined labels (equal to it
+    and to dicts, read-only, unhashable); ``_labels`` is that joined tuple, made when read:
+    the functions below read a column of labels from the row's or the column's tuple."""
+
+    __slots__ = ("_at", "_column", "_row")
+
+    _at: WideAt
+    _row: tuple[str, ...]
+    _column: tuple[str, ...]
+
+    def __init__(self, at: WideAt, row: tuple[str, ...], column: tuple[str, ...]) -> None:
+        if len(row) != at.cut or len(at) != len(row) + len(column):
+            raise ValueError(f"{len(row)} + {len(column)} labels for {len(at)} dimensions "
+                             f"({at.cut} the row's)")
+        self._at = at
+        self._row = row
+        self._column = column
+
+    @property
+    def _labels(self) -> tuple[str, ...]:
+        return self._row + self._column
+
+    def __getitem__(self, key: str) -> str:
+        at, row = self._at[key], self._row
+        return row[at] if at < len(row) else self._column[at - len(row)]
+
+    @overload
+    def get(self, key: str, /) -> str | None: ...
+    @overload
+    def get(self, key: str, default: Any, /) -> Any: ...
+
+    def get(self, key: str, default: Any = None, /) -> Any:
+        at = self._at.get(key)
+        if at is None:
+            return default
+        row = self._row
+        return row[at] if at < len(row) else self._column[at - len(row)]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._at
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._at)
+
+    def __len__(self) -> int:
+        return len(self._at)
+
+    def __reversed__(self) -> Iterator[str]:
+        return reversed(self._at)
+
+    def as_dict(self) -> dict[str, str]:
+        """A new dict equal to these coordinates."""
+        return dict(zip(self._at, self._row + self._column, strict=True))
+
+    def keys(self) -> KeysView[str]:
+        return self._at.keys()
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is WideCoords or type(other) is Coords:
+            if other._at is self._at:
+                return self._labels == other._labels
+            return self.as_dict() == other.as_dict()
+        if isinstance(other, dict):
+            return self.as_dict() == other
+        if isinstance(other, Mapping):
+            return self.as_dict() == dict(other.items())
+        return NotImplemented
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # the shared dict and tuples are pickled once per pickle (memoised by identity)
+        return WideCoords, (self._at, self._row, self._column)
+
+
+def wide_maker(names: Sequence[str], column_names: Sequence[str]
+               ) -> Callable[[tuple[str, ...], tuple[str, ...]], Mapping[str, str]]:
+    """What makes a wide table's cell coordinates from its row's labels (in ``names``
+    order) and its column's (in ``column_names`` order): ``WideCoords`` sharing one position
+    dict; a dict as ``maker`` makes when two names are the same."""
+    every = [*names, *column_names]
+    at = WideAt(every, len(names))
+    if len(at) == len(every):
+        return partial(WideCoords, at)
+    return lambda row, column: dict(zip(every, row + column, strict=True))
+
+
+# coordinates read as a shared position dict and labels in its order (``labels_at``)
+HELD_AS_LABELS = frozenset({Coords, WideCoords})
+
+
+def labels_at(coords: Sequence[Any], at: int) -> list[str]:
+    """``[co._labels[at] for co in coords]`` for ``coords`` of one layout (``one_layout``):
+    the one way a column of labels is read from cell coordinates held as labels (``Coords``;
+    ``WideCoords`` from its rows' or its columns' shared tuples, no joined tuple made: their
+    ``WideAt``, equal only to one of the same cut, says which part position ``at`` is in)."""
+    first = coords[0] if coords else None
+    if type(first) is WideCoords:
+        cut = first._at.cut
+        try:
+            if at < cut:
+                return [co._row[at] for co in coords]
+            k = at - cut
+            return [co._column[k] for co in coords]
+        except (AttributeError, TypeError):  # not all wide (a ``Coords`` of a ``WideAt``)
+            pass
+    return [co._labels[at] for co in coords]
+
+
+def label_columns(coords: Sequence[Any], width: int) -> Iterable[Sequence[str]]:
+    """``zip(*[co._labels for co in coords])`` for ``coords`` of one layout of ``width``
+    names: each position's labels in the coordinates' order (``labels_at`` of each)."""
+    if not coords or type(coords[0]) is not WideCoords:
+        return zip(*[co._labels for co in coords], strict=True)
+    return (labels_at(coords, k) for k in range(width))
+
+
 class LabelColumns:
     """The labels of a long table's rows held as columns (issue 12 ch. 12, issue 14 §3): per
     dimension, its distinct labels and a code per row. A long table of 100,000 rows held a
@@ -431,12 +575,12 @@ def labels_along(coords: Sequence[Mapping[str, str]], dim: str, default: Any = N
             return [default] * len(coords)
         return store.column(at, [co._row for co in coords])  # type: ignore[attr-defined]
     layout = one_layout(coords)
-    if layout is None or type(coords[0]) is not Coords:
+    if layout is None or type(coords[0]) not in HELD_AS_LABELS:
         return [co.get(dim, default) for co in coords]
     at = layout.get(dim)
     if at is None:
         return [default] * len(coords)
-    return [co._labels[at] for co in coords]  # type: ignore[attr-defined]
+    return labels_at(coords, at)
 
 
 def labels_by_dim(coords: Sequence[Mapping[str, str]], dims: Iterable[str],
@@ -451,8 +595,11 @@ def labels_by_dim(coords: Sequence[Mapping[str, str]], dims: Iterable[str],
         return {dim: [default] * len(coords) if store.at.get(dim) is None
                 else store.column(store.at[dim], rows) for dim in dims}
     layout = one_layout(coords)
-    if layout is None or not dims or type(coords[0]) is not Coords:
+    if layout is None or not dims or type(coords[0]) not in HELD_AS_LABELS:
         return {dim: [co.get(dim, default) for co in coords] for dim in dims}
+    if type(coords[0]) is WideCoords:  # only the dimensions asked for
+        return {dim: [default] * len(coords) if layout.get(dim) is None
+                else labels_at(coords, layout[dim]) for dim in dims}
     columns = list(zip(*[co._labels for co in coords], strict=True))  # type: ignore[attr-defined]
     found: dict[str, list[Any]] = {}
     for dim in dims:
@@ -475,19 +622,21 @@ def distinct_labels_by_dim(coords: Sequence[Mapping[str, str]], dims: Iterable[s
                           strict=True))
         return {dim: labels.get(dim, {default} if coords else set()) for dim in dims}
     layout = one_layout(coords)
-    if layout is None or type(coords[0]) is not Coords:
+    if layout is None or type(coords[0]) not in HELD_AS_LABELS:
         return {dim: {co.get(dim, default) for co in coords} for dim in dims}
     found: dict[str, set[Any]] = {}
+    wide = type(coords[0]) is WideCoords
     for dim in dims:
         at = layout.get(dim)
-        found[dim] = ({default} if coords else set()) if at is None else {
+        found[dim] = ({default} if coords else set()) if at is None else set(
+            labels_at(coords, at)) if wide else {
             co._labels[at] for co in coords}  # type: ignore[attr-defined]
     return found
 
 
 def labels_of(coords: Mapping[str, str]) -> Iterable[str]:
     """What iterating ``coords.values()`` gives, without the dict a ``Coords`` makes for it."""
-    if isinstance(coords, Coords | RowCoords):  # not a subclass: none is made
+    if isinstance(coords, Coords | RowCoords | WideCoords):  # not a subclass: none is made
         return coords._labels
     return coords.values()
 
@@ -504,6 +653,11 @@ def distinct_labels(coords: Sequence[Mapping[str, str]]) -> set[str]:
             found |= labels
         return found
     found = set()
+    if coords and list(map(type, coords)).count(WideCoords) == len(coords):
+        # a wide table's: its rows' and its columns' shared tuples, each once (no joined one)
+        for labels in {*map(attrgetter("_row"), coords), *map(attrgetter("_column"), coords)}:
+            found.update(labels)
+        return found
     last = None
     for co in coords:  # the cells of a row share one coordinates object: each run once
         if co is not last:
@@ -515,7 +669,7 @@ def distinct_labels(coords: Sequence[Mapping[str, str]]) -> set[str]:
 def pairs_of(coords: Mapping[str, str]) -> Iterable[tuple[str, str]]:
     """What iterating ``coords.items()`` gives, without the dict a ``Coords`` makes for it
     (``values()``/``items()`` once per cell of a 100k-row table: ~5% of its check)."""
-    if isinstance(coords, Coords | RowCoords):
+    if isinstance(coords, Coords | RowCoords | WideCoords):
         return zip(coords._at, coords._labels, strict=False)
     return coords.items()
 
@@ -541,14 +695,13 @@ def cell_labels_each(cells: Iterable[Any], dims: Sequence[str], default: Any = N
             yield [default] * len(rows) if at is None else store.column(at, rows)
         return
     layout = one_layout(coords)
-    if layout is None or type(coords[0]) is not Coords:
+    if layout is None or type(coords[0]) not in HELD_AS_LABELS:
         for dim in dims:
             yield [co.get(dim, default) for co in coords]
         return
     for dim in dims:
         at = layout.get(dim)
-        yield [default] * len(coords) if at is None else [
-            co._labels[at] for co in coords]
+        yield [default] * len(coords) if at is None else labels_at(coords, at)
 
 
 def cell_labels_by_dim(cells: Iterable[Any], dims: Iterable[str], default: Any = None

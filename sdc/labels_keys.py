@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sdc.coords import one_layout
+from sdc.coords import label_columns, one_layout
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -150,7 +150,7 @@ class LabelsKeys:
 
         n, width = len(cells), len(layout)
         ids = np.empty((n, width), dtype=np.int64)
-        columns = zip(*[c.coords._labels for c in cells], strict=True)  # type: ignore[attr-defined]
+        columns = label_columns([c.coords for c in cells], width)
         for k, texts in enumerate(columns):
             local = {text: self._number(text) for text in set(texts)}
             ids[:, k] = np.fromiter(map(local.__getitem__, texts), dtype=np.int64, count=n)

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sdc.coords import Coords, RowCoords, labels_along, one_store
+from sdc.coords import HELD_AS_LABELS, RowCoords, labels_along, labels_at, one_store
 from sdc.link_labels import link_label
 from sdc.packed_equations import PackedEquations
 
@@ -193,12 +193,14 @@ def _label_columns(cells: list[DataCell]
         return store.at, lambda k: (store.codes(k, keys).astype(np.int64),
                                     store._labels[k])
     layout = getattr(first, "_at", None)
-    if layout is None or any(type(c.coords) is not Coords or c.coords._at is not layout
+    if layout is None or any(type(c.coords) not in HELD_AS_LABELS
+                             or c.coords._at is not layout  # type: ignore[attr-defined]
                              for c in cells):
         return None
+    coords = [c.coords for c in cells]
 
     def coded(k: int) -> tuple[np.ndarray, list[str]]:
-        texts = [c.coords._labels[k] for c in cells]  # type: ignore[attr-defined]
+        texts = labels_at(coords, k)
         local: dict[str, int] = {}
         held = np.fromiter((local.setdefault(t, len(local)) for t in texts), dtype=np.int64,
                            count=len(texts))

@@ -26,7 +26,15 @@ from itertools import accumulate
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any, cast
 
-from sdc.coords import Coords, RowCoords, labels_along, one_store, pairs_of
+from sdc.coords import (
+    Coords,
+    RowCoords,
+    WideCoords,
+    label_columns,
+    labels_along,
+    one_store,
+    pairs_of,
+)
 from sdc.results import Location
 from sdc.table import DataCell, Measure, RawCell, Role, Table, cell_ref
 
@@ -50,7 +58,7 @@ _RAW, _VALUE, _MARKER, _HIDDEN_OF, _ROW, _COL = map(
     attrgetter, ("raw", "value", "marker", "hidden", "row", "col"))
 _AT, _LABELS = attrgetter("_at"), attrgetter("_labels")
 # coordinates held as a shared position dict and labels in its order (made again as ``Coords``)
-_HELD_AS_LABELS = {Coords, RowCoords}
+_HELD_AS_LABELS = {Coords, RowCoords, WideCoords}
 
 
 class _Interned:
@@ -353,14 +361,14 @@ def _labels_by_layout(cells: Sequence[DataCell], names: _Interned, labels: list[
     if ids is None:
         return None
     store = one_store([c.coords for c in cells])  # a long table's: its labels a column at a time
-    if store is None and set(map(len, map(_LABELS, map(_COORDS, cells)))) != {len(ids)}:
+    if store is None and _lengths(map(_COORDS, cells)) - {len(ids)}:
         return _labels_by_cell(map(_COORDS, cells), count, names, labels, label, layouts)
     layout = layouts.id((ids, True))
     for first in range(0, count, _CHUNK):
         chunk = list(map(_COORDS, cells[first:first + _CHUNK]))
         size = len(chunk)
         columns = store.label_columns([co._row for co in chunk]) if store is not None \
-            else zip(*map(_LABELS, chunk), strict=True)
+            else label_columns(chunk, len(ids))
         del chunk
         for n, column in zip(ids, columns, strict=True):
             interned = labels[n]
@@ -372,6 +380,15 @@ def _labels_by_layout(cells: Sequence[DataCell], names: _Interned, labels: list[
             label[n][first:first + size] = _column("i", list(map(interned.ids.__getitem__,
                                                                       column)))
     return array("H", [layout]) * count
+
+
+def _lengths(coords: Iterable[Any]) -> set[int]:
+    """How many labels ``Coords`` and ``RowCoords`` among ``coords`` hold (a ``WideCoords``
+    holds one a name of its layout, checked when made: no joined tuple made for it)."""
+    coords = list(coords)
+    if WideCoords in set(map(type, coords)):
+        coords = [co for co in coords if type(co) is not WideCoords]
+    return set(map(len, map(_LABELS, coords)))
 
 
 def _name_ids(keys: tuple[Any, ...], names: _Interned, labels: list[_Interned],

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from sdc.code_rows import CodeRows
     from sdc.grid_columns import Columns
 
-from sdc.coords import Coords, labels_along, one_store
+from sdc.coords import Coords, WideCoords, labels_along, one_store
 
 
 class Role(StrEnum):
@@ -676,6 +676,10 @@ class DataCell:
             coords = self.coords
             if not self.total_dims and type(coords) is Coords:  # every label, no dict made
                 found = {label.strip() for label in coords._labels}
+                found.discard("")
+            elif not self.total_dims and type(coords) is WideCoords:  # the row's, the column's
+                found = {label.strip() for label in coords._row}
+                found.update([label.strip() for label in coords._column])
                 found.discard("")
             else:
                 found = {label.strip() for dim, label in coords.items()

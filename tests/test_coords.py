@@ -14,6 +14,7 @@ import pytest
 
 from sdc.coords import (
     Coords,
+    WideCoords,
     cell_labels,
     distinct_labels_by_dim,
     labels_along,
@@ -159,8 +160,9 @@ def test_labels_by_dim_is_get_per_cell_and_dimension(seed: int) -> None:
 
 
 def test_a_long_and_a_wide_table_read_into_coords(tmp_path: Path) -> None:
-    """The readers' coordinates are ``Coords`` sharing one position dict per table, equal to
-    the dicts of names and labels they stand for."""
+    """The readers' coordinates are ``Coords`` (a wide table's ``WideCoords``: its rows' and
+    its columns' labels shared) sharing one position dict per table, equal to the dicts of
+    names and labels they stand for."""
     policy = build_policy({})
     long = tmp_path / "long.csv"
     long.write_text("region,sex,n\nNorth,F,12\nNorth,M,15\nSouth,F,20\nSouth,M,3\n",
@@ -171,7 +173,8 @@ def test_a_long_and_a_wide_table_read_into_coords(tmp_path: Path) -> None:
     for path in (long, wide):
         table = read_output(path, path.name, policy)[0].table
         assert table is not None
-        assert all(type(c.coords) is Coords for c in table.cells)
+        kind = WideCoords if path is wide else Coords
+        assert all(type(c.coords) is kind for c in table.cells)
         assert len({id(c.coords._at) for c in table.cells}) == 1  # type: ignore[attr-defined]
         got[path.name] = [(c.ref, c.coords) for c in table.cells]
         assert cell_labels(table.cells, "region") == [c.coords["region"] for c in table.cells]

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, cast
 
 from sdc.code_rows import CodeMaps, CodeRowList, CodeRows
-from sdc.coords import LabelColumns, maker, positions
+from sdc.coords import LabelColumns, maker, positions, wide_maker
 from sdc.errors import InputError
 from sdc.readers.coefficients import proven_model_columns
 from sdc.readers.column_tally import tally
@@ -1608,7 +1608,7 @@ def _wide_cells(table: Table, col_coords: dict[int, dict[str, str]],
     shared = _Interned()
     col_margins = {col: shared.frozenset(totals) for col, totals in col_totals.items()}
     col_names = next(iter(col_coords.values()), {})
-    make = maker([*dim_names, *col_names])  # the row's labels, then the column's
+    make = wide_maker(dim_names, list(col_names))  # the row's labels, then the column's
     col_labels = {col: tuple(coords.values()) for col, coords in col_coords.items()}
     cells = table.cells
     row_labels = _row_labels(data_by_col, label_cols, dim_names, options) if label_cols \
@@ -1619,7 +1619,7 @@ def _wide_cells(table: Table, col_coords: dict[int, dict[str, str]],
         for col, measure in col_measures.items():
             cell_coords = by_column.get(col)
             if cell_coords is None:
-                cell_coords = by_column[col] = make(labels + col_labels[col])
+                cell_coords = by_column[col] = make(labels, col_labels[col])
             source = row.get(col)
             if source is None or source.value is None:  # a number needs nothing more
                 source = _data_cell(row, col, data_row, options, table)

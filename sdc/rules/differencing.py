@@ -31,7 +31,7 @@ from functools import cached_property, lru_cache
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any, ClassVar, TypeAlias, TypeGuard
 
-from sdc.coords import cell_labels_by_dim, pairs_of
+from sdc.coords import HELD_AS_LABELS, cell_labels_by_dim, labels_at, pairs_of
 from sdc.count_index import CountIndex
 from sdc.formatting import fmt_number
 from sdc.release_form import TableCells
@@ -318,10 +318,11 @@ def output_cuttings(output: Output, interned: dict[Any, Any] | None = None,
             if at is None:  # no cell holds ``dim``
                 labels = ()
             elif margined:
-                labels = tuple(sorted({c.coords._labels[at] for c in counted  # type: ignore[attr-defined]
-                                       if dim not in c.total_dims}))
+                labels = tuple(sorted({label for label, c in zip(
+                    labels_at([c.coords for c in counted], at), counted, strict=True)
+                    if dim not in c.total_dims}))
             else:  # the same set: no cell is a margin at ``dim``
-                labels = tuple(sorted({c.coords._labels[at] for c in counted}))  # type: ignore[attr-defined]
+                labels = tuple(sorted(set(labels_at([c.coords for c in counted], at))))
         else:
             along = along_dim[dim]
             if margined:
@@ -564,12 +565,11 @@ def _contexts_by_cells(counted: list[DataCell], places: list[int], along: Sequen
 
 
 def _layout(counted: list[DataCell]) -> dict[str, int] | None:
-    """The position dict of cells whose coordinates are all ``Coords`` sharing one position
-    dict (one object: the same names in the same order, which is the order ``pairs_of``
-    pairs them with labels); else ``None``."""
-    from sdc.coords import Coords
-
-    if not counted or [type(c.coords) for c in counted].count(Coords) != len(counted):
+    """The position dict of cells whose coordinates are all ``Coords`` (or all ``WideCoords``)
+    sharing one position dict (one object: the same names in the same order, which is the
+    order ``pairs_of`` pairs them with labels); else ``None``."""
+    if not counted or len(kinds := {type(c.coords) for c in counted}) != 1 \
+            or not kinds <= HELD_AS_LABELS:
         return None
     at = counted[0].coords._at  # type: ignore[attr-defined]
     if len({id(c.coords._at) for c in counted}) != 1:  # type: ignore[attr-defined]
