@@ -34,7 +34,8 @@ import itertools
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
-from sdc.union_totals import UnionTotal, _sole_count
+from sdc.union_labels import sole_count
+from sdc.union_totals import UnionTotal
 
 if TYPE_CHECKING:
     from sdc.linking import TableSystem
@@ -73,7 +74,7 @@ def _groups(systems: list[TableSystem], combos: dict[int, Any], pops: dict[int, 
         if of is None or n < 2 or not ts.count or getattr(ts, "union_of", False):
             continue
         dims = getattr(getattr(ts.output, "table", None), "dimensions", None) or ()
-        if len(dims) != 1 or not _sole_count(ts):
+        if len(dims) != 1 or not sole_count(ts):
             continue  # a column is a one-way table's only count (a crosstab's cells, or
             # ACRO's ``count / F`` of a table of several counts, are no one column)
         mine = np.asarray(of[:n], dtype=np.int64)

@@ -82,7 +82,7 @@ def label_unions(systems: list[TableSystem], combos: dict[int, Any], pops: dict[
     """The unions whose whole is read by its cells' labels (the module's docstring): each
     whole's cells as the total over its parts' rows under the same label, in each set of
     agreeing part tables (``_read_wholes``); wholes ``done`` are left."""
-    counts = [k for k in sorted(pops) if _sole_count(systems[k])]
+    counts = [k for k in sorted(pops) if sole_count(systems[k])]
     carried = _carried_labels(systems, counts)
     wholes = [whole for kw in counts for whole in _wholes(systems[kw], kw, carried)]
     if not wholes:
@@ -122,7 +122,7 @@ def _of_stratum(whole: _Whole, part: _Part) -> bool:
     return part.stratum >= whole.stratum or (not whole.split and part.stratum <= whole.stratum)
 
 
-def _sole_count(ts: TableSystem) -> bool:
+def sole_count(ts: TableSystem) -> bool:
     """Whether ``ts``'s measure is its table's only one of its role: one column of a table of
     several counts (ACRO's ``count / False``, ``count / F / g1``) prints categories (``smoker``
     ``False``) in its header that its cells' labels do not carry, so its cells' labels are not
