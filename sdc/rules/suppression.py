@@ -225,7 +225,8 @@ def _by_place(ts: TableSystem) -> None:
 # totals, the BLAS limit's library, the unread outputs: ~0.016 s from sources; round 40, par40)
 AUDIT_IMPORTS = ("scipy.sparse", "scipy.sparse.csgraph", "sdc.audit.solve",
                  "sdc.share_recovery", "sdc.redundant_links", "sdc.rules.insiders",
-                 "sdc.union_totals", "threadpoolctl", "sdc.unread_outputs")
+                 "sdc.union_totals", "sdc.union_labels",
+                 "sdc.column_split", "threadpoolctl", "sdc.unread_outputs")
 
 
 # a table's unknowns, each with the (value, table, half unit, cell) published under its key
