@@ -131,6 +131,17 @@ def _pinned_small(regions: list[str], base: dict, tables: list[list[Row]], years
                 row[[index[m] for m in members]] = 1
                 rows.append(row)
                 values.append(value)
+    return _pinned_exactly(base, keys, rows, values, hidden)
+
+
+def _pinned_exactly(base: dict, keys: list, rows: list, values: list, hidden: list
+                    ) -> list[tuple]:
+    """Of ``hidden`` (table, label, column, members), those whose true count is 1 to 9 and
+    which the published equations ``rows`` · x = ``values`` (x ≥ 0 over ``keys``) pin exactly,
+    with that count."""
+    index = {key: i for i, key in enumerate(keys)}
+    bounds = dict(A_eq=np.array(rows) if rows else None, b_eq=np.array(values) if rows else None,
+                  bounds=[(0, None)] * len(keys), method="highs")
     pinned = []
     for t, label, column, members in hidden:
         true = sum(base[m] for m in members)
@@ -138,9 +149,6 @@ def _pinned_small(regions: list[str], base: dict, tables: list[list[Row]], years
             continue
         objective = np.zeros(len(keys))
         objective[[index[m] for m in members]] = 1
-        bounds = dict(A_eq=np.array(rows) if rows else None,
-                      b_eq=np.array(values) if rows else None,
-                      bounds=[(0, None)] * len(keys), method="highs")
         low, high = linprog(objective, **bounds), linprog(-objective, **bounds)
         if low.status == 0 and high.status == 0 and abs(low.fun + high.fun) < 1e-6:
             pinned.append((t, label, column, true))
@@ -560,20 +568,7 @@ def _pinned_aged(space: tuple[list[str], list[str]], base: dict, tables: list[Ag
                 row[[index[m] for m in members]] = 1
                 rows.append(row)
                 values.append(value)
-    pinned = []
-    for t, printed, column, members in hidden:
-        true = sum(base[m] for m in members)
-        if not 1 <= true <= 9:
-            continue
-        objective = np.zeros(len(keys))
-        objective[[index[m] for m in members]] = 1
-        bounds = dict(A_eq=np.array(rows) if rows else None,
-                      b_eq=np.array(values) if rows else None,
-                      bounds=[(0, None)] * len(keys), method="highs")
-        low, high = linprog(objective, **bounds), linprog(-objective, **bounds)
-        if low.status == 0 and high.status == 0 and abs(low.fun + high.fun) < 1e-6:
-            pinned.append((t, printed, column, true))
-    return pinned
+    return _pinned_exactly(base, keys, rows, values, hidden)
 
 
 def _write_aged(root: Path, tables: list[AgedTable]) -> None:
