@@ -13,7 +13,6 @@ from __future__ import annotations
 import itertools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
@@ -246,8 +245,7 @@ class _Audit:
     def __init__(self, outputs: list[Output], rounding_base: int | None,
                  total_labels: list[str] | None = None, *, jobs: int = 1,
                  rounding_scheme: str = "any", levels: DominanceLevels | None = None,
-                 keep_models: bool = True, prebuilt: AuditPrebuild | None = None,
-                 premade: _Premade | None = None) -> None:
+                 keep_models: bool = True, prebuilt: AuditPrebuild | None = None) -> None:
         from sdc.exponent_bounds import widen_contradicted_exponents
         from sdc.linking import rounding_slack
 
@@ -285,9 +283,6 @@ class _Audit:
         # the totals tables whose union contradicts the rows beside every set of its part
         # tables the audit tries (forged or other people's parts: SDC402)
         self.undecided_sets: list[TableSystem] = []
-        # SDC501's and SDC502's findings made where each component is audited (``_Premade``)
-        self.premade = premade if premade is not None and jobs > 1 and not any(
-            ts.from_means for ts in self.systems) else None
         if any(ts.suppressed for ts in self.systems):
             for ts in self.systems:  # 2.17e+03 over 2,168: rounded, not exact (issue 12)
                 widen_contradicted_exponents(ts)
@@ -420,13 +415,9 @@ class _Audit:
                     return again
             return done
 
-        premade = self.premade
-
         def one(item: tuple[list[int], list, list, list, list, dict]) -> _ComponentResult:
             done = audited(item)
             done.places = [cell_place(self.systems[k], i) for k, i, *_ in done.cells]
-            if premade is not None:  # here, or in the worker: sent back with the cells
-                done.made = premade.make(self._cells_of(done))
             return done
 
         from sdc.audit.solved_once import solved_once
@@ -509,18 +500,12 @@ class _Audit:
                         found.append(location)
         return found
 
-    def _cells_of(self, done: _ComponentResult) -> list[AuditedCell]:
-        """A component's audited cells, in the order of its result."""
-        return [AuditedCell(self.systems[k], i, interval, related or (), weak_used)
-                for k, i, interval, related, weak_used in done.cells]
-
     def _take(self, done: _ComponentResult) -> None:
         """One component's result, by table and cell index, as the audit's cells, insiders,
-        failures and crashes (and the findings made at its cells: ``_Premade``)."""
-        cells = self._cells_of(done)
-        self.cells.extend(cells)
-        if self.premade is not None:
-            self.premade.take(cells, done.made)
+        failures and crashes."""
+        for k, i, interval, related, weak_used in done.cells:
+            ts = self.systems[k]
+            self.cells.append(AuditedCell(ts, i, interval, related or (), weak_used))
         for k, i, ks, s, interval, weak_used, also in done.insiders:
             ts, by = self.systems[k], self.systems[ks]
             self.insiders.append(InsiderCell(
@@ -1220,9 +1205,6 @@ class _ComponentResult:
     # read where the component was audited: a worker's half then costs the parent nothing
     # in the sort after the pool, where it ran alone (round 36: 13,635 cells, ~0.03 s)
     places: list[tuple[int, int]] = field(default_factory=list)
-    # SDC501's and SDC502's findings at ``cells``, made where the component was audited
-    # (``_Premade.make``: by index in ``cells``; None when one raised)
-    made: list[tuple[int, str, list[Finding]]] | None = None
 
 
 class _ComponentBlock:
@@ -1435,7 +1417,7 @@ def _shared_audit(ctx: CheckContext, outputs: list[Output]) -> _Audit:
         outputs, ctx.policy.shared.rounding_base, list(ctx.policy.total_labels),
         jobs=ctx.jobs, rounding_scheme=ctx.policy.shared.rounding_scheme,
         levels=DominanceLevels.of(ctx.policy), keep_models=ctx.keep_models,
-        prebuilt=ctx.audit_prebuild, premade=_Premade.of(ctx)))).get()
+        prebuilt=ctx.audit_prebuild))).get()
 
 
 def _audit_read(ctx: CheckContext, outputs: list[Output], shared: _Audit, code: str) -> None:
@@ -1461,81 +1443,6 @@ def _reading_audit(ctx: CheckContext, outputs: list[Output], code: str,
         yield from found(shared)
     finally:
         _audit_read(ctx, outputs, shared, code)
-
-
-class _Premade:
-    """SDC501's and SDC502's findings at each audited cell (their ``_one``), made under ``-j``
-    > 1 where the cell's component is audited (the audit's pool: in a worker, sent back with
-    the component's cells, or here as this process takes its own) instead of after the pool.
-
-    Why: the two rules' ``_one`` over a 1,000-table release's ~4,500 findings ran after the
-    audit's pool with no other process running (~0.08 s of ``-j 2``'s wall; round 41,
-    par41). The rules still walk their cells in their own order under their own guards, and
-    take the findings made here for a cell instead of calling ``_one`` on it: the same
-    findings in the same order. Used only when every component's were made (``whole``: one
-    that raised drops them all, and the rules evaluate every cell as before, raising where it
-    raised), and when the rules' reading of the release's means and their parameters are the
-    ones made with (none from the means: ``_Audit`` makes none when a system reads them).
-    ``-j 1`` makes none (nothing would run beside it)."""
-
-    def __init__(self, exact: RecoverableSuppression | None, narrow: NarrowSuppression | None,
-                 threshold: int, levels: DominanceLevels) -> None:
-        self.exact, self.narrow = exact, narrow
-        self.threshold, self.levels = threshold, levels
-        self.found: dict[tuple[str, int], list[Finding]] = {}  # by rule and id of the cell
-        self.whole = True
-
-    @classmethod
-    def of(cls, ctx: CheckContext) -> _Premade | None:
-        """The rules' as the engine runs them under ``ctx`` (None at ``-j 1``, or with
-        neither rule on)."""
-        policy = ctx.policy
-        exact = RecoverableSuppression(policy.params(RecoverableSuppression)) \
-            if policy.is_enabled(RecoverableSuppression) else None
-        narrow = NarrowSuppression(policy.params(NarrowSuppression)) \
-            if policy.is_enabled(NarrowSuppression) else None
-        if ctx.jobs <= 1 or (exact is None and narrow is None):
-            return None
-        return cls(exact, narrow, policy.shared.threshold, DominanceLevels.of(policy))
-
-    def make(self, cells: list[AuditedCell]) -> list[tuple[int, str, list[Finding]]] | None:
-        """The findings at ``cells`` (by index, those with any), None when one raised. Only
-        reads: a worker's copy of the audit changes nothing here."""
-        made: list[tuple[int, str, list[Finding]]] = []
-        try:
-            for n, cell in enumerate(cells):
-                if cell.interval.exact:
-                    if self.exact is not None and (got := list(self.exact._one(cell))):
-                        made.append((n, RecoverableSuppression.code, got))
-                elif self.narrow is not None and _narrow_candidate(cell, self.threshold) and (
-                        got := list(self.narrow._one(cell, self.threshold, self.levels))):
-                    made.append((n, NarrowSuppression.code, got))
-        except Exception:  # the rule evaluates every cell itself, and raises there
-            return None
-        return made
-
-    def take(self, cells: list[AuditedCell], made: list[tuple[int, str, list[Finding]]] | None
-             ) -> None:
-        """A component's cells as the audit keeps them, and what ``make`` gave for them."""
-        if made is None:
-            self.whole = False
-            self.found.clear()
-        elif self.whole:
-            for n, code, got in made:
-                self.found[(code, id(cells[n]))] = got
-
-    def usable(self, code: str, by_means: AbstractSet[object], threshold: int | None = None,
-               levels: DominanceLevels | None = None) -> bool:
-        """Whether rule ``code`` may take the findings made here: all made, by that rule,
-        none of its cells read by the means, with its parameters."""
-        made_by = self.exact if code == RecoverableSuppression.code else self.narrow
-        return self.whole and made_by is not None and not by_means and (
-            threshold is None or threshold == self.threshold) and (
-            levels is None or levels == self.levels)
-
-    def findings(self, code: str, cell: AuditedCell) -> list[Finding]:
-        """The findings made at ``cell`` for rule ``code`` (each given once)."""
-        return self.found.pop((code, id(cell)), [])
 
 
 class _ShareWork:
@@ -1598,13 +1505,8 @@ class RecoverableSuppression(Rule[RuleParams]):
         # only an exact interval is a finding here (a plain field: reading it cannot fail)
         exact = [audited for audited in shared.cells if audited.interval.exact]
         by_means = _means_places(shared) if exact else set()
-        premade = shared.premade
-        if premade is not None and premade.usable(self.code, by_means):
-            yield from each_guarded(self.code, exact, lambda c: [c.ts.output],
-                                    partial(premade.findings, self.code), batch=GUARD_BATCH)
-        else:
-            yield from each_guarded(self.code, exact, lambda c: [c.ts.output],
-                                    lambda c: self._one(c, by_means), batch=GUARD_BATCH)
+        yield from each_guarded(self.code, exact, lambda c: [c.ts.output],
+                                lambda c: self._one(c, by_means), batch=GUARD_BATCH)
         pinned = [r for r in _share_recoveries(ctx, outputs, shared) if r.low == r.high]
         yield from each_guarded(self.code, pinned, lambda r: [r.output], self._by_shares)
         yield from self._beside_unread(outputs, shared)
@@ -1738,15 +1640,9 @@ def _narrow_candidates(shared: _Audit, threshold: int) -> list[AuditedCell]:
     raise: leaving them out changes no finding and no crash's SDC602. Why: 13,635 hidden
     cells of a 1,000-table release, ~2,450 of them such, were each evaluated under the
     guard after the audit's pool, with no other process running (round 37, par37)."""
-    return [c for c in shared.cells  # ``_narrow_candidate`` inline: 13,635 calls saved
+    return [c for c in shared.cells
             if not c.interval.exact and ((c.ts.count and c.interval.hi < threshold)
                                          or c.ts.measure.role is Role.MAGNITUDE)]
-
-
-def _narrow_candidate(c: AuditedCell, threshold: int) -> bool:
-    """Whether ``c`` is one of ``_narrow_candidates`` (the same test)."""
-    return not c.interval.exact and bool((c.ts.count and c.interval.hi < threshold)
-                                         or c.ts.measure.role is Role.MAGNITUDE)
 
 
 def _with_means(shared: _Audit) -> set[int]:
@@ -1810,15 +1706,10 @@ class NarrowSuppression(Rule["NarrowSuppression.Params"]):
         threshold = ctx.policy.shared.threshold
         levels = DominanceLevels.of(ctx.policy)
         by_means = _with_means(shared)
-        premade = shared.premade
-        candidates = _narrow_candidates(shared, threshold)
-        if premade is not None and premade.usable(self.code, by_means, threshold, levels):
-            yield from each_guarded(self.code, candidates, lambda c: [c.ts.output],
-                                    partial(premade.findings, self.code), batch=GUARD_BATCH)
-        else:
-            yield from each_guarded(self.code, candidates, lambda c: [c.ts.output],
-                                    lambda c: self._one(c, threshold, levels, by_means),
-                                    batch=GUARD_BATCH)
+        yield from each_guarded(self.code, _narrow_candidates(shared, threshold),
+                                lambda c: [c.ts.output],
+                                lambda c: self._one(c, threshold, levels, by_means),
+                                batch=GUARD_BATCH)
         yield from each_guarded(self.code, _insider_breaches(shared, levels),
                                 lambda c: [c.ts.output], self._by_insider)
         topped = [o for o in outputs if o.table is not None and o.table.printed_tops]
