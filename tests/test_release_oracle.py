@@ -166,6 +166,17 @@ def _write(root: Path, tables: list[list[Row]], names: list[str] | None = None,
         (root / f"{names[t] if names else f't{t}'}.csv").write_text("\n".join(lines) + "\n")
 
 
+def _assert_passed_pin_nothing(root: Path, seed: int, regions: list[str], base: dict,
+                               tables: list[list[Row]], of_year: list[int],
+                               names: list[str] | None = None) -> None:
+    """Check ``root`` and assert the tables sdc let out (``names``: their files', else
+    ``t0``, ``t1``, …) pin no hidden count from 1 to 9."""
+    _, statuses = checked(root, 1)
+    passed = [table if statuses[f"{names[t] if names else f't{t}'}.csv"] == "pass" else []
+              for t, table in enumerate(tables)]
+    assert _pinned_small(regions, base, passed, of_year) == [], (seed, statuses)
+
+
 @pytest.mark.parametrize(("first", "split_columns", "years"),
                          [(1000, False, 1), (1100, False, 1), (1200, False, 1),
                           (1300, False, 1), (5000, True, 1), (1000, False, 2)])
@@ -179,10 +190,7 @@ def test_no_passed_output_gives_a_small_hidden_count_back(tmp_path: Path, first:
             continue  # nothing to give back even with every output let out
         root = tmp_path / str(seed)
         _write(root, tables)
-        _, statuses = checked(root, 1)
-        passed = [table if statuses[f"t{t}.csv"] == "pass" else []
-                  for t, table in enumerate(tables)]
-        assert _pinned_small(regions, base, passed, of_year) == [], (seed, statuses)
+        _assert_passed_pin_nothing(root, seed, regions, base, tables, of_year)
         checked_any += 1
     assert checked_any >= 10  # the generator still makes releases worth checking
 
@@ -201,10 +209,7 @@ def test_forged_tables_give_no_small_hidden_count_back(tmp_path: Path) -> None:
         random.Random(seed + 7).shuffle(names)
         root = tmp_path / str(seed)
         _write(root, tables + forged, names)
-        _, statuses = checked(root, 1)
-        passed = [table if statuses[f"{names[t]}.csv"] == "pass" else []
-                  for t, table in enumerate(tables)]
-        assert _pinned_small(regions, base, passed, of_year) == [], (seed, statuses)
+        _assert_passed_pin_nothing(root, seed, regions, base, tables, of_year, names)
         checked_any += 1
     assert checked_any >= 10
 
@@ -226,10 +231,7 @@ def test_columns_one_a_file_give_no_small_hidden_count_back(tmp_path: Path,
             continue
         root = tmp_path / str(seed)
         _write(root, tables, headers=headers)
-        _, statuses = checked(root, 1)
-        passed = [table if statuses[f"t{t}.csv"] == "pass" else []
-                  for t, table in enumerate(tables)]
-        assert _pinned_small(regions, base, passed, of_year) == [], (seed, statuses)
+        _assert_passed_pin_nothing(root, seed, regions, base, tables, of_year)
         checked_any += 1
     assert checked_any >= 10
 
