@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import random
 import shutil
+import signal
 from collections.abc import Iterator
 from typing import Any
 
@@ -37,8 +38,13 @@ SCHEMA = "region string, sex string, practice string, cost double, w double"
 
 @pytest.fixture(scope="module")
 def spark() -> Iterator[Any]:
+    """One local session for the module. pyspark's SparkContext installs a SIGINT handler that
+    cancels its jobs and never removes it; after ``stop()`` that handler fails (the context is
+    gone) and raises KeyboardInterrupt, which xdist's worker meets when it interrupts its main
+    thread at shutdown. The handler before the session is put back after it."""
     from pyspark.sql import SparkSession
 
+    sigint_before = signal.getsignal(signal.SIGINT)
     session = (SparkSession.builder.master("local[1]").appName("sdc-tests")
                .config("spark.ui.enabled", "false")
                .config("spark.ui.showConsoleProgress", "false")
@@ -47,6 +53,7 @@ def spark() -> Iterator[Any]:
     session.sparkContext.setLogLevel("ERROR")
     yield session
     session.stop()
+    signal.signal(signal.SIGINT, sigint_before)
 
 
 def spark_frame(spark: Any, raw: dict[str, list[Any]], schema: str = SCHEMA) -> Any:
