@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sdc.union_labels import sole_count
 from sdc.union_totals import UnionTotal
@@ -44,6 +44,7 @@ __all__ = ["column_unions"]
 
 MIN_COMPLETE = 2  # rows every column of a sum prints on, each adding up exactly
 MIN_PARTS = 2  # a total of one column is a copy (the linking's)
+MIN_CELLS = 4  # printed cells of their categories crosstabs must add up on (round 42)
 MAX_TRIES = 4096  # sets of columns tried within one group of columns of the same rows
 
 
@@ -53,62 +54,217 @@ def column_unions(systems: list[TableSystem], combos: dict[int, Any], pops: dict
     tables) as an exact union of them; ``combos``: each table's variables' combination
     numbers (the linking's, one category spelt two ways being one)."""
     found: list[UnionTotal] = []
-    for group in _groups(systems, combos, pops):
-        found.extend(_group_unions(systems, group))
+    for group, crosstabs in _groups(systems, combos, pops):
+        found.extend(_group_unions(systems, group, crosstabs=crosstabs))
     return found
 
 
+class _Column(NamedTuple):
+    """One column read as a view: its table, its cells by row (a combination number), whether
+    a one-way table's only column (the cols41 reading), and which of its rows are margins."""
+
+    k: int
+    var_of: dict[int, int]
+    one_way: bool
+    margins: frozenset[int]
+
+
 def _groups(systems: list[TableSystem], combos: dict[int, Any], pops: dict[int, str]
-            ) -> list[list[tuple[int, dict[int, int]]]]:
-    """The count columns of one-way tables of one count (``region,female``; a crosstab's
-    cells are no column, and joining many crosstabs of one shape cell by cell met sums by
-    chance; ACRO's ``count / F`` beside ``count / M`` is left, as ``sdc.union_totals``
-    leaves it), grouped by population and the combinations they print (each column's variable
-    by combination), groups of three or more, in table order."""
+            ) -> list[tuple[list[_Column], bool]]:
+    """The columns that may add up, in groups of three or more of one population sharing
+    rows, each with whether it is a group of whole crosstabs: the count column of each
+    one-way table of one count (``region,female``), each column of a two-way table of one
+    count (``region,male,all``: its own total reading may contradict its rows, its columns
+    are still counts; round 42), and each crosstab whole (``sex x imd`` of one year, a
+    dimension constant over the table left out, so ``year,sex,...`` of 2019 and of ``All``
+    print the same cells). ACRO's ``count / F`` beside ``count / M`` (several count measures
+    of one table) is left, as ``sdc.union_totals`` leaves it."""
     import numpy as np
 
-    by: dict[tuple[str, int, bytes], list[tuple[int, Any]]] = defaultdict(list)
+    lines: dict[str, list[_Column]] = defaultdict(list)
+    crosses: dict[str, list[_Column]] = defaultdict(list)
+    known: dict[str, dict[tuple[tuple[str, str], ...], int]] = defaultdict(dict)
+    others: list[tuple[int, Any, list[str]]] = []
     for k in sorted(pops):
         ts, of = systems[k], combos.get(k)
         n = len(getattr(ts, "cells", None) or ())
         if of is None or n < 2 or not ts.count or getattr(ts, "union_of", False):
             continue
         dims = getattr(getattr(ts.output, "table", None), "dimensions", None) or ()
-        if len(dims) != 1 or not sole_count(ts):
-            continue  # a column is a one-way table's only count (a crosstab's cells, or
-            # ACRO's ``count / F`` of a table of several counts, are no one column)
+        if len(dims) != 1:
+            if sole_count(ts):  # (one count of several in a table of more dimensions: left)
+                others.append((k, ts, list(dims)))
+            continue
         mine = np.asarray(of[:n], dtype=np.int64)
         key = np.unique(mine)
         if len(key) != n:
             continue  # two cells of one combination: not one row each
-        by[(pops[k], n, key.tobytes())].append((k, mine))
-    groups = []
-    for members in by.values():
-        if len(members) < MIN_PARTS + 1:
+        var_of = {int(c): v for v, c in enumerate(mine)}
+        margins = set()
+        for v in range(n):
+            cell = ts.cell(v)
+            if cell is not None:
+                known[pops[k]].setdefault(_labels(cell, dims), int(mine[v]))
+                if cell.total_dims:
+                    margins.add(int(mine[v]))
+        lines[pops[k]].append(_Column(k, var_of, True, frozenset(margins)))
+    fresh: dict[tuple[str, tuple[tuple[str, str], ...]], int] = {}
+
+    def number(pop: str, labels: tuple[tuple[str, str], ...]) -> int:
+        found = known[pop].get(labels)
+        if found is None:  # a combination no one-way table prints: numbered here (< 0)
+            found = fresh.setdefault((pop, labels), -1 - len(fresh))
+        return found
+
+    for k, ts, dims in others:
+        pop = pops[k]
+        varying = _varying(ts, dims)
+        if len(varying) < 2:
             continue
-        if not any(systems[k].suppressed for k, _ in members):
-            continue  # nothing hidden: the equations would tell nothing
-        groups.append([(k, {int(c): v for v, c in enumerate(mine)}) for k, mine in members])
+        table = getattr(ts.output, "table", None)
+        rows = [d for d in varying if d in (getattr(table, "row_dimensions", None) or ())]
+        if lines.get(pop) and len(varying) == 2 and len(rows) == 1:
+            lines[pop].extend(_split(ts, k, rows, [d for d in varying if d not in rows],
+                                     lambda labels, pop=pop: number(pop, labels)))
+        whole = _whole(ts, k, varying, lambda labels, pop=pop: number(pop, labels))
+        if whole is not None:
+            crosses[pop].append(whole)
+    groups = []
+    for by, crosstabs in ((lines, False), (crosses, True)):
+        for members in by.values():
+            for part in _sharing(members):
+                if len(part) < MIN_PARTS + 1 or not any(_hides(systems, c) for c in part):
+                    continue  # nothing hidden: the equations would tell nothing
+                if not crosstabs and not any(c.one_way for c in part):
+                    continue  # columns of two-way tables only: left (chance sums)
+                groups.append((part, crosstabs))
     return groups
 
 
-def _group_unions(systems: list[TableSystem], group: list[tuple[int, dict[int, int]]]
+def _labels(cell: Any, dims: Any) -> tuple[tuple[str, str], ...]:
+    """A cell's labels on ``dims`` (folded; a margin's as ``""``)."""
+    return tuple((_fold(d), "" if d in cell.total_dims else _fold(cell.coords.get(d, "")))
+                 for d in dims)
+
+
+def _fold(text: str) -> str:
+    return " ".join(str(text).split()).casefold()
+
+
+def _varying(ts: TableSystem, dims: list[str]) -> list[str]:
+    """The dimensions whose label is not one over the table's cells (a ``year`` column of
+    2019 on every row is the table's stratum, not a dimension of its cells)."""
+    seen: dict[str, set[str]] = {d: set() for d in dims}
+    for v in range(len(ts.cells)):
+        cell = ts.cell(v)
+        if cell is None:
+            continue
+        for d in dims:
+            seen[d].add("" if d in cell.total_dims else _fold(cell.coords.get(d, "")))
+    return [d for d in dims if len(seen[d]) > 1]
+
+
+def _split(ts: TableSystem, k: int, rows: list[str], across: list[str],
+           number: Any) -> list[_Column]:
+    """Each column of a two-way table (``region,male,all``: ``male``, ``all``) as a column
+    view, its rows numbered as one-way tables' are (by their folded labels)."""
+    columns: dict[str, dict[int, int]] = defaultdict(dict)
+    margins: dict[str, set[int]] = defaultdict(set)
+    bad: set[str] = set()
+    for v in range(len(ts.cells)):
+        cell = ts.cell(v)
+        if cell is None:
+            continue
+        at = _labels(cell, across)
+        row = number(_labels(cell, rows))
+        if row in columns[at[0][1]]:
+            bad.add(at[0][1])  # two cells of one row: not a column
+        columns[at[0][1]][row] = v
+        if any(d in cell.total_dims for d in rows):
+            margins[at[0][1]].add(row)
+    return [_Column(k, var_of, False, frozenset(margins[c])) for c, var_of in columns.items()
+            if c not in bad and len(var_of) >= 2]
+
+
+def _whole(ts: TableSystem, k: int, varying: list[str], number: Any) -> _Column | None:
+    """A crosstab whole as one column: its cells by their labels on the dimensions that
+    vary (None: two cells of one combination)."""
+    var_of: dict[int, int] = {}
+    margins = set()
+    for v in range(len(ts.cells)):
+        cell = ts.cell(v)
+        if cell is None:
+            continue
+        at = number(_labels(cell, varying))
+        if at in var_of:
+            return None
+        var_of[at] = v
+        if any(d in cell.total_dims for d in varying):
+            margins.add(at)
+    return _Column(k, var_of, False, frozenset(margins))
+
+
+def _hides(systems: list[TableSystem], column: _Column) -> bool:
+    """Whether the column holds a hidden cell."""
+    ts = systems[column.k]
+    if column.one_way:
+        return bool(ts.suppressed)
+    hidden = set(ts.suppressed)
+    return any(v in hidden for v in column.var_of.values())
+
+
+def _sharing(columns: list[_Column]) -> list[list[_Column]]:
+    """The columns in groups joined by the rows they print (a column shares a row with one
+    of its group), in table order: columns of other rows never add up."""
+    parent = list(range(len(columns)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    first: dict[int, int] = {}
+    for i, column in enumerate(columns):
+        for row in column.var_of:
+            j = first.setdefault(row, i)
+            a, b = root(i), root(j)
+            if a != b:
+                parent[max(a, b)] = min(a, b)
+    groups: dict[int, list[_Column]] = defaultdict(list)
+    for i, column in enumerate(columns):
+        groups[root(i)].append(column)
+    return list(groups.values())
+
+
+def _group_unions(systems: list[TableSystem], group: list[_Column], *, crosstabs: bool = False
                   ) -> list[UnionTotal]:
-    """The exact sums among one group's columns (rows in the first column's order)."""
+    """The exact sums among one group's columns (rows in the first column's order, then
+    the others' rows it lacks). ``crosstabs``: whole crosstabs, read only where they add up
+    on ``MIN_CELLS`` printed cells or more (of their categories, margins not counted) and
+    every other cell all of them print."""
     import numpy as np
 
-    rows = list(group[0][1])
+    rows = list(dict.fromkeys(row for column in group for row in column.var_of))
+    at = {row: r for r, row in enumerate(rows)}
     n = len(group)
     values = np.full((len(rows), n), np.nan)
-    for j, (k, var_of) in enumerate(group):
-        ts = systems[k]
-        for r, combo in enumerate(rows):
-            cell = ts.cell(var_of[combo])
+    has = np.zeros((len(rows), n), dtype=bool)
+    margin = np.zeros(len(rows), dtype=bool)
+    for j, column in enumerate(group):
+        ts = systems[column.k]
+        for row, var in column.var_of.items():
+            r = at[row]
+            has[r, j] = True
+            if row in column.margins:
+                margin[r] = True
+            cell = ts.cell(var)
             if cell is not None and cell.value is not None and not cell.suppressed:
                 values[r, j] = float(cell.value)
     printed = ~np.isnan(values)
-    hides = [bool(systems[k].suppressed) for k, _ in group]
-    tables = [_table_of(systems[k]) for k, _ in group]
+    hides = [_hides(systems, column) for column in group]
+    tables = [_table_of(systems[column.k]) for column in group]
+    one_way = [column.one_way for column in group]
     found: list[UnionTotal] = []
     tries = 0
     for size in range(MIN_PARTS, n):
@@ -123,22 +279,36 @@ def _group_unions(systems: list[TableSystem], group: list[tuple[int, dict[int, i
                     continue
                 if len({tables[j] for j in members}) == 1:
                     continue  # one table's own columns: its own equations
-                complete = _adds_up(values, printed, w, parts)
+                if not crosstabs and not any(one_way[j] for j in members):
+                    continue  # two-way tables' columns only: left (chance sums)
+                shared = np.all(has[:, list(members)], axis=1)
+                if not crosstabs and int(shared.sum()) < 2:
+                    continue
+                if not np.all(shared[np.any(has[:, list(members)], axis=1)]):
+                    # the columns print other rows: a margin may total other categories
+                    shared &= ~margin
+                complete = _adds_up(values, printed, w, parts, shared,
+                                    ~margin if crosstabs else None)
+                if crosstabs and complete < MIN_CELLS:
+                    continue  # a few cells adding up by chance: no reading of crosstabs
                 if complete:
-                    found.extend(_row_unions(group, rows, w, parts,
+                    found.extend(_row_unions(group, rows, shared, w, parts,
                                              weak=complete < MIN_COMPLETE))
     return found
 
 
-def _adds_up(values: Any, printed: Any, w: int, parts: tuple[int, ...]) -> int:
-    """The rows all of column ``w`` and ``parts`` print, ``w`` not zero there, where ``w``
-    is the sum of ``parts`` on every one of them and each part is not zero on one (0: not
-    so, or no such row)."""
+def _adds_up(values: Any, printed: Any, w: int, parts: tuple[int, ...], shared: Any,
+             counted: Any = None) -> int:
+    """The rows (of ``shared``: every column has them) all of column ``w`` and ``parts``
+    print, ``w`` not zero there, where ``w`` is the sum of ``parts`` on every one of them
+    and each part is not zero on one: how many (of them ``counted``, when given: a
+    crosstab's categories, its margins adding up with them), 0 where not so or none."""
     import numpy as np
 
     # a row of zeros adds up whatever the columns are: no evidence
-    complete = printed[:, w] & np.all(printed[:, list(parts)], axis=1) & (values[:, w] != 0)
-    n = int(complete.sum())
+    complete = (shared & printed[:, w] & np.all(printed[:, list(parts)], axis=1)
+                & (values[:, w] != 0))
+    n = int(complete.sum()) if counted is None else int((complete & counted).sum())
     if not n:
         return 0
     whole = values[complete, w]
@@ -150,15 +320,17 @@ def _adds_up(values: Any, printed: Any, w: int, parts: tuple[int, ...]) -> int:
                      ) else 0
 
 
-def _row_unions(group: list[tuple[int, dict[int, int]]], rows: list[int], w: int,
+def _row_unions(group: list[_Column], rows: list[int], shared: Any, w: int,
                 parts: tuple[int, ...], *, weak: bool) -> list[UnionTotal]:
-    """One exact union a row: the whole column's cell the sum of the parts' cells
-    (``weak``: one printed row says so)."""
-    kw, whole_of = group[w]
+    """One exact union a row all the columns have (``shared``): the whole column's cell the
+    sum of the parts' cells (``weak``: one printed row says so)."""
+    kw, whole_of = group[w].k, group[w].var_of
     found = []
-    for combo in rows:
+    for combo, on in zip(rows, shared.tolist(), strict=True):
+        if not on:
+            continue
         whole = (kw, whole_of[combo])
-        taken = tuple((group[j][0], group[j][1][combo]) for j in parts)
+        taken = tuple((group[j].k, group[j].var_of[combo]) for j in parts)
         found.append(UnionTotal(whole, taken, (whole, *taken), exact=True, weak=weak))
     return found
 

@@ -1,0 +1,211 @@
+"""Columns read across tables, round 42 (cols42; ``sdc.column_split``).
+
+Three wrong ``pass`` es on main (e86af91), each through ``sdc check`` at ``-j 1``/``-j 2``,
+read whole and streamed, with exact findings and a safe twin:
+
+- ``u2``: ``a.csv region,female / North,* / South,51 / East,36`` beside ``b.csv
+  region,male,all`` (36, 40 / 70, 121 / 30, 66): North's women are 40 - 36 = 4. b.csv's own
+  reading takes ``all`` as ``male``'s row total, which its rows contradict (SDC402), and a.csv
+  passed: a two-way table's columns are now column views as well.
+- columns printing different rows: ``region,female`` and ``region,male`` over North-East
+  beside ``region,all`` over North-West (or the parts over more rows than the whole): the
+  rows all of them print are joined.
+- crosstabs per year and their sum: ``sex x imd`` of 2019, 2020 and 2021 (one file each, with
+  or without a constant ``year`` column) and of all years: 2019's hidden cell is the sum's
+  cell less the other years'.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests import release_modes
+from tests.release_modes import found as _found
+
+jobs = release_modes.jobs  # the fixture its tests take: each mode
+
+
+def _column(header: str, values: tuple[str, ...],
+            rows: tuple[str, ...] = ("North", "South", "East")) -> str:
+    return f"region,{header}\n" + "".join(f"{r},{v}\n" for r, v in zip(rows, values,
+                                                                        strict=True))
+
+
+def _two_way(headers: tuple[str, str], values: tuple[tuple[str, str], ...],
+             rows: tuple[str, ...] = ("North", "South", "East")) -> str:
+    return f"region,{headers[0]},{headers[1]}\n" + "".join(
+        f"{r},{a},{b}\n" for r, (a, b) in zip(rows, values, strict=True))
+
+
+# --- u2: a table of several counts beside another's column --------------------------------------
+
+MALE_ALL = (("36", "40"), ("70", "121"), ("30", "66"))
+# b.csv's own reading: ``all`` as ``male``'s row total, contradicted on every printed row
+OWN_TOTALS = {("b.csv", "SDC402", "review", c) for c in ("C2", "C3", "C4")}
+
+
+@pytest.mark.parametrize("whole", ["all", "Total", "persons", "n"])
+def test_a_column_beside_a_table_of_two_counts_fails(tmp_path: Path, jobs: int,
+                                                     whole: str) -> None:
+    # main: a.csv passed; b.csv ``review`` by SDC402 where its last header reads as a total
+    # (a two-way table, ``region x columns``), else by SDC101 (two count measures: ``n`` 40
+    # less ``male`` 36 leaves 4, if a subgroup), both kept
+    (tmp_path / "a.csv").write_text(_column("female", ("*", "51", "36")))
+    (tmp_path / "b.csv").write_text(_two_way(("male", whole), MALE_ALL))
+    own = OWN_TOTALS if whole in ("all", "Total") else {("b.csv", "SDC101", "review", "B2")}
+    assert _found(tmp_path, jobs) == (
+        "fail", {"a.csv": "fail", "b.csv": "review"}, {("a.csv", "SDC501", "fail", "B2")} | own)
+
+
+def test_a_large_hidden_cell_beside_a_table_of_two_counts_fails(tmp_path: Path,
+                                                                jobs: int) -> None:
+    # North/F = 50 - 36 = 14, exactly (no remainder)
+    (tmp_path / "a.csv").write_text(_column("female", ("*", "51", "36")))
+    (tmp_path / "b.csv").write_text(_two_way(("male", "n"), (("36", "50"), ("70", "121"),
+                                                             ("30", "66"))))
+    assert _found(tmp_path, jobs) == (
+        "fail", {"a.csv": "fail", "b.csv": "pass"}, {("a.csv", "SDC501", "fail", "B2")})
+
+
+def test_the_whole_in_a_table_of_two_counts_and_the_parts_apart(tmp_path: Path,
+                                                                jobs: int) -> None:
+    # ``region,female,n`` beside ``region,male``: the whole and one part in a two-way
+    # table, the hidden part apart; North/M = 40 - 36 = 4 (main: passed)
+    (tmp_path / "a.csv").write_text(_two_way(("female", "n"), (("36", "40"), ("51", "121"),
+                                                               ("36", "66"))))
+    (tmp_path / "b.csv").write_text(_column("male", ("*", "70", "30")))
+    assert _found(tmp_path, jobs) == (
+        "fail", {"a.csv": "review", "b.csv": "fail"},
+        {("b.csv", "SDC501", "fail", "B2"), ("a.csv", "SDC101", "review", "B2")})
+
+
+def test_two_counts_in_one_file_and_their_whole_in_another_still_fails(tmp_path: Path,
+                                                                        jobs: int) -> None:
+    # ``region,female,male`` beside ``region,all``: failed on main too (kept)
+    (tmp_path / "a.csv").write_text(_two_way(("female", "male"), (("*", "36"), ("51", "70"),
+                                                                  ("36", "30"))))
+    (tmp_path / "b.csv").write_text(_column("all", ("40", "121", "66")))
+    assert _found(tmp_path, jobs) == (
+        "fail", {"a.csv": "fail", "b.csv": "pass"}, {("a.csv", "SDC501", "fail", "B2")})
+
+
+def test_beside_a_table_of_two_counts_two_hidden_cells_in_a_row_pass(tmp_path: Path,
+                                                                     jobs: int) -> None:
+    # North/F + North/M = 40, both hidden: each in [0, 40]
+    (tmp_path / "a.csv").write_text(_column("female", ("*", "51", "36")))
+    (tmp_path / "b.csv").write_text(_two_way(("male", "n"), (("*", "40"), ("70", "121"),
+                                                             ("30", "66"))))
+    assert _found(tmp_path, jobs) == ("pass", {"a.csv": "pass", "b.csv": "pass"}, set())
+
+
+def test_beside_a_table_of_two_counts_that_do_not_add_up_pass(tmp_path: Path,
+                                                              jobs: int) -> None:
+    # East: 36 + 30 != 67, so ``n`` is no total of the two columns (b.csv's SDC101 is main's)
+    (tmp_path / "a.csv").write_text(_column("female", ("*", "51", "36")))
+    (tmp_path / "b.csv").write_text(_two_way(("male", "n"), (("36", "40"), ("70", "121"),
+                                                             ("30", "67"))))
+    assert _found(tmp_path, jobs) == ("review", {"a.csv": "pass", "b.csv": "review"},
+                                      {("b.csv", "SDC101", "review", "B2")})
+
+
+# --- columns printing different rows --------------------------------------------------------------
+
+FOUR = ("North", "South", "East", "West")
+
+
+def test_a_whole_over_more_rows_than_its_parts_fails(tmp_path: Path, jobs: int) -> None:
+    # ``all`` prints West too; North/F = 40 - 36 = 4 (main: every output passed)
+    (tmp_path / "a.csv").write_text(_column("female", ("*", "51", "36")))
+    (tmp_path / "b.csv").write_text(_column("male", ("36", "70", "30")))
+    (tmp_path / "c.csv").write_text(_column("all", ("40", "121", "66", "80"), FOUR))
+    assert _found(tmp_path, jobs) == (
+        "fail", {"a.csv": "fail", "b.csv": "pass", "c.csv": "pass"},
+        {("a.csv", "SDC501", "fail", "B2")})
+
+
+def test_parts_over_more_rows_than_their_whole_fail(tmp_path: Path, jobs: int) -> None:
+    # the parts print West, the whole does not: joined on North-East (main: passed)
+    (tmp_path / "a.csv").write_text(_column("female", ("*", "51", "36", "40"), FOUR))
+    (tmp_path / "b.csv").write_text(_column("male", ("36", "70", "30", "45"), FOUR))
+    (tmp_path / "c.csv").write_text(_column("all", ("40", "121", "66")))
+    assert _found(tmp_path, jobs) == (
+        "fail", {"a.csv": "fail", "b.csv": "pass", "c.csv": "pass"},
+        {("a.csv", "SDC501", "fail", "B2")})
+
+
+def test_totals_rows_over_other_rows_are_not_joined(tmp_path: Path, jobs: int) -> None:
+    # the whole's Total counts West, the parts' do not: the Total rows are left out (they do
+    # not add up, and would have switched the reading off); North/F = 4 and East/F = 36 from
+    # the regions (main: passed; a.csv's own Total leaves each in [0, 40])
+    five = ("North", "South", "East", "Mid", "Total")
+    (tmp_path / "a.csv").write_text(_column("female", ("*", "51", "*", "25", "116"), five))
+    (tmp_path / "b.csv").write_text(_column("male", ("36", "70", "30", "22", "158"), five))
+    (tmp_path / "c.csv").write_text(_column(
+        "all", ("40", "121", "66", "47", "80", "354"), ("North", "South", "East", "Mid", "West",
+                                                        "Total")))
+    assert _found(tmp_path, jobs) == (
+        "fail", {"a.csv": "fail", "b.csv": "pass", "c.csv": "pass"},
+        {("a.csv", "SDC501", "fail", "B2"), ("a.csv", "SDC501", "fail", "B4")})
+
+
+def test_different_rows_that_do_not_add_up_pass(tmp_path: Path, jobs: int) -> None:
+    (tmp_path / "a.csv").write_text(_column("female", ("*", "51", "36")))
+    (tmp_path / "b.csv").write_text(_column("male", ("36", "70", "30")))
+    (tmp_path / "c.csv").write_text(_column("all", ("40", "121", "67", "80"), FOUR))
+    assert _found(tmp_path, jobs) == (
+        "pass", {"a.csv": "pass", "b.csv": "pass", "c.csv": "pass"}, set())
+
+
+# --- crosstabs per year and their sum -------------------------------------------------------------
+
+YEARS = {
+    "2019": (("*", "120", "131"), ("112", "125", "140")),
+    "2020": (("55", "150", "100"), ("140", "95", "170")),
+    "2021": (("86", "90", "160"), ("80", "160", "110")),
+    "All": (("145", "360", "391"), ("332", "380", "420")),
+}
+
+
+def _crosstab(year: str | None, rows: tuple[tuple[str, ...], ...]) -> str:
+    head = "year," if year else ""
+    lead = f"{year}," if year else ""
+    return f"{head}sex,imd1,imd2,imd3\n" + "".join(
+        f"{lead}{sex},{','.join(row)}\n" for sex, row in zip(("F", "M"), rows, strict=True))
+
+
+def _years(root: Path, with_year: bool, years: dict[str, tuple[tuple[str, ...], ...]]
+           ) -> None:
+    for year, rows in years.items():
+        name = "all.csv" if year == "All" else f"y{year}.csv"
+        (root / name).write_text(_crosstab(year if with_year else None, rows))
+
+
+YEAR_FILES = {"all.csv": "pass", "y2019.csv": "pass", "y2020.csv": "pass",
+              "y2021.csv": "pass"}
+
+
+@pytest.mark.parametrize("with_year", [False, True], ids=["no-year", "year-column"])
+def test_a_years_hidden_cell_the_sum_over_years_gives_back_fails(tmp_path: Path, jobs: int,
+                                                                  with_year: bool) -> None:
+    # 2019's F/imd1 = 145 - 55 - 86 = 4 (main: every output passed)
+    _years(tmp_path, with_year, YEARS)
+    cell = "C2" if with_year else "B2"
+    assert _found(tmp_path, jobs) == (
+        "fail", YEAR_FILES | {"y2019.csv": "fail"}, {("y2019.csv", "SDC501", "fail", cell)})
+
+
+@pytest.mark.parametrize("with_year", [False, True], ids=["no-year", "year-column"])
+def test_years_that_do_not_add_up_on_one_cell_pass(tmp_path: Path, jobs: int,
+                                                   with_year: bool) -> None:
+    # M/imd3: 140 + 170 + 110 != 421, so the last table is no sum of the years
+    _years(tmp_path, with_year, YEARS | {"All": (("145", "360", "391"), ("332", "380", "421"))})
+    assert _found(tmp_path, jobs) == ("pass", YEAR_FILES, set())
+
+
+@pytest.mark.parametrize("with_year", [False, True], ids=["no-year", "year-column"])
+def test_two_years_hidden_in_one_cell_pass(tmp_path: Path, jobs: int, with_year: bool) -> None:
+    # 2019's and 2020's F/imd1 hidden: their sum is 59, each in [0, 59]
+    _years(tmp_path, with_year, YEARS | {"2020": (("*", "150", "100"), ("140", "95", "170"))})
+    assert _found(tmp_path, jobs) == ("pass", YEAR_FILES, set())
