@@ -46,6 +46,7 @@ MIN_COMPLETE = 2  # rows every column of a sum prints on, each adding up exactly
 MIN_PARTS = 2  # a total of one column is a copy (the linking's)
 MIN_CELLS = 4  # printed cells of their categories crosstabs must add up on (round 42)
 MAX_TRIES = 4096  # sets of columns tried within one group of columns of the same rows
+MAX_VIEW_CELLS = 5000  # a table of more dimensions read as column views up to this size
 
 
 def column_unions(systems: list[TableSystem], combos: dict[int, Any], pops: dict[int, str]
@@ -116,17 +117,27 @@ def _groups(systems: list[TableSystem], combos: dict[int, Any], pops: dict[int, 
             found = fresh.setdefault((pop, labels), -1 - len(fresh))
         return found
 
+    # crosstabs of a population of three or more, one hiding a cell
+    by_pop: dict[str, list[int]] = defaultdict(list)
+    for k, ts, _dims in others:
+        if len(ts.cells) <= MAX_VIEW_CELLS:
+            by_pop[pops[k]].append(k)
+    shaped = {k for ks in by_pop.values() if len(ks) > MIN_PARTS
+              and any(systems[k].suppressed for k in ks) for k in ks}
     for k, ts, dims in others:
         pop = pops[k]
-        varying = _varying(ts, dims)
-        if len(varying) < 2:
-            continue
+        if len(ts.cells) > MAX_VIEW_CELLS:
+            continue  # (left: a cost bound, decisions.md)
         table = getattr(ts.output, "table", None)
-        rows = [d for d in varying if d in (getattr(table, "row_dimensions", None) or ())]
-        if lines.get(pop) and len(varying) == 2 and len(rows) == 1:
-            lines[pop].extend(_split(ts, k, rows, [d for d in varying if d not in rows],
+        rows = [d for d in dims if d in (getattr(table, "row_dimensions", None) or ())]
+        if lines.get(pop) and len(dims) == 2 and len(rows) == 1:
+            lines[pop].extend(_split(ts, k, rows, [d for d in dims if d not in rows],
                                      lambda labels, pop=pop: number(pop, labels)))
-        whole = _whole(ts, k, varying, lambda labels, pop=pop: number(pop, labels))
+        if k not in shaped:
+            continue
+        varying = _varying(ts, dims)
+        whole = _whole(ts, k, varying, lambda labels, pop=pop: number(pop, labels)) \
+            if len(varying) >= 2 else None
         if whole is not None:
             crosses[pop].append(whole)
     groups = []
@@ -267,9 +278,10 @@ def _group_unions(systems: list[TableSystem], group: list[_Column], *, crosstabs
     one_way = [column.one_way for column in group]
     found: list[UnionTotal] = []
     tries = 0
+    within = _within(values, printed, has) if crosstabs else None
     for size in range(MIN_PARTS, n):
         for w in range(n):
-            others = [j for j in range(n) if j != w]
+            others = [j for j in range(n) if j != w and (within is None or within[w, j])]
             for parts in itertools.combinations(others, size):
                 tries += 1
                 if tries > MAX_TRIES:
@@ -294,6 +306,23 @@ def _group_unions(systems: list[TableSystem], group: list[_Column], *, crosstabs
                 if complete:
                     found.extend(_row_unions(group, rows, shared, w, parts,
                                              weak=complete < MIN_COMPLETE))
+    return found
+
+
+def _within(values: Any, printed: Any, has: Any) -> Any:
+    """Whether column ``j`` may be a part of column ``w`` (``[w, j]``): a count is never
+    negative, so a part is at most its whole on every row both print, and they share a row
+    (crosstabs: their sets are tried only among such columns)."""
+    import numpy as np
+
+    n = values.shape[1]
+    found = np.zeros((n, n), dtype=bool)
+    filled = np.nan_to_num(values)
+    for w in range(n):  # a whole at a time: rows x columns, never rows x columns^2
+        both = printed[:, [w]] & printed
+        slack = 1e-9 * np.maximum(1.0, np.abs(filled[:, [w]]))
+        fits = np.all(~both | (filled <= filled[:, [w]] + slack), axis=0)
+        found[w] = fits & np.any(has[:, [w]] & has, axis=0)
     return found
 
 
