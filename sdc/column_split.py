@@ -23,9 +23,26 @@ the release it is dropped, silently, before any link of the tables' own is, so a
 sum can only add constraints (an over-``fail``) or be left out (main's audit), never pass
 what main fails.
 
-Cost: columns are grouped by their rows first (most releases: no two columns of one
-population print the same rows under another table's); within a group at most
-``MAX_TRIES`` sets of columns are tried (left: a larger group's other sets, decisions.md).
+Round 42 (cols42) widened what a column is and which rows are joined:
+
+- a column of a table of several counts (``region,male,n``: two count measures) and each
+  column of a two-way table (``region,male,all``, read as ``region x columns``): its own
+  total reading may contradict its rows (``all`` is no total of ``male``: SDC402), its
+  columns are still counts, and beside ``region,female`` they give the hidden cell back. A
+  set of columns holds a one-dimensional one (a one-way table's, or a count of several):
+  two-way tables' columns alone are not joined (chance sums among crosstabs' columns);
+- columns of different rows are joined on the rows all of them print; a margin row is then
+  left out (a total over other categories: ``all``'s Total counts West, ``female``'s not);
+- a crosstab is one column of its cells (a dimension constant over it dropped: ``year`` of
+  ``2019-20`` beside ``All``), joined with crosstabs only: ``sex x imd`` of 2019, 2020 and
+  2021 beside their sum. Many cells, many chances: the sum must be exact on every cell all
+  of them print and on ``MIN_CELLS`` printed cells of their categories or more (one cell,
+  or a margin, is no reading), each part at most its whole on every cell both print.
+
+Cost: columns are grouped by the rows they share (most releases: no two columns of one
+population print a row under another table's); within a group at most ``MAX_TRIES`` sets
+of columns are tried (left: a larger group's other sets, decisions.md); a table of two
+dimensions or more is read as views only up to ``MAX_VIEW_CELLS`` cells.
 """
 
 from __future__ import annotations
@@ -51,8 +68,8 @@ MAX_VIEW_CELLS = 5000  # a table of more dimensions read as column views up to t
 
 def column_unions(systems: list[TableSystem], combos: dict[int, Any], pops: dict[int, str]
                   ) -> list[UnionTotal]:
-    """Each row of a column that is the sum of other columns of the same rows (in other
-    tables) as an exact union of them; ``combos``: each table's variables' combination
+    """Each row of a column that is the sum of other columns of its rows (not all of one
+    table) as an exact union of them; ``combos``: each table's variables' combination
     numbers (the linking's, one category spelt two ways being one)."""
     found: list[UnionTotal] = []
     for group, crosstabs in _groups(systems, combos, pops):
@@ -62,7 +79,8 @@ def column_unions(systems: list[TableSystem], combos: dict[int, Any], pops: dict
 
 class _Column(NamedTuple):
     """One column read as a view: its table, its cells by row (a combination number), whether
-    a one-way table's only column (the cols41 reading), and which of its rows are margins."""
+    one-dimensional (a one-way table's count, or one count of a table of several: every set
+    of columns but crosstabs' holds one), and which of its rows are margins."""
 
     k: int
     var_of: dict[int, int]
