@@ -47,6 +47,7 @@ dimensions or more is read as views only up to ``MAX_VIEW_CELLS`` cells.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -63,6 +64,7 @@ MIN_COMPLETE = 2  # rows every column of a sum prints on, each adding up exactly
 MIN_PARTS = 2  # a total of one column is a copy (the linking's)
 MIN_CELLS = 4  # printed cells of their categories crosstabs must add up on (round 42)
 MAX_TRIES = 4096  # sets of columns tried within one group of columns of the same rows
+MAX_CROSS_TRIES = 512  # sets of crosstabs tried within one group (each many cells)
 MAX_VIEW_CELLS = 5000  # a table of more dimensions read as column views up to this size
 
 
@@ -138,8 +140,8 @@ def _groups(systems: list[TableSystem], combos: dict[int, Any], pops: dict[int, 
     # crosstabs of a population of three or more, one hiding a cell
     by_pop: dict[str, list[int]] = defaultdict(list)
     for k, ts, _dims in others:
-        if len(ts.cells) <= MAX_VIEW_CELLS:
-            by_pop[pops[k]].append(k)
+        if len(ts.cells) <= MAX_VIEW_CELLS and len(ts.cells) - len(ts.suppressed) >= MIN_CELLS:
+            by_pop[pops[k]].append(k)  # (each of a sum prints the cells it adds up on)
     shaped = {k for ks in by_pop.values() if len(ks) > MIN_PARTS
               and any(systems[k].suppressed for k in ks) for k in ks}
     for k, ts, dims in others:
@@ -153,9 +155,7 @@ def _groups(systems: list[TableSystem], combos: dict[int, Any], pops: dict[int, 
                                      lambda labels, pop=pop: number(pop, labels)))
         if k not in shaped:
             continue
-        varying = _varying(ts, dims)
-        whole = _whole(ts, k, varying, lambda labels, pop=pop: number(pop, labels)) \
-            if len(varying) >= 2 else None
+        whole = _whole(ts, k, dims, lambda labels, pop=pop: number(pop, labels))
         if whole is not None:
             crosses[pop].append(whole)
     groups = []
@@ -176,21 +176,41 @@ def _labels(cell: Any, dims: Any) -> tuple[tuple[str, str], ...]:
                  for d in dims)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _fold(text: str) -> str:
+    """A label as compared (a release repeats few labels over many cells: cached)."""
     return " ".join(str(text).split()).casefold()
 
 
-def _varying(ts: TableSystem, dims: list[str]) -> list[str]:
-    """The dimensions whose label is not one over the table's cells (a ``year`` column of
-    2019 on every row is the table's stratum, not a dimension of its cells)."""
-    seen: dict[str, set[str]] = {d: set() for d in dims}
+def _whole(ts: TableSystem, k: int, dims: list[str], number: Any) -> _Column | None:
+    """A crosstab whole as one column: its cells by their labels on the dimensions whose
+    label is not one over the table (a ``year`` column of ``2019-20`` on every row is the
+    table's stratum, not a dimension of its cells); None where fewer than two vary, or two
+    cells print one combination. One pass over the cells."""
+    labels = []
+    seen: list[set[str]] = [set() for _ in dims]
     for v in range(len(ts.cells)):
         cell = ts.cell(v)
         if cell is None:
             continue
-        for d in dims:
-            seen[d].add("" if d in cell.total_dims else _fold(cell.coords.get(d, "")))
-    return [d for d in dims if len(seen[d]) > 1]
+        mine = _labels(cell, dims)
+        for i, (_, label) in enumerate(mine):
+            seen[i].add(label)
+        labels.append((v, mine))
+    varying = [i for i in range(len(dims)) if len(seen[i]) > 1]
+    if len(varying) < 2:
+        return None
+    var_of: dict[int, int] = {}
+    margins = set()
+    for v, mine in labels:
+        key = tuple(mine[i] for i in varying)
+        at = number(key)
+        if at in var_of:
+            return None
+        var_of[at] = v
+        if any(label == "" for _, label in key):
+            margins.add(at)
+    return _Column(k, var_of, False, frozenset(margins))
 
 
 def _split(ts: TableSystem, k: int, rows: list[str], across: list[str],
@@ -213,24 +233,6 @@ def _split(ts: TableSystem, k: int, rows: list[str], across: list[str],
             margins[at[0][1]].add(row)
     return [_Column(k, var_of, False, frozenset(margins[c])) for c, var_of in columns.items()
             if c not in bad and len(var_of) >= 2]
-
-
-def _whole(ts: TableSystem, k: int, varying: list[str], number: Any) -> _Column | None:
-    """A crosstab whole as one column: its cells by their labels on the dimensions that
-    vary (None: two cells of one combination)."""
-    var_of: dict[int, int] = {}
-    margins = set()
-    for v in range(len(ts.cells)):
-        cell = ts.cell(v)
-        if cell is None:
-            continue
-        at = number(_labels(cell, varying))
-        if at in var_of:
-            return None
-        var_of[at] = v
-        if any(d in cell.total_dims for d in varying):
-            margins.add(at)
-    return _Column(k, var_of, False, frozenset(margins))
 
 
 def _hides(systems: list[TableSystem], column: _Column) -> bool:
@@ -294,12 +296,13 @@ def _group_unions(systems: list[TableSystem], group: list[_Column], *, crosstabs
     hides = [_hides(systems, column) for column in group]
     tables = [_table_of(systems[column.k]) for column in group]
     one_way = [column.one_way for column in group]
+    if crosstabs:
+        return _crosstab_unions(group, rows, (values, printed, has, margin), hides)
     found: list[UnionTotal] = []
     tries = 0
-    within = _within(values, printed, has) if crosstabs else None
     for size in range(MIN_PARTS, n):
         for w in range(n):
-            others = [j for j in range(n) if j != w and (within is None or within[w, j])]
+            others = [j for j in range(n) if j != w]
             for parts in itertools.combinations(others, size):
                 tries += 1
                 if tries > MAX_TRIES:
@@ -309,28 +312,78 @@ def _group_unions(systems: list[TableSystem], group: list[_Column], *, crosstabs
                     continue
                 if len({tables[j] for j in members}) == 1:
                     continue  # one table's own columns: its own equations
-                if not crosstabs and not any(one_way[j] for j in members):
+                if not any(one_way[j] for j in members):
                     continue  # two-way tables' columns only: left (chance sums)
-                shared = np.all(has[:, list(members)], axis=1)
-                if not crosstabs and int(shared.sum()) < 2:
+                shared = _shared(has, margin, members)
+                if int(shared.sum()) < 2:
                     continue
-                if not np.all(shared[np.any(has[:, list(members)], axis=1)]):
-                    # the columns print other rows: a margin may total other categories
-                    shared &= ~margin
-                complete = _adds_up(values, printed, w, parts, shared,
-                                    ~margin if crosstabs else None)
-                if crosstabs and complete < MIN_CELLS:
-                    continue  # a few cells adding up by chance: no reading of crosstabs
+                complete = _adds_up(values, printed, w, parts, shared)
                 if complete:
                     found.extend(_row_unions(group, rows, shared, w, parts,
                                              weak=complete < MIN_COMPLETE))
     return found
 
 
-def _within(values: Any, printed: Any, has: Any) -> Any:
-    """Whether column ``j`` may be a part of column ``w`` (``[w, j]``): a count is never
-    negative, so a part is at most its whole on every row both print, and they share a row
-    (crosstabs: their sets are tried only among such columns)."""
+def _shared(has: Any, margin: Any, members: tuple[int, ...]) -> Any:
+    """The rows every column of ``members`` has; where their rows differ, no margin row (a
+    total over other categories)."""
+    import numpy as np
+
+    shared = np.all(has[:, list(members)], axis=1)
+    if not np.all(shared[np.any(has[:, list(members)], axis=1)]):
+        shared &= ~margin
+    return shared
+
+
+def _crosstab_unions(group: list[_Column], rows: list[int], matrix: tuple[Any, Any, Any, Any],
+                     hides: list[bool]) -> list[UnionTotal]:
+    """The exact sums among a group of crosstabs: each whole's parts drawn, depth first,
+    from the crosstabs at most it on every cell both print (``_within``), a set left with
+    its supersets where its parts already exceed the whole on a cell all of them print
+    (counts are never negative: more parts only add; a set a later part's hidden cell
+    leaves that cell out of would contradict the audit and be dropped). A set is read where
+    it adds up on ``MIN_CELLS`` printed cells of the crosstabs' categories or more and
+    every other cell all of them print; at most ``MAX_CROSS_TRIES`` sets a group."""
+    import numpy as np
+
+    values, printed, has, margin = matrix
+    filled = np.nan_to_num(values)
+    within = _within(values, printed, margin)
+    found: list[UnionTotal] = []
+    tries = [0]
+
+    def grow(w: int, chosen: list[int], total: Any, seen: Any, start: int,
+             candidates: list[int]) -> None:
+        for at in range(start, len(candidates)):
+            if tries[0] >= MAX_CROSS_TRIES:
+                return
+            tries[0] += 1
+            j = candidates[at]
+            now, on = total + filled[:, j], seen & printed[:, j]
+            slack = 1e-9 * np.maximum(1.0, np.abs(filled[:, w]))
+            if np.any(on & (now > filled[:, w] + slack)):
+                continue  # already more than the whole on a printed cell
+            parts = (*chosen, j)
+            members = (w, *parts)
+            if len(parts) >= MIN_PARTS and any(hides[m] for m in members):
+                shared = _shared(has, margin, members)
+                if _adds_up(values, printed, w, parts, shared, ~margin) >= MIN_CELLS:
+                    found.extend(_row_unions(group, rows, shared, w, parts, weak=False))
+                    continue  # a larger set adds a part of zeros there: no evidence
+            grow(w, list(parts), now, on, at + 1, candidates)
+
+    for w in range(len(group)):
+        candidates = [j for j in range(len(group)) if j != w and within[w, j]]
+        if len(candidates) >= MIN_PARTS:
+            grow(w, [], np.zeros(len(rows)), printed[:, w].copy(), 0, candidates)
+    return found
+
+
+def _within(values: Any, printed: Any, margin: Any) -> Any:
+    """Whether crosstab ``j`` may be a part of crosstab ``w`` (``[w, j]``): a count is never
+    negative, so a part is at most its whole on every cell both print, and a sum's every
+    member prints the ``MIN_CELLS`` category cells it adds up on (their sets are tried only
+    among such crosstabs)."""
     import numpy as np
 
     n = values.shape[1]
@@ -340,7 +393,7 @@ def _within(values: Any, printed: Any, has: Any) -> Any:
         both = printed[:, [w]] & printed
         slack = 1e-9 * np.maximum(1.0, np.abs(filled[:, [w]]))
         fits = np.all(~both | (filled <= filled[:, [w]] + slack), axis=0)
-        found[w] = fits & np.any(has[:, [w]] & has, axis=0)
+        found[w] = fits & ((both & ~margin[:, None]).sum(axis=0) >= MIN_CELLS)
     return found
 
 
