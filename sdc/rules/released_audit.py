@@ -12,6 +12,11 @@ tables: each of this release's tables stands in as the table of its count cells
 as its stored cells (published numbers fixed, its hidden cells unknowns), linked as tables
 of one release are. A hidden cell of this release that this audit pins and the release's own
 audit did not is SDC501 at that cell; released tables' cells are never findings here.
+
+Bounded (round 42, ledger42; issue 14 §1): only the components holding a table of this
+release are solved, and the released tables are audited without it only where one of their
+cells is pinned beside it (``_alone``); ``tests/test_ledger42_bounded_audit`` holds the
+bounded audit to the unbounded one's findings.
 """
 
 from __future__ import annotations
