@@ -46,3 +46,37 @@ def test_rows_that_give_nothing_back_pass(ledger, tmp_path: Path, jobs: int,  # 
     approve_and_release(ledger, tmp_path / "old", {"r.csv": RELEASED})
     assert _found(ledger, write_request(tmp_path / "new", {"n.csv": new}), jobs) == (
         "pass", set())
+
+
+def _payload(text: str) -> dict:
+    """An index payload's cells (``sdc.ledger.index``) of a ``region,F,M,Total`` table."""
+    head, *rows = [line.split(",") for line in text.splitlines()]
+    cells = []
+    for r, (label, *numbers) in enumerate(rows, start=2):
+        for c, (sex, raw) in enumerate(zip(head[1:], numbers, strict=True), start=2):
+            margins = [d for d, is_total in (("region", label == "Total"),
+                                             ("sex", sex == "Total")) if is_total]
+            cells.append(["n", {"region": label, "sex": sex}, margins, r, c, raw,
+                          None if raw == "*" else float(raw)])
+    return {"cells": cells}
+
+
+@pytest.mark.parametrize(("new", "expected"), [
+    ("region,F,M,Total\nSouth,45,50,95\nEast,30,31,61\n", True),  # East's row, all equal
+    ("region,F,M,Total\nEast,30,32,62\n", False),  # East's row: one number differs
+    ("region,F,M,Total\nEast,30,*,*\n", False),  # one number in common only
+    ("region,F,M,Total\nWest,30,31,61\n", False),  # the same numbers, another row
+])
+def test_rows_in_common(new: str, expected: bool) -> None:
+    from sdc.ledger.index import by_key, payload_values, rows_in_common
+
+    printed = by_key([payload_values(_payload(new))])
+    assert rows_in_common(printed, _payload(RELEASED), 2) is expected
+
+
+def test_a_released_table_hiding_nothing_is_no_row_in_common() -> None:
+    from sdc.ledger.index import by_key, payload_values, rows_in_common
+
+    released = "region,F,M,Total\nEast,30,31,61\nWest,20,22,42\n"
+    printed = by_key([payload_values(_payload(released))])
+    assert rows_in_common(printed, _payload(released), 2) is False
