@@ -236,6 +236,47 @@ def same_dimension_ids(conn: Connection, descriptors: Sequence[Descriptor | None
     return [set() if d is None else by_sig[d.dim_sig] for d in descriptors]
 
 
+def by_key(tables: Sequence[Mapping[CellKey, float | None]]
+           ) -> dict[CellKey, list[tuple[int, float]]]:
+    """The printed numbers of several tables (``payload_values``) by cell key: which table
+    prints what there (``rows_in_common`` reads every released table against all at once)."""
+    found: dict[CellKey, list[tuple[int, float]]] = defaultdict(list)
+    for n, values in enumerate(tables):
+        for key, value in values.items():
+            if value is not None:
+                found[key].append((n, value))
+    return found
+
+
+def rows_in_common(new: Mapping[CellKey, list[tuple[int, float]]], old_payload: dict[str, Any],
+                   least: int) -> bool:
+    """Whether a released table (``old_payload``) that hides a cell prints a line (a label of
+    one dimension, margins kept) whose numbers one new table (``new``, ``by_key``) prints
+    too, all equal, ``least`` of them at least: the new table may print a part of its rows
+    under another grand total (``South`` and ``East`` of a released ``North, South, East``:
+    156 beside 168), so ``candidate_ids`` does not find it (round 42, ledger42). One shared
+    number of the line that differs rules the line out (another population's)."""
+    cells = old_payload["cells"]
+    if all(c[6] is not None for c in cells):
+        return False  # nothing hidden: nothing to give back
+    agree: dict[tuple[int, str, str], int] = defaultdict(int)
+    differ: set[tuple[int, str, str]] = set()
+    for name, coords, total_dims, _row, _col, _raw, value in cells:
+        if value is None:
+            continue
+        printed = new.get(cell_key(name, coords, total_dims))
+        if not printed:
+            continue
+        lines = [(norm(d), norm(v)) for d, v in coords.items() if d not in total_dims]
+        for n, mine in printed:
+            for line in lines:
+                if mine == value:
+                    agree[n, *line] += 1
+                else:
+                    differ.add((n, *line))
+    return any(count >= least and line not in differ for line, count in agree.items())
+
+
 def wider_ids(conn: Connection, descriptors: Sequence[Descriptor],
               extras: Sequence[Sequence[str]]) -> list[set[int]]:
     """For each descriptor, the released tables of its dimensions and measures plus one more

@@ -12,6 +12,11 @@ tables: each of this release's tables stands in as the table of its count cells
 as its stored cells (published numbers fixed, its hidden cells unknowns), linked as tables
 of one release are. A hidden cell of this release that this audit pins and the release's own
 audit did not is SDC501 at that cell; released tables' cells are never findings here.
+
+Bounded (round 42, ledger42; issue 14 §1): only the components holding a table of this
+release are solved, and the released tables are audited without it only where one of their
+cells is pinned beside it (``_alone``); ``tests/test_ledger42_bounded_audit`` holds the
+bounded audit to the unbounded one's findings.
 """
 
 from __future__ import annotations
@@ -77,7 +82,10 @@ def released_recoveries(outputs: list[Output], ctx: CheckContext, shared: _Audit
                                    for c in s.table.cells):  # type: ignore[union-attr]
         return BesideReleased([], [], [])
     mine = {id(s) for s in stand_ins}
-    audit = _audit(stand_ins + beside.outputs, ctx)
+    # only the components holding a table of this release are solved (round 42, ledger42):
+    # one of released tables alone pins nothing of this release, and what it pins of theirs
+    # the released tables pin alone
+    audit = _audit(stand_ins + beside.outputs, ctx, frozenset(mine))
     theirs = {o.path for o in beside.outputs}
     known = {(a.ts.output.path, a.ts.output.sheet, a.place)
              for a in shared.cells if a.interval.exact}
@@ -98,11 +106,13 @@ def released_recoveries(outputs: list[Output], ctx: CheckContext, shared: _Audit
     return BesideReleased(found, broken, given)
 
 
-def _audit(outputs: list[Output], ctx: CheckContext) -> _Audit:
+def _audit(outputs: list[Output], ctx: CheckContext, wanted: frozenset[int] | None = None
+           ) -> _Audit:
     from sdc.rules.suppression import _Audit
 
     return _Audit(outputs, ctx.policy.shared.rounding_base, list(ctx.policy.total_labels),
-                  jobs=1, rounding_scheme=ctx.policy.shared.rounding_scheme, keep_models=True)
+                  jobs=1, rounding_scheme=ctx.policy.shared.rounding_scheme, keep_models=True,
+                  wanted=wanted)
 
 
 def _given_back(audit: _Audit, stand_ins: list[Output], released: list[Output],
@@ -113,8 +123,7 @@ def _given_back(audit: _Audit, stand_ins: list[Output], released: list[Output],
     pinned = [a for a in audit.cells if id(a.ts.output) not in mine and a.interval.exact]
     if not pinned:
         return []
-    before = {(id(a.ts.output), a.place) for a in _audit(released, ctx).cells
-              if a.interval.exact}
+    before = _alone(audit, pinned, released, ctx)
     paths = {(s.path, s.sheet) for s in stand_ins}
     found: list[GivenBack] = []
     for audited in pinned:
@@ -125,3 +134,30 @@ def _given_back(audit: _Audit, stand_ins: list[Output], released: list[Output],
                                                        for loc in audited.related)
         found.append(GivenBack(audited, ours[0] if ours else None, guess or not ours))
     return found
+
+
+def _alone(audit: _Audit, pinned: list[AuditedCell], released: list[Output],
+           ctx: CheckContext) -> set[tuple[int, tuple[int, int]]]:
+    """Those of the released cells ``pinned`` beside this release that the released tables
+    pin without it, as ``(id(output), place)``. Bounded (round 42, ledger42; ledger41 audited
+    every released table found alone): first each released table holding such a cell alone
+    (a cell its own table pins, every audit of more tables pins: its equations are never
+    dropped), then, for the cells left, each component of ``audit`` holding one, without this
+    release's tables. What this release gives back is what its tables add to the tables they
+    are linked with; the rest is the work of the release that published them."""
+    by_output: dict[int, Output] = {id(a.ts.output): a.ts.output for a in pinned}
+    before: set[tuple[int, tuple[int, int]]] = set()
+    for output in by_output.values():
+        before |= _pinned_places(_audit([output], ctx))
+    left = {id(a.ts.output) for a in pinned if (id(a.ts.output), a.place) not in before}
+    order = {id(o): n for n, o in enumerate(released)}
+    for tables in audit.components:
+        theirs = {id(audit.systems[k].output) for k in tables} & order.keys()
+        if theirs & left:
+            outputs = sorted((released[order[i]] for i in theirs), key=lambda o: order[id(o)])
+            before |= _pinned_places(_audit(outputs, ctx, frozenset(left)))
+    return before
+
+
+def _pinned_places(audit: _Audit) -> set[tuple[int, tuple[int, int]]]:
+    return {(id(a.ts.output), a.place) for a in audit.cells if a.interval.exact}

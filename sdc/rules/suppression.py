@@ -245,7 +245,8 @@ class _Audit:
     def __init__(self, outputs: list[Output], rounding_base: int | None,
                  total_labels: list[str] | None = None, *, jobs: int = 1,
                  rounding_scheme: str = "any", levels: DominanceLevels | None = None,
-                 keep_models: bool = True, prebuilt: AuditPrebuild | None = None) -> None:
+                 keep_models: bool = True, prebuilt: AuditPrebuild | None = None,
+                 wanted: frozenset[int] | None = None) -> None:
         from sdc.exponent_bounds import widen_contradicted_exponents
         from sdc.linking import rounding_slack
 
@@ -255,6 +256,11 @@ class _Audit:
             if rounding_base else 0.0
         self.levels = levels  # dominance rules: whose largest contributors are insiders
         self.jobs = jobs  # components audited in this many processes (sdc.pool)
+        # ``id``s of the outputs whose components are audited (None: every one): the audit
+        # beside released tables solves only the components that hold a table of this
+        # release (``sdc.rules.released_audit``); a component of released tables alone is
+        # the work of the release that published them
+        self.wanted = wanted
         self.crashed: dict[int, tuple[Output, str]] = {}
         # every table's inconsistent totals, in order (SDC402), and the systems the audit of
         # hidden cells needs: a table that cannot matter to it has none (its totals only)
@@ -383,6 +389,9 @@ class _Audit:
         for g, tables in sorted(members.items(), key=lambda item: item[1][0]):
             if not any(self.systems[k].suppressed for k in tables):
                 continue  # nothing hidden: nothing to audit
+            if self.wanted is not None and not any(id(self.systems[k].output) in self.wanted
+                                                   for k in tables):
+                continue  # none of the outputs asked about (``wanted``)
             self.components.append(tables)
             work.append((tables, *links_of[g],
                          {k: constants[k] for k in tables if k in constants}))
@@ -1074,10 +1083,17 @@ def _each_pair_with_its_constants(block: _ComponentBlock, base: np.ndarray, wild
 
     tables_of = np.searchsorted(block.first_var, wild, side="right") - 1
     pairs = np.sort(tables_of, axis=1)
+    # each pin's table (in the block), and the pins of each table in order, found once: a
+    # search per pin for every pair was ~22 M searches, most of a ``--ledger`` check's audit
+    # beside 251 released tables (round 42, ledger42)
+    pin_table = [j for j, _ in block.where_all(pin[0] for pin in pins)] if pins else []
+    of_table: dict[int, list[int]] = defaultdict(list)
+    for n, j in enumerate(pin_table):
+        of_table[j].append(n)
     for pair in np.unique(pairs, axis=0).tolist():
         ends = {tables[pair[0]], tables[pair[1]]}
-        own = [pin for pin in pins if (j := block.where(pin[0])[0]) in pair
-               and pin[2] in ends and pin[2] != tables[j]]
+        own = [pins[n] for n in sorted({*of_table.get(pair[0], ()), *of_table.get(pair[1], ())})
+               if pins[n][2] in ends and pins[n][2] != tables[pin_table[n]]]
         if not own:
             continue
         joined = np.concatenate([base, wild[(pairs[:, 0] == pair[0]) & (pairs[:, 1] == pair[1])]])
