@@ -197,7 +197,7 @@ def derive(items: Iterable[Printed], threshold: float, floor: float,
     # a run that is a union of printed bands is no finer than the tables' own cells
     # (a union of printed bands is given to find unions of runs by: ``Total − (18-64)``)
     runs = [(i, j) for i in range(k) for j in range(i, k)]
-    blocked: list[tuple[float, float]] = []
+    blocked: list[Blocked] = []
     known = known or {}
     found = _determined(a, b, printed, copies, points, runs, threshold, blocked, known, False,
                         spans)
@@ -212,12 +212,17 @@ def derive(items: Iterable[Printed], threshold: float, floor: float,
     if any(p.whole for p in printed) and not covered.all():
         for d in found:
             for lo, hi in d.spans:
-                blocked.append((lo, hi))
-                blocked.extend(_within(lo, hi, points))
+                blocked.extend((((s, e),), None) for s, e in [(lo, hi),
+                                                              *_within(lo, hi, points)])
         inside = [(i, j) for i, j in runs if covered[i:j + 1].all()]
         found += _determined(a * covered, b, printed, copies, points, inside, threshold,
                              blocked, known, True, spans)
     return found
+
+
+# what was found, as its runs, and the tables it is reported at (None: never read again);
+# a run holding one is derived without those tables, if it can be (the tables left pass)
+Blocked = tuple[tuple[tuple[float, float], ...], "frozenset[int] | None"]
 
 
 def _fresh(p: Printed, lo: float, hi: float,
@@ -235,7 +240,7 @@ def _within(lo: float, hi: float, points: list[float]) -> list[tuple[float, floa
 def _determined(a: Any, b: Any, printed: list[Printed],
                 copies: Mapping[tuple[float, float], list[Printed]], points: list[float],
                 runs: list[tuple[int, int]], threshold: float,
-                blocked: list[tuple[float, float]],
+                blocked: list[Blocked],
                 known: Mapping[int, Sequence[tuple[float, float]]], assumed: bool,
                 spans: list[tuple[int, int]]) -> list[Derived]:
     """The ``runs`` whose counts the equations ``a x = b`` determine, each once, smallest
@@ -276,7 +281,7 @@ def _determined(a: Any, b: Any, printed: list[Printed],
         got = _found(a, b, printed, copies, ((points[i], points[j + 1]),), indicators[n],
                      below, blocked, known, assumed)
         if got is not None:
-            blocked.append((got.lo, got.hi))
+            blocked.append((got.spans, _reported(got, copies)))
             found.append(got)
     # a union of two runs: a determined run less a determined run strictly inside it, not
     # touching its ends (``Total − (18-64)``, the under-18s and the 65+ together); every
@@ -291,37 +296,47 @@ def _determined(a: Any, b: Any, printed: list[Printed],
             if i < gi and gj < j and 1e-6 < values[h] - values[g] < below and not (
                     tiled(i, gi - 1) and tiled(gj + 1, j)):
                 unions.append((float(j - i - (gj - gi)), h, g))
-    done: list[frozenset[int]] = []
     for _, h, g in sorted(unions, key=lambda u: (u[0], runs[u[1]], runs[u[2]])):
         (i, j), (gi, gj) = runs[h], runs[g]
-        cells = frozenset(range(i, gi)) | frozenset(range(gj + 1, j + 1))
-        if any(d <= cells for d in done):
-            continue
         parts = ((points[i], points[gi]), (points[gj + 1], points[j + 1]))
         got = _found(a, b, printed, copies, parts, indicators[h] - indicators[g], below,
                      blocked, known, assumed)
         if got is not None:
-            done.append(cells)
+            blocked.append((got.spans, _reported(got, copies)))
             found.append(got)
     return found
+
+
+def _reported(got: Derived, copies: Mapping[tuple[float, float], list[Printed]]
+              ) -> frozenset[int]:
+    """The tables ``got`` is reported at: its first term's (a whole's, else the first
+    table's) and every copy of it (``sdc.rules.differencing``'s ``holders``)."""
+    first = min((item for item, _ in got.terms), key=lambda p: (not p.whole, p.table, p.place))
+    return frozenset(c.table for c in copies.get((first.lo, first.hi), [first]))
 
 
 def _found(a: Any, b: Any, printed: list[Printed],
            copies: Mapping[tuple[float, float], list[Printed]],
            parts: tuple[tuple[float, float], ...], indicator: Any, below: float,
-           blocked: list[tuple[float, float]],
+           blocked: Sequence[Blocked],
            known: Mapping[int, Sequence[tuple[float, float]]], assumed: bool
            ) -> Derived | None:
     """The derivation of the count of ``parts`` (a run, or a union of runs) from the printed
-    counts of two tables or more, or None (a found or ``known`` run inside it, a count not
-    below the limit, one table's own)."""
-    if any(lo <= s and e <= hi for s, e in blocked for lo, hi in parts):
-        return None
+    counts of two tables or more, or None (a count not below the limit, one table's own, or
+    none without the tables a found or ``known`` run inside it is reported at)."""
+    out: set[int] = set()
+    for runs, tables in blocked:
+        if all(any(lo <= s and e <= hi for lo, hi in parts) for s, e in runs):
+            if tables is None:
+                return None
+            out |= tables
     m = len(printed)
-    # a table already reported for a run inside this one (SDC503's sliver there) is
-    # left out of its derivation: the others may still give it
-    chosen = [next((c for c in copies[(p.lo, p.hi)]
-                    if all(_fresh(c, lo, hi, known) for lo, hi in parts)), None)
+    # a table already reported for a run inside this one (SDC503's sliver there, or this
+    # reading's) is left out of its derivation: the others may still give it (round 42:
+    # ``(18-64) + (65+) − (18-65)``, the 66+, reported at the 18-64 tables, and ``Total −
+    # (18-65)``, the under-18s and the 66+ together, from the tables that passed)
+    chosen = [next((c for c in copies[(p.lo, p.hi)] if c.table not in out and
+                    all(_fresh(c, lo, hi, known) for lo, hi in parts)), None)
               for p in printed]
     stale = [q for q in range(m) if chosen[q] is None]
     y = _weights(a if not stale else _without(a, stale), indicator)

@@ -128,3 +128,30 @@ def test_elementary_intervals_past_the_limit_are_review(tmp_path: Path, n: int,
     got = [f["message"] for f in _findings(root) if f["rule"] == "SDC503"]
     assert got == ["bands of several tables not read together: too many elementary "
                    f"intervals ({MAX_ATOMS + 1}, more than {MAX_ATOMS})"] * 2
+
+
+# -- the oracle: bands41's one-release generator ---------------------------------------------
+
+@pytest.mark.parametrize("seed", [107])
+def test_a_run_found_leaves_no_union_in_the_tables_that_pass(tmp_path: Path, seed: int) -> None:
+    """Seed 107: ``(18-64) + (65+) − (18-65)``, the 66+ women (8), was reported at the
+    ``18-64`` tables only; the tables that passed give ``Total − (18-65)``, the under-18s
+    and the 66+ together (8), which the oracle reads as the 66+ (no one below 18). A run
+    holding a found one is now derived without the tables that one is reported at (main:
+    the ``Total`` passed)."""
+    from tests.test_bands41_bands_together import _bandings
+    from tests.test_hunt40_prior_release_oracle import (
+        _hidden_all,
+        _pinned,
+        _statuses,
+        _targets,
+        _write,
+    )
+
+    counts, tables = _bandings(seed)
+    names = [f"t{t}.csv" for t in range(len(tables))]
+    _write(tmp_path / "r", tables, names)
+    statuses = _statuses(tmp_path / "r")
+    passed = [statuses[n] == "pass" for n in names]
+    assert _pinned(counts, _hidden_all(tables, passed), _targets(tables)) == set(), \
+        (seed, statuses)
