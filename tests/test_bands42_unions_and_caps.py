@@ -132,7 +132,7 @@ def test_elementary_intervals_past_the_limit_are_review(tmp_path: Path, n: int,
 
 # -- the oracle: bands41's one-release generator ---------------------------------------------
 
-@pytest.mark.parametrize("seed", [107])
+@pytest.mark.parametrize("seed", [73, 107])
 def test_a_run_found_leaves_no_union_in_the_tables_that_pass(tmp_path: Path, seed: int) -> None:
     """Seed 107: ``(18-64) + (65+) − (18-65)``, the 66+ women (8), was reported at the
     ``18-64`` tables only; the tables that passed give ``Total − (18-65)``, the under-18s
