@@ -131,9 +131,24 @@ def _days(interval: str) -> str:
 
 
 def _interval_of(text: Any) -> tuple[float, float] | None:
-    """``[65, 66)`` as its ends; None for what is no such interval (dates, ``ward 4``)."""
+    """``[65, 66)`` as its ends, and what :func:`_described` wrote (``2020-06-01 to
+    2020-06-30`` as days, ``ward 4-5`` as units): each sliver's interval, for the band
+    algebra to leave alone (round 42: periods are read together too); None for others."""
+    import datetime as dt
+
+    text = str(text)
+    days = re.fullmatch(r"(\d{4}-\d{2}-\d{2}) to (\d{4}-\d{2}-\d{2})", text)
+    if days is not None:
+        try:
+            return (float(dt.date.fromisoformat(days[1]).toordinal()),
+                    float(dt.date.fromisoformat(days[2]).toordinal() + 1))
+        except ValueError:
+            return None
+    units = re.fullmatch(r"\S+ (\d+)(?:-(\d+))?", text)
+    if units is not None:
+        return float(units[1]), float(units[2] or units[1]) + 1
     try:
-        lo, hi = (float(x) for x in str(text).strip("[)").split(","))
+        lo, hi = (float(x) for x in text[max(text.find("["), 0):].strip("[)").split(","))
     except ValueError:
         return None
     return lo, hi
