@@ -37,9 +37,13 @@ from sdc.release_form import TableCells
 if TYPE_CHECKING:
     from sdc.outputs import Output
 
-__all__ = ["Derived", "Printed", "System", "derive", "gather", "holders", "worlds"]
+__all__ = ["Agreement", "Derived", "NotRead", "Printed", "System", "declared", "derive",
+           "gather", "holders", "worlds"]
 
-MAX_WORLDS = 8  # systems one context's tables are read as (two years under one set of labels)
+# systems of two tables or more one context's tables are read as (two years under one set of
+# labels; on bench_scale's 1,000 tables 26 under ``Male``, among 363 of one table each); past
+# it, and past ``MAX_ATOMS``, the tables are ``review``, "not read" (round 42, bands42)
+MAX_WORLDS = 64
 MAX_ATOMS = 40  # elementary intervals of a context read (runs: ~800 candidates)
 _TOL = 1e-6
 
@@ -69,6 +73,13 @@ class Derived:
     terms: tuple[tuple[Printed, float], ...]
     # determined only if the whole counts no one outside every band (review)
     assumed: bool = False
+    # a union of two runs (``[0, 18) ∪ [65, inf)``: ``Total − (18-64)``), its runs; () a run
+    parts: tuple[tuple[float, float], ...] = ()
+
+    @property
+    def spans(self) -> tuple[tuple[float, float], ...]:
+        """The runs it counts: ``[lo, hi)``, or a union's."""
+        return self.parts or ((self.lo, self.hi),)
 
     @property
     def how(self) -> str:
@@ -87,35 +98,56 @@ class Derived:
         return {item.table for item, _ in self.terms}
 
 
-def worlds(items_by_table: Sequence[Sequence[Printed]]) -> list[list[Printed]]:
+class NotRead(Exception):
+    """Counts past a limit of the reading: their tables are ``review``, never a silent
+    ``pass`` (``reason``: "too many ...")."""
+
+    def __init__(self, reason: str, tables: Iterable[int] = ()) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.tables = sorted(set(tables))
+
+
+def worlds(items_by_table: Sequence[Sequence[Printed]]
+           ) -> tuple[list[list[Printed]], NotRead | None]:
     """The tables' counts parted into systems of one population each: a table joins the
     first system where every interval both print has the same count (taken in the order
-    given), else starts its own; past ``MAX_WORLDS`` a table is left out (read pairwise by
-    SDC503 as before)."""
-    found: list[tuple[dict[tuple[float, float], float], list[Printed]]] = []
+    given), else starts its own. Systems of two tables or more are given, at most
+    ``MAX_WORLDS`` (one table's counts are its own rules'); the tables of those past it
+    come back as not read."""
+    found: list[tuple[dict[tuple[float, float], float], list[Printed], set[int]]] = []
     for items in items_by_table:
         own = {(p.lo, p.hi): p.value for p in items if p.value is not None}
-        for printed, members in found:
+        tables = {p.table for p in items}
+        for printed, members, held in found:
             if all(printed.get(k, v) == v for k, v in own.items()):
                 printed.update(own)
                 members.extend(items)
+                held.update(tables)
                 break
         else:
-            if len(found) < MAX_WORLDS:
-                found.append((dict(own), list(items)))
-    return [members for _, members in found]
+            found.append((dict(own), list(items), tables))
+    several = [(members, held) for _, members, held in found if len(held) > 1]
+    past = [t for _, held in several[MAX_WORLDS:] for t in held]
+    unread = NotRead(f"too many populations under one context ({len(several)} systems of "
+                     f"tables, more than {MAX_WORLDS})", past) if past else None
+    return [members for members, _ in several[:MAX_WORLDS]], unread
 
 
 def _interesting(printed: list[Printed]) -> bool:
     """Whether these counts can give more than SDC503's nested pairs and the printed ones:
-    a whole beside a band, or three bands of which two overlap or nest."""
+    a whole beside a band, a band strictly inside another (``(18-64) − (30-49)``: the 18-29
+    and 50-64 year olds together, no run), or three bands of which two overlap or nest."""
     if len({(p.lo, p.hi) for p in printed}) < 2:
         return False
     if any(p.whole for p in printed):
         return True
-    if len({(p.lo, p.hi) for p in printed}) < 3:
-        return False
     spans = sorted({(p.lo, p.hi) for p in printed})
+    if len(spans) > 64 or any(a[0] < b[0] and b[1] < a[1]
+                              for a, b in itertools.permutations(spans, 2)):
+        return True
+    if len(spans) < 3:
+        return False
     return any(b[0] < a[1] for a, b in itertools.pairwise(spans))
 
 
@@ -144,11 +176,12 @@ def derive(items: Iterable[Printed], threshold: float, floor: float,
         return []
     points = sorted({x for p in items for x in (p.lo, p.hi)})
     k = len(points) - 1
-    if k < 2 or k > MAX_ATOMS:
+    if k > MAX_ATOMS:
+        raise NotRead(f"too many elementary intervals ({k}, more than {MAX_ATOMS})",
+                      (p.table for p in printed))
+    if k < 2:
         return []
     import numpy as np
-
-    from sdc.bands import _tiled
 
     at = {x: i for i, x in enumerate(points)}
     spans = [(at[p.lo], at[p.hi]) for p in printed]
@@ -162,10 +195,12 @@ def derive(items: Iterable[Printed], threshold: float, floor: float,
     if float(np.max(np.abs(a @ x - b))) > _TOL * max(1.0, float(np.max(np.abs(b)))):
         return []
     # a run that is a union of printed bands is no finer than the tables' own cells
-    runs = [(i, j) for i in range(k) for j in range(i, k) if not _tiled(i, j, spans)]
-    blocked: list[tuple[float, float]] = []
+    # (a union of printed bands is given to find unions of runs by: ``Total − (18-64)``)
+    runs = [(i, j) for i in range(k) for j in range(i, k)]
+    blocked: list[Blocked] = []
     known = known or {}
-    found = _determined(a, b, printed, copies, points, runs, threshold, blocked, known, False)
+    found = _determined(a, b, printed, copies, points, runs, threshold, blocked, known, False,
+                        spans)
     # what a whole covers below the lowest band (``18-65, 65+`` beside a ``Total`` of adults
     # or of everyone) or above the highest is not known: runs determined only if it holds no
     # one are found too, each ``assumed`` (review), never beside a run found without it (a
@@ -176,12 +211,18 @@ def derive(items: Iterable[Printed], threshold: float, floor: float,
         covered[min(e[0] for e in ends):max(e[1] for e in ends)] = True
     if any(p.whole for p in printed) and not covered.all():
         for d in found:
-            blocked.append((d.lo, d.hi))
-            blocked.extend((lo, hi) for lo, hi in _within(d, points))
+            for lo, hi in d.spans:
+                blocked.extend((((s, e),), None) for s, e in [(lo, hi),
+                                                              *_within(lo, hi, points)])
         inside = [(i, j) for i, j in runs if covered[i:j + 1].all()]
         found += _determined(a * covered, b, printed, copies, points, inside, threshold,
-                             blocked, known, True)
+                             blocked, known, True, spans)
     return found
+
+
+# what was found, as its runs, and the tables it is reported at (None: never read again);
+# a run holding one is derived without those tables, if it can be (the tables left pass)
+Blocked = tuple[tuple[tuple[float, float], ...], "frozenset[int] | None"]
 
 
 def _fresh(p: Printed, lo: float, hi: float,
@@ -190,20 +231,21 @@ def _fresh(p: Printed, lo: float, hi: float,
     return not any(lo <= s and e <= hi for s, e in known.get(p.table, ()))
 
 
-def _within(d: Derived, points: list[float]) -> list[tuple[float, float]]:
-    """Every run of elementary intervals inside ``d`` (none reported beside it)."""
-    ends = [x for x in points if d.lo <= x <= d.hi]
+def _within(lo: float, hi: float, points: list[float]) -> list[tuple[float, float]]:
+    """Every run of elementary intervals inside ``[lo, hi)`` (none reported beside it)."""
+    ends = [x for x in points if lo <= x <= hi]
     return [(lo, hi) for n, lo in enumerate(ends) for hi in ends[n + 1:]]
 
 
 def _determined(a: Any, b: Any, printed: list[Printed],
                 copies: Mapping[tuple[float, float], list[Printed]], points: list[float],
                 runs: list[tuple[int, int]], threshold: float,
-                blocked: list[tuple[float, float]],
-                known: Mapping[int, Sequence[tuple[float, float]]], assumed: bool
-                ) -> list[Derived]:
+                blocked: list[Blocked],
+                known: Mapping[int, Sequence[tuple[float, float]]], assumed: bool,
+                spans: list[tuple[int, int]]) -> list[Derived]:
     """The ``runs`` whose counts the equations ``a x = b`` determine, each once, smallest
-    first, a run holding a ``blocked`` one left out (``blocked`` grows by those found).
+    first, a run holding a ``blocked`` one left out (``blocked`` grows by those found), a
+    union of printed bands never; then unions of two runs.
 
     A run is determined exactly when its indicator lies in the row space of ``a`` (one QR of
     the equations, ``sdc.audit.rank``'s, for every run at once); its count is then the same
@@ -211,42 +253,105 @@ def _determined(a: Any, b: Any, printed: list[Printed],
     below the threshold gets a derivation (``isolating_weights``: a few printed counts)."""
     import numpy as np
 
+    from sdc.bands import _tiled
+
     if not runs:
         return []
-    m, k = a.shape
+
+    def tiled(i: int, j: int) -> bool:
+        return _tiled(i, j, spans)
+
+    k = a.shape[1]
     indicators = np.zeros((len(runs), k))
     for n, (i, j) in enumerate(runs):
         indicators[n, i:j + 1] = 1.0
     members = _in_row_space(a, indicators)
     x = np.linalg.lstsq(a, b, rcond=None)[0]
     values = indicators @ x
+    # a count of exactly the threshold comes out of the solver a rounding error either side
+    # of it (64 − 20 − 30 − 4 as 9.999999999): it is the threshold, not below (bands42)
+    below = threshold - _TOL * max(1.0, float(np.max(np.abs(b), initial=0.0)))
     found: list[Derived] = []
     for n in sorted(range(len(runs)), key=lambda n: (runs[n][1] - runs[n][0], runs[n])):
-        if not members[n] or not 1e-6 < values[n] < threshold:
+        if not members[n] or not 1e-6 < values[n] < below:
             continue
         i, j = runs[n]
-        lo, hi = points[i], points[j + 1]
-        if any(lo <= s and e <= hi for s, e in blocked):
+        if tiled(i, j):  # no finer than the tables' own cells
             continue
-        # a table already reported for a run inside this one (SDC503's sliver there) is
-        # left out of its derivation: the others may still give it
-        chosen = [next((c for c in copies[(p.lo, p.hi)] if _fresh(c, lo, hi, known)), None)
-                  for p in printed]
-        stale = [q for q in range(m) if chosen[q] is None]
-        y = _weights(a if not stale else _without(a, stale), indicators[n])
-        if y is None:
-            continue
-        weights = y[:m]
-        value = float(weights @ b)
-        if not 1e-6 < value < threshold:
-            continue
-        terms = tuple((chosen[q] or printed[q], float(round(weights[q], 9)))
-                      for q in range(m) if abs(weights[q]) > 1e-9)
-        if len({t[0].table for t in terms}) < 2:
-            continue
-        blocked.append((lo, hi))
-        found.append(Derived(lo, hi, round(value, 9), terms, assumed))
+        got = _found(a, b, printed, copies, ((points[i], points[j + 1]),), indicators[n],
+                     below, blocked, known, assumed)
+        if got is not None:
+            blocked.append((got.spans, _reported(got, copies)))
+            found.append(got)
+    # a union of two runs: a determined run less a determined run strictly inside it, not
+    # touching its ends (``Total − (18-64)``, the under-18s and the 65+ together); every
+    # determined union of two runs that is no sum of two determined runs is one (a count of
+    # the printed intervals' ends, below), and a union of printed bands is a plain sum
+    chosen_runs = [n for n in range(len(runs)) if members[n]]
+    unions: list[tuple[float, int, int]] = []
+    for h in chosen_runs:
+        i, j = runs[h]
+        for g in chosen_runs:
+            gi, gj = runs[g]
+            if i < gi and gj < j and 1e-6 < values[h] - values[g] < below and not (
+                    tiled(i, gi - 1) and tiled(gj + 1, j)):
+                unions.append((float(j - i - (gj - gi)), h, g))
+    for _, h, g in sorted(unions, key=lambda u: (u[0], runs[u[1]], runs[u[2]])):
+        (i, j), (gi, gj) = runs[h], runs[g]
+        parts = ((points[i], points[gi]), (points[gj + 1], points[j + 1]))
+        got = _found(a, b, printed, copies, parts, indicators[h] - indicators[g], below,
+                     blocked, known, assumed)
+        if got is not None:
+            blocked.append((got.spans, _reported(got, copies)))
+            found.append(got)
     return found
+
+
+def _reported(got: Derived, copies: Mapping[tuple[float, float], list[Printed]]
+              ) -> frozenset[int]:
+    """The tables ``got`` is reported at: its first term's (a whole's, else the first
+    table's) and every copy of it (``sdc.rules.differencing``'s ``holders``)."""
+    first = min((item for item, _ in got.terms), key=lambda p: (not p.whole, p.table, p.place))
+    return frozenset(c.table for c in copies.get((first.lo, first.hi), [first]))
+
+
+def _found(a: Any, b: Any, printed: list[Printed],
+           copies: Mapping[tuple[float, float], list[Printed]],
+           parts: tuple[tuple[float, float], ...], indicator: Any, below: float,
+           blocked: Sequence[Blocked],
+           known: Mapping[int, Sequence[tuple[float, float]]], assumed: bool
+           ) -> Derived | None:
+    """The derivation of the count of ``parts`` (a run, or a union of runs) from the printed
+    counts of two tables or more, or None (a count not below the limit, one table's own, or
+    none without the tables a found or ``known`` run inside it is reported at)."""
+    out: set[int] = set()
+    for runs, tables in blocked:
+        if all(any(lo <= s and e <= hi for lo, hi in parts) for s, e in runs):
+            if tables is None:
+                return None
+            out |= tables
+    m = len(printed)
+    # a table already reported for a run inside this one (SDC503's sliver there, or this
+    # reading's) is left out of its derivation: the others may still give it (round 42:
+    # ``(18-64) + (65+) − (18-65)``, the 66+, reported at the 18-64 tables, and ``Total −
+    # (18-65)``, the under-18s and the 66+ together, from the tables that passed)
+    chosen = [next((c for c in copies[(p.lo, p.hi)] if c.table not in out and
+                    all(_fresh(c, lo, hi, known) for lo, hi in parts)), None)
+              for p in printed]
+    stale = [q for q in range(m) if chosen[q] is None]
+    y = _weights(a if not stale else _without(a, stale), indicator)
+    if y is None:
+        return None
+    weights = y[:m]
+    value = float(weights @ b)
+    if not 1e-6 < value < below:
+        return None
+    terms = tuple((chosen[q] or printed[q], float(round(weights[q], 9)))
+                  for q in range(m) if abs(weights[q]) > 1e-9)
+    if len({t[0].table for t in terms}) < 2:
+        return None
+    return Derived(parts[0][0], parts[-1][1], round(value, 9), terms, assumed,
+                   parts if len(parts) > 1 else ())
 
 
 def _without(a: Any, rows: list[int]) -> Any:
@@ -318,21 +423,27 @@ class System:
     context: tuple[str, tuple[str, ...]]
     by_table: dict[int, list[Printed]]
     floor: float
+    # the declared population (``sdc.linking.population_key``), without the context's
+    # `` dates``/`` … numbers``: a ``Total`` of that population is a whole of periods too
+    population: str = "{}"
 
 
-def gather(cuts: Iterable[Any], outputs: Sequence[Output], skip: Sequence[str] = ()
+def gather(cuts: Iterable[Any], outputs: Sequence[Output]
            ) -> tuple[list[System], dict[int, TableCells]]:
-    """The systems of a release: each cutting's bands (``sdc.rules.differencing.Cutting``;
-    those whose population ends with one of ``skip``, periods and numbered units, left out)
-    and every whole printed under a context some cutting has, with each table's reader
-    (tables numbered by their place in ``outputs``)."""
+    """The systems of a release: each cutting's bands (``sdc.rules.differencing.Cutting``:
+    numeric bands, periods of dates, numbered units) and every whole printed under a
+    context some cutting has, with each table's reader (tables numbered by their place in
+    ``outputs``)."""
+    from sdc.linking import population_key
+
     index = {id(o): n for n, o in enumerate(outputs)}
     reads: dict[int, TableCells] = {}
     systems: dict[tuple[Any, str], System] = {}
     bands_of: dict[tuple[Any, str], list[Any]] = defaultdict(list)
+    # each system under its declared population, other labels and dimension: where a whole
+    # of that population joins (periods' and numbered units' contexts end with their kind)
+    by_base: dict[tuple[Any, str], list[System]] = defaultdict(list)
     for cut in cuts:
-        if skip and cut.context[0].endswith(tuple(skip)):
-            continue
         t = index.get(id(cut.output))
         if t is None:
             continue
@@ -340,7 +451,10 @@ def gather(cuts: Iterable[Any], outputs: Sequence[Output], skip: Sequence[str] =
         key = (cut.context, cut.dimension)
         system = systems.get(key)
         if system is None:
-            system = systems[key] = System(cut.dimension, cut.context, defaultdict(list), 0.0)
+            base = population_key(cut.output)
+            system = systems[key] = System(cut.dimension, cut.context, defaultdict(list), 0.0,
+                                           base)
+            by_base[((base, cut.context[1]), cut.dimension)].append(system)
         own = system.by_table[t]
         for band in cut.bands:
             place = cut.cells.get(band.label)
@@ -353,7 +467,7 @@ def gather(cuts: Iterable[Any], outputs: Sequence[Output], skip: Sequence[str] =
         return [], reads
     dims = {dim for _, dim in systems}
     for t, output in enumerate(outputs):
-        _add_wholes(output, t, dims, systems, reads)
+        _add_wholes(output, t, dims, by_base, reads)
     found = []
     for key, system in systems.items():
         if len(system.by_table) < 2:
@@ -363,10 +477,73 @@ def gather(cuts: Iterable[Any], outputs: Sequence[Output], skip: Sequence[str] =
     return found, reads
 
 
-def _add_wholes(output: Output, t: int, dims: set[str], systems: dict[tuple[Any, str], System],
+class Agreement:
+    """What makes tables of a release one population, pair by pair: the counts both print
+    under one context and interval, across every system (round 42, bands42).
+
+    A pair is **strong** where it agrees on two printed counts or more and differs on none
+    (round 40's linking asks the same of a strong link, ``MIN_SHARED_FOR_LINK``). A pair
+    that agrees on a single count (``Male`` totals of 14 in two unrelated tables of
+    ``bench_scale``), or that differs anywhere (two years under one set of labels), is
+    **weak**: read as one population on a coincidence. A pair that prints nothing in common
+    is read by its context as bands41 decided (one banding's rows split over files share
+    nothing to compare)."""
+
+    def __init__(self, systems: Sequence[System]) -> None:
+        self._prints: dict[int, dict[tuple[int, float, float, bool], float]] = defaultdict(dict)
+        for n, system in enumerate(systems):
+            for t, items in system.by_table.items():
+                own = self._prints[t]
+                for p in items:
+                    if p.value is not None:
+                        own[(n, p.lo, p.hi, p.whole)] = p.value
+
+    def pair(self, a: int, b: int) -> tuple[int, int]:
+        """``(agreeing, differing)`` counts of tables ``a`` and ``b``."""
+        first, second = sorted((self._prints.get(a, {}), self._prints.get(b, {})), key=len)
+        agree = differ = 0
+        for key, value in first.items():
+            other = second.get(key)
+            if other is not None:
+                if other == value:
+                    agree += 1
+                else:
+                    differ += 1
+        return agree, differ
+
+    def weak(self, tables: Iterable[int]) -> bool:
+        """Whether two of ``tables`` print counts in common yet are one population only
+        through a weak pair: no chain of strong pairs among ``tables`` joins them."""
+        ordered = sorted(set(tables))
+        parent = {t: t for t in ordered}
+
+        def root(t: int) -> int:
+            while parent[t] != t:
+                t = parent[t]
+            return t
+
+        weak: list[tuple[int, int]] = []
+        for a, b in itertools.combinations(ordered, 2):
+            agree, differ = self.pair(a, b)
+            if agree >= 2 and not differ:
+                parent[root(a)] = root(b)
+            elif agree or differ:
+                weak.append((a, b))
+        return any(root(a) != root(b) for a, b in weak)
+
+
+def declared(system: System) -> bool:
+    """Whether the system's tables declare their population (``request.toml``): one
+    population by the researcher's word, not by a coincidence of numbers
+    (``sdc.linking.population_key``'s JSON: ``{}`` where none is declared)."""
+    return system.population != "{}"
+
+
+def _add_wholes(output: Output, t: int, dims: set[str],
+                systems: Mapping[tuple[Any, str], list[System]],
                 reads: dict[int, TableCells]) -> None:
     """The output's counts that are margins along a banded dimension (``Total``), each under
-    its context, where a cutting has that context."""
+    its context, where a cutting has that context (of bands, periods or numbered units)."""
     from sdc.linking import population_key
     from sdc.table import Role
 
@@ -385,9 +562,7 @@ def _add_wholes(output: Output, t: int, dims: set[str], systems: dict[tuple[Any,
                 continue
             others = tuple(sorted({other for d, other in read.pairs(place)
                                    if other and d != dim and d not in margins}))
-            system = systems.get(((pop, others), dim))
-            if system is None:
-                continue
-            reads.setdefault(t, read)
-            system.by_table[t].append(Printed(-math.inf, math.inf, read.value(place), t,
-                                              place, str(label).strip(), True))
+            for system in systems.get(((pop, others), dim), ()):
+                reads.setdefault(t, read)
+                system.by_table[t].append(Printed(-math.inf, math.inf, read.value(place), t,
+                                                  place, str(label).strip(), True))

@@ -102,6 +102,24 @@ def _described(population: str, interval: str) -> str:
     return interval
 
 
+def described_spans(population: str, spans: Iterable[tuple[float, float]]) -> str:
+    """What bands read together give (``sdc.band_algebra.Derived.spans``) as a reader
+    writes it: ``[0, 18) ∪ [65, inf)``, periods as dates (``before 2020-04-01 ∪ from
+    2021-01-01``: a whole counts every day from the floor), units as ``ward 4-5``."""
+    import datetime as dt
+
+    from sdc.bands import Band
+
+    out = []
+    for lo, hi in spans:
+        if population.endswith(DATED) and (lo < 1 or math.isinf(hi)):
+            out.append(f"before {dt.date.fromordinal(int(hi)).isoformat()}" if lo < 1 else
+                       f"from {dt.date.fromordinal(int(lo)).isoformat()}")
+        else:
+            out.append(_described(population, Band(lo, hi).interval()))
+    return " ∪ ".join(out)
+
+
 def _days(interval: str) -> str:
     """A sliver of periods (``[737577, 737607)``, days as ``date.toordinal``) as the dates it
     spans: ``2020-06-01 to 2020-06-30``."""
@@ -113,9 +131,24 @@ def _days(interval: str) -> str:
 
 
 def _interval_of(text: Any) -> tuple[float, float] | None:
-    """``[65, 66)`` as its ends; None for what is no such interval (dates, ``ward 4``)."""
+    """``[65, 66)`` as its ends, and what :func:`_described` wrote (``2020-06-01 to
+    2020-06-30`` as days, ``ward 4-5`` as units): each sliver's interval, for the band
+    algebra to leave alone (round 42: periods are read together too); None for others."""
+    import datetime as dt
+
+    text = str(text)
+    days = re.fullmatch(r"(\d{4}-\d{2}-\d{2}) to (\d{4}-\d{2}-\d{2})", text)
+    if days is not None:
+        try:
+            return (float(dt.date.fromisoformat(days[1]).toordinal()),
+                    float(dt.date.fromisoformat(days[2]).toordinal() + 1))
+        except ValueError:
+            return None
+    units = re.fullmatch(r"\S+ (\d+)(?:-(\d+))?", text)
+    if units is not None:
+        return float(units[1]), float(units[2] or units[1]) + 1
     try:
-        lo, hi = (float(x) for x in str(text).strip("[)").split(","))
+        lo, hi = (float(x) for x in text[max(text.find("["), 0):].strip("[)").split(","))
     except ValueError:
         return None
     return lo, hi
@@ -909,42 +942,69 @@ class Differencing(Rule[RuleParams]):
         (``Total − (30-64) − (65+)``, the ages below 30) or an overlap (``(18-65) + (65+) −
         Total``, the 65 year olds) below the threshold, at the whole's cell (else the
         derivation's first), the other counts related (round 41, bands41)."""
-        from sdc.band_algebra import derive, gather, holders, worlds
-        from sdc.bands import Band
+        from sdc.band_algebra import (
+            Agreement,
+            NotRead,
+            declared,
+            derive,
+            gather,
+            holders,
+            worlds,
+        )
 
-        systems, reads = gather(cuts, outputs, skip=(DATED, NAMED))
+        systems, reads = gather(cuts, outputs)
         found_at = {t: known[where] for t, o in enumerate(outputs)
                     if (where := (o.path, o.sheet)) in known}
         found: list[Finding] = []
+        agreement = Agreement(systems)
+        unread: dict[int, str] = {}  # tables past a limit of the reading: review, never pass
         for system in systems:
             items = [system.by_table[t] for t in sorted(system.by_table)]
-            for world in worlds(items):
-                for got in derive(world, threshold, system.floor, found_at):
+            read, past = worlds(items)
+            if past is not None:
+                unread.update((t, past.reason) for t in past.tables if t not in unread)
+            for world in read:
+                try:
+                    derived = derive(world, threshold, system.floor, found_at)
+                except NotRead as error:
+                    unread.update((t, error.reason) for t in error.tables if t not in unread)
+                    continue
+                for got in derived:
+                    # one agreeing number (two unrelated tables' totals of 14) is a weak
+                    # link, as round 40's linking reads it: review (round 42, bands42)
+                    weak = not declared(system) and agreement.weak(got.tables)
                     first = min((item for item, _ in got.terms),
                                 key=lambda p: (not p.whole, p.table, p.place))
-                    band = Band(got.lo, got.hi).interval()
+                    band = described_spans(system.context[0], got.spans)
                     for anchor in holders(world, first, system.floor):  # each copy of it a finding
                         related = [outputs[item.table].location(
                             reads[item.table].cell(item.place))
                             for item, _ in got.terms if item is not first]
                         found.append(self._together_finding(
                             outputs[anchor.table], reads[anchor.table].cell(anchor.place),
-                            related, system.dimension, band, got, threshold))
+                            related, system.dimension, band, got, threshold, weak))
+        for t, reason in sorted(unread.items()):
+            found.append(self.finding(
+                outputs[t], f"bands of several tables not read together: {reason}",
+                evidence={"kind": "bands together", "not read": reason}, unassessable=True))
         return found
 
     def _together_finding(self, output: Output, cell: DataCell, related: list[Location],
-                          dimension: str, band: str, got: Any, threshold: int) -> Finding:
+                          dimension: str, band: str, got: Any, threshold: int,
+                          weak: bool = False) -> Finding:
         """The finding of :meth:`_together` at one cell."""
         return self.finding(
             output,
             f"{dimension} {band} = {got.how} = {fmt_number(got.value)}, below the threshold "
             f"{threshold} (bands of several tables read together"
-            + (", if the whole counts no one outside its bands)" if got.assumed else ")"),
+            + (", if the whole counts no one outside its bands" if got.assumed else "")
+            + (", if tables agreeing on one printed count only are one population"
+               if weak else "") + ")",
             cell=cell, related=related,
             public=f"{dimension} {band} = {got.how} is a count below the threshold {threshold}",
             evidence={"derived": got.value, "threshold": threshold, "band": band,
                       "kind": "bands together"},
-            unassessable=got.assumed)
+            unassessable=got.assumed or weak)
 
     # -- areas named as unions of names ---------------------------------------------------
     def _unions(self, outputs: list[Output], threshold: int,

@@ -205,33 +205,46 @@ class PriorReleaseDifferencing(Rule["PriorReleaseDifferencing.Params"]):
         related; ``review`` unless a new and a released table print one band alike (the
         same population, then) and the count needs nothing of what a whole may count
         outside the bands (round 41, bands41)."""
-        from sdc.band_algebra import derive, gather, worlds
-        from sdc.bands import Band
+        from sdc.band_algebra import Agreement, NotRead, declared, derive, gather, worlds
         from sdc.ledger.index import pseudo_output
-        from sdc.rules.differencing import DATED, NAMED
+        from sdc.rules.differencing import described_spans
 
         if not olds:
             return
         shown = outputs + [pseudo_output(old) for old in olds]
         n_new = len(outputs)
-        systems, reads = gather(cuttings(shown), shown, skip=(DATED, NAMED))
+        systems, reads = gather(cuttings(shown), shown)
+        agreement = Agreement(systems)
+        unread: dict[int, str] = {}  # new tables past a limit of the reading: review
         for system in systems:
             # the released tables first: a band printed by both is read as released, so the
             # finding goes to the new output that adds to them
             items = [system.by_table[t]
                      for t in sorted(system.by_table, key=lambda t: (t < n_new, t))]
-            for world in worlds(items):
+            read, past = worlds(items)
+            if past is not None:
+                unread.update((t, past.reason) for t in past.tables
+                              if t < n_new and t not in unread)
+            for world in read:
                 new_spans = {(p.lo, p.hi) for p in world if p.table < n_new and
                              p.value is not None}
                 shared = any((p.lo, p.hi) in new_spans for p in world
                              if p.table >= n_new and p.value is not None)
-                for got in derive(world, limit, system.floor, known):
+                try:
+                    derived = derive(world, limit, system.floor, known)
+                except NotRead as error:
+                    unread.update((t, error.reason) for t in error.tables
+                                  if t < n_new and t not in unread)
+                    continue
+                for got in derived:
                     mine = [item for item, _ in got.terms if item.table < n_new]
                     if not mine or len(mine) == len(got.terms):
                         continue  # the new release's own: SDC503's
+                    # tables one population on one agreeing count only (round 42)
+                    weak = not declared(system) and agreement.weak(got.tables)
                     anchor = min(mine, key=lambda p: (not p.whole, p.table, p.place))
                     output = shown[anchor.table]
-                    band = Band(got.lo, got.hi).interval()
+                    band = described_spans(system.context[0], got.spans)
                     refs = sorted({f"{olds[item.table - n_new].display_path} (released "
                                    f"{olds[item.table - n_new].released_at[:10]})"
                                    for item, _ in got.terms if item.table >= n_new})
@@ -244,14 +257,20 @@ class PriorReleaseDifferencing(Rule["PriorReleaseDifferencing.Params"]):
                         f"{fmt_number(got.value)}, below the threshold {limit}, using "
                         f"{', '.join(refs)} (bands read together"
                         + (", if the whole counts no one outside its bands" if got.assumed
-                           else "") + ")",
+                           else "")
+                        + (", if tables agreeing on one printed count only are one population"
+                           if weak else "") + ")",
                         cell=reads[anchor.table].cell(anchor.place), related=related,
                         public=f"{system.dimension} {band} = {got.how} is a count below the "
                                f"threshold {limit}, using released outputs",
                         evidence={"derived": got.value, "limit": limit, "band": band,
                                   "released_request": first.request_id,
                                   "released_path": first.path, "kind": "bands together"},
-                        unassessable=got.assumed or not shared)
+                        unassessable=got.assumed or not shared or weak)
+        for t, reason in sorted(unread.items()):
+            yield self.finding(
+                outputs[t], f"bands not read together with released tables: {reason}",
+                evidence={"kind": "bands together", "not read": reason}, unassessable=True)
 
     def _against(self, output: Output, desc: Descriptor, ids: set[int], banded_ids: set[int],
                  released: dict[int, Released], limit: int) -> Iterator[Finding]:
