@@ -148,7 +148,7 @@ def derive(items: Iterable[Printed], threshold: float, floor: float,
         return []
     import numpy as np
 
-    from sdc.bands import _tiled
+    from sdc.bands import _untiled_runs
 
     at = {x: i for i, x in enumerate(points)}
     spans = [(at[p.lo], at[p.hi]) for p in printed]
@@ -162,7 +162,7 @@ def derive(items: Iterable[Printed], threshold: float, floor: float,
     if float(np.max(np.abs(a @ x - b))) > _TOL * max(1.0, float(np.max(np.abs(b)))):
         return []
     # a run that is a union of printed bands is no finer than the tables' own cells
-    runs = [(i, j) for i in range(k) for j in range(i, k) if not _tiled(i, j, spans)]
+    runs = _untiled_runs(k, spans)
     blocked: list[tuple[float, float]] = []
     known = known or {}
     found = _determined(a, b, printed, copies, points, runs, threshold, blocked, known, False)
