@@ -55,3 +55,16 @@ def test_the_same_counts_over_two_tables_give_the_gap(solved: list[int],
     assert found.how == "(Total) − (30-64) − (65+)"
     assert found.tables == set(tables)
     assert solved  # solved as before
+
+
+def test_copies_in_other_tables_are_read_where_the_first_table_was_reported(
+        solved: list[int]) -> None:
+    # table 0 prints all three first; tables 1 and 2 print copies of them. Table 0 reported
+    # for a run inside [0, 30) (SDC503's sliver there): the gap is given by the copies
+    items = [*_gap((0, 0, 0)), Printed(30, 65, 50.0, 1, 0, "30-64"),
+             Printed(65, math.inf, 48.0, 2, 0, "65+"),
+             Printed(-math.inf, math.inf, 100.0, 2, 1, "Total", True)]
+    (found,) = derive(items, 10, 0.0, {0: [(0.0, 10.0)]})
+    assert (found.lo, found.hi, found.value) == (0.0, 30.0, 2.0)
+    assert found.tables == {1, 2}
+    assert solved
