@@ -527,6 +527,27 @@ def _tiled(i: int, j: int, spans: list[tuple[int, int]]) -> bool:
     return j + 1 in reach
 
 
+def _untiled_runs(n_atoms: int, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Every run ``(i, j)`` of atoms (``i <= j < n_atoms``, by ``i`` then ``j``) that is not
+    :func:`_tiled`: each start's reach read once, not once a run (round 42, par42: 21,417
+    calls of ``_tiled`` on the 1,000-table release). The same runs: a chain of bands from
+    ``i`` to ``j + 1`` only ever steps forward, so every band on it starts in ``i..j`` and
+    ends by ``j + 1``, the bounds ``_tiled`` reads under; a band that ends where or before it
+    starts (an open band clipped to the floor) takes no chain forward, there or here."""
+    ends: dict[int, list[int]] = {}
+    for s, e in spans:
+        if s < e:
+            ends.setdefault(s, []).append(e)
+    runs: list[tuple[int, int]] = []
+    for i in range(n_atoms):
+        reach = {i}
+        for start in range(i, n_atoms):
+            if start in reach and start in ends:
+                reach.update(ends[start])
+        runs.extend((i, j) for j in range(i, n_atoms) if j + 1 not in reach)
+    return runs
+
+
 def _difference(
     run: frozenset[int], plus: _Cutting, minus: _Cutting
 ) -> SliverDerivation | None:
@@ -591,16 +612,11 @@ def derive_slivers(
     n_atoms = len(points) - 1
     spans = cut_a.spans() + cut_b.spans()
     found: dict[tuple[int, int], list[SliverDerivation]] = {}
-    for i in range(n_atoms):
-        for j in range(i, n_atoms):
-            run = frozenset(range(i, j + 1))
-            if _tiled(i, j, spans):
-                continue
-            ways = [
-                d for d in (_difference(run, cut_a, cut_b), _difference(run, cut_b, cut_a)) if d
-            ]
-            if ways:
-                found[(i, j)] = ways
+    for i, j in _untiled_runs(n_atoms, spans):
+        run = frozenset(range(i, j + 1))
+        ways = [d for d in (_difference(run, cut_a, cut_b), _difference(run, cut_b, cut_a)) if d]
+        if ways:
+            found[(i, j)] = ways
     keys = sorted(found)
     if minimal:
         keys = [

@@ -161,7 +161,14 @@ def _states(ts: TableSystem, n: int, most: int
             ) -> tuple[dict[str, set[str]], set[str], list[tuple[int, Any, set[str]]]] | None:
     """Each dimension's categories (at most two kept) and the dimensions some cell is a
     margin along, with the cells and their margins' dimensions; None where a cell is not
-    there or more than ``most`` dimensions vary (two labels, or a label and a margin)."""
+    there or more than ``most`` dimensions vary (two labels, or a label and a margin).
+
+    The first and last cells are looked at first (round 42, par42): what varies over some
+    cells varies over all, so where those two already vary on more than ``most`` dimensions
+    (most tables: a category and the grand total, or two corners) the answer is None without
+    reading the first row; otherwise the cells are read in order as before."""
+    if n > 2 and _vary_more(ts, (0, n - 1), most):
+        return None
     labels: dict[str, set[str]] = defaultdict(set)
     margins: set[str] = set()
     cells = []
@@ -170,23 +177,45 @@ def _states(ts: TableSystem, n: int, most: int
         cell = ts.cell(var)
         if cell is None:
             return None
-        totals = {_fold(d) for d in cell.total_dims}
-        for d, label in cell.coords.items():
-            dim = _fold(d)
-            if dim in totals:
-                margins.add(dim)
-                if labels.get(dim):
-                    varying.add(dim)
-            else:
-                seen = labels[dim]
-                if len(seen) < 2:
-                    seen.add(_fold(label))
-                if len(seen) > 1 or dim in margins:
-                    varying.add(dim)
+        totals = _note(cell, labels, margins, varying)
         if len(varying) > most:
             return None
         cells.append((var, cell, totals))
     return labels, margins, cells
+
+
+def _vary_more(ts: TableSystem, places: Iterable[int], most: int) -> bool:
+    """Whether the cells at ``places`` vary on more than ``most`` dimensions, or one is not
+    there (either way :func:`_states` is None)."""
+    labels: dict[str, set[str]] = defaultdict(set)
+    margins: set[str] = set()
+    varying: set[str] = set()
+    for var in places:
+        cell = ts.cell(var)
+        if cell is None:
+            return True
+        _note(cell, labels, margins, varying)
+    return len(varying) > most
+
+
+def _note(cell: Any, labels: dict[str, set[str]], margins: set[str], varying: set[str]
+          ) -> set[str]:
+    """One cell's labels and margins added (``labels``: at most two kept a dimension), the
+    dimensions they make vary added to ``varying``; the cell's margins' dimensions."""
+    totals = {_fold(d) for d in cell.total_dims}
+    for d, label in cell.coords.items():
+        dim = _fold(d)
+        if dim in totals:
+            margins.add(dim)
+            if labels.get(dim):
+                varying.add(dim)
+        else:
+            seen = labels[dim]
+            if len(seen) < 2:
+                seen.add(_fold(label))
+            if len(seen) > 1 or dim in margins:
+                varying.add(dim)
+    return totals
 
 
 def _wholes(ts: TableSystem, kw: int, carried: set[str]) -> list[_Whole]:
