@@ -139,22 +139,45 @@ def _dimensions(ts: TableSystem) -> list[str]:
 
 def _carried_labels(systems: list[TableSystem], counts: Iterable[int]) -> set[str]:
     """The labels a table of three dimensions or more may carry as constant ones: those its
-    first and last cells print alike (a cheap look: a whole is read per category only of
-    these)."""
+    first and last categories print alike along a dimension (a cheap look: a whole is read
+    per category only of these)."""
     found: set[str] = set()
     for k in counts:
         ts = systems[k]
-        n = _n_cells(ts)
-        if n < 2 or len(_dimensions(ts)) < 3:
+        if _n_cells(ts) < 2 or len(_dimensions(ts)) < 3:
             continue
-        first, last = ts.cell(0), ts.cell(n - 1)
-        if first is None or last is None:
-            continue
-        for d, label in first.coords.items():
-            if (d not in first.total_dims and d not in last.total_dims
-                    and _fold(last.coords.get(d, "")) == _fold(label)):
-                found.add(_fold(label))
+        found.update(first for first, last in _category_ends(ts).values() if first == last)
     return found
+
+
+def _category_ends(ts: TableSystem) -> dict[str, tuple[str, str]]:
+    """Each dimension's (folded) first and last category label in table order, its margins
+    (a ``Total,Total`` row after the ``18-64`` rows, or before them) passed over: a margin
+    row of a dimension otherwise constant is the table's own total, not a second category
+    (round 42). A cheap look: at most ``END_SCAN`` cells from each end (a dimension no cell
+    there is a category of is left out, as a margin-only one)."""
+    n = _n_cells(ts)
+    ends: list[dict[str, str]] = []
+    for order in (range(min(n, END_SCAN)), range(n - 1, max(n - END_SCAN, 0) - 1, -1)):
+        seen: dict[str, str] = {}
+        dims: set[str] | None = None
+        for var in order:
+            cell = ts.cell(var)
+            if cell is None:
+                continue
+            if dims is None:
+                dims = {_fold(d) for d in cell.coords}
+            for d, label in cell.coords.items():
+                if d not in cell.total_dims:
+                    seen.setdefault(_fold(d), _fold(label))
+            if len(seen) >= len(dims):
+                break
+        ends.append(seen)
+    first, last = ends
+    return {d: (label, last[d]) for d, label in first.items() if d in last}
+
+
+END_SCAN = 1024  # cells read from each end of a table for its categories' labels
 
 
 def _states(ts: TableSystem, n: int, most: int
@@ -290,15 +313,10 @@ def _parts(ts: TableSystem, k: int, labels_met: set[str], own_rows: _OwnRows
 
 
 def _maybe_constant(ts: TableSystem, dim: str, needed: int) -> bool:
-    """Whether ``ts``'s first and last cells print ``needed`` dimensions besides ``dim``
-    alike (a cheap look: each constant one must)."""
-    n = _n_cells(ts)
-    first, last = ts.cell(0), ts.cell(n - 1)
-    if first is None or last is None:
-        return False
-    alike = sum(1 for d, label in first.coords.items()
-                if _fold(d) != dim and d not in first.total_dims
-                and d not in last.total_dims and _fold(last.coords.get(d, "")) == _fold(label))
+    """Whether ``ts``'s first and last categories print ``needed`` dimensions besides
+    ``dim`` alike (a cheap look: each constant one must; its margin rows passed over)."""
+    alike = sum(1 for d, (first, last) in _category_ends(ts).items()
+                if d != dim and first == last)
     return alike >= needed
 
 
