@@ -157,15 +157,18 @@ def _dimensions(ts: TableSystem) -> list[str]:
 
 
 def _carried_labels(systems: list[TableSystem], counts: Iterable[int]) -> set[str]:
-    """The labels a table of three dimensions or more may carry as constant ones: those its
-    first and last categories print alike along a dimension (a cheap look: a whole is read
-    per category only of these)."""
+    """The labels a table of three dimensions or more may carry as bands (a cheap look: a
+    whole is read per category only of these): its first and last categories along each
+    dimension. Alike, a constant label (union41's ``18-64`` tables); apart, the ends of a
+    dimension its rows may be read per category of (round 42: ``18-64`` and ``65+`` rows of
+    North and South in one file, East and West of both in another: no table of one band)."""
     found: set[str] = set()
     for k in counts:
         ts = systems[k]
         if _n_cells(ts) < 2 or len(_dimensions(ts)) < 3:
             continue
-        found.update(first for first, last in _category_ends(ts).values() if first == last)
+        for first, last in _category_ends(ts).values():
+            found.update((first, last))
     return found
 
 
@@ -308,17 +311,16 @@ def _first_label_met(ts: TableSystem, dim: str, labels: set[str], every: bool) -
 
 
 def _parts(ts: TableSystem, k: int, labels_met: set[str], own_rows: _OwnRows,
-           bands: set[str] = frozenset()  # type: ignore[assignment]
-           ) -> list[_Part]:
+           bands: set[str]) -> list[_Part]:
     """``ts``'s rows of each of its row dimensions that lie under one other label each once
     the dimensions constant over them are left out (their labels: the part's stratum); or,
-    where some whole is read per category (``bands``), under two: then per category of one
-    of them among ``bands`` (round 42: ``18-64`` and ``65+`` rows of North and South in one
-    table, East and West of each band in others)."""
+    where some band exists (``bands``: a category a whole is read per, or a table carries),
+    under two: then per category of one of them among ``bands`` (round 42: ``18-64`` and
+    ``65+`` rows of North and South in one table, East and West of each band in others)."""
     dims = _dimensions(ts)
     if len(dims) < 2:
         return []
-    found = []
+    found: list[_Part] = []
     for dim in dict.fromkeys(_fold(d) for d in
                              getattr(getattr(ts.output, "table", None), "row_dimensions",
                                      None) or ()):

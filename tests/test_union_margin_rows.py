@@ -120,17 +120,21 @@ WHOLES = {
 }
 
 
-def _whole_text(shape: str, young: str, old: str) -> str:
+def _whole_text(template: str, young: str, old: str) -> str:
+    """The whole's text from the two bands' ``F,M,Total`` cells, by its template's fields:
+    two (a row a band), four (long: F and M of each), nine (the bands as columns), one (every
+    band's sum)."""
     y, o = young.split(","), old.split(",")
-    if shape == "long":
-        return WHOLES[shape].format(y[0], y[1], o[0], o[1])
-    if shape == "columns":
+    fields = template.count("{}")
+    if fields == 4:
+        return template.format(y[0], y[1], o[0], o[1])
+    if fields == 9:
         rows = [(y[i], o[i], str(int(y[i]) + int(o[i]))) for i in range(3)]
-        return WHOLES[shape].format(*(n for row in rows for n in row))
-    if shape == "every-band":
-        return WHOLES[shape].format(",".join(str(int(a) + int(b)) for a, b in zip(y, o,
-                                                                                  strict=True)))
-    return WHOLES[shape].format(young, old)
+        return template.format(*(n for row in rows for n in row))
+    if fields == 1:
+        return template.format(",".join(str(int(a) + int(b)) for a, b in zip(y, o,
+                                                                               strict=True)))
+    return template.format(young, old)
 
 
 def _two_band_release(root: Path, shape: str, whole: tuple[str, str], margin: bool
@@ -139,7 +143,7 @@ def _two_band_release(root: Path, shape: str, whole: tuple[str, str], margin: bo
                                 + ("Total,Total,*,*,282\n" if margin else ""))
     (root / "b.csv").write_text(EAST_WEST)
     (root / "d.csv").write_text(OLDER_EAST_WEST)
-    (root / "c.csv").write_text(_whole_text(shape, *whole))
+    (root / "c.csv").write_text(_whole_text(WHOLES[shape], *whole))
     return {"a.csv": "pass", "b.csv": "pass", "c.csv": "pass", "d.csv": "pass"}
 
 
@@ -164,4 +168,54 @@ def test_a_part_table_of_two_bands_with_a_margin_row(tmp_path: Path, jobs: int) 
 def test_a_part_table_of_two_bands_beside_another_whole_passes(
         tmp_path: Path, jobs: int, shape: str, whole: tuple[str, str]) -> None:
     statuses = _two_band_release(tmp_path, shape, whole, margin=False)
+    assert _found(tmp_path, jobs) == ("pass", statuses, set())
+
+
+# union41's p11: both bands' four regions in one file, beside a whole under other names
+# (failed on main already, each: kept so)
+ONE_FILE = HEAD + ROWS + "18-64,East,36,30,66\n18-64,West,20,17,37\n" + OLDER + (
+    "65+,East,25,26,51\n65+,West,20,22,42\n")
+OTHER_NAMES = {
+    "group": _wide("group"),
+    "age-group": _wide("age group"),
+    "age-band": _wide("Age band"),
+    "long-band": "band,sex,n\n18-64,F,{}\n18-64,M,{}\n65+,F,{}\n65+,M,{}\n",
+    "columns": WHOLES["columns"],
+}
+
+
+@pytest.mark.parametrize("name", sorted(OTHER_NAMES))
+def test_one_file_of_both_bands_beside_a_whole_under_another_name(tmp_path: Path, jobs: int,
+                                                                 name: str) -> None:
+    (tmp_path / "a.csv").write_text(ONE_FILE)
+    (tmp_path / "c.csv").write_text(_whole_text(OTHER_NAMES[name], TRUE, OLD))
+    assert _found(tmp_path, jobs) == ("fail", {"a.csv": "fail", "c.csv": "pass"},
+                                      _fail("C2", "D2"))
+
+
+# a.csv North and South of both bands, b.csv East and West of both: no table of one band
+BOTH_EAST_WEST = HEAD + "18-64,East,36,30,66\n18-64,West,20,17,37\n" + (
+    "65+,East,25,26,51\n65+,West,20,22,42\n")
+
+
+def _both_files_release(root: Path, shape: str, whole: tuple[str, str]) -> dict[str, str]:
+    (root / "a.csv").write_text(HEAD + ROWS + OLDER)
+    (root / "b.csv").write_text(BOTH_EAST_WEST)
+    (root / "c.csv").write_text(_whole_text(WHOLES[shape], *whole))
+    return {"a.csv": "pass", "b.csv": "pass", "c.csv": "pass"}
+
+
+@pytest.mark.parametrize("shape", ["age", "band", "long", "every-band"])
+def test_two_files_each_of_both_bands(tmp_path: Path, jobs: int, shape: str) -> None:
+    # main (e86af91): every output passed, under the parts' names too
+    statuses = _both_files_release(tmp_path, shape, (TRUE, OLD))
+    assert _found(tmp_path, jobs) == ("fail", statuses | {"a.csv": "fail"},
+                                      _fail("C2", "D2"))
+
+
+@pytest.mark.parametrize("whole", [NATIONAL, FEWER], ids=["national", "fewer"])
+@pytest.mark.parametrize("shape", ["age", "every-band"])
+def test_two_files_each_of_both_bands_beside_another_whole_passes(
+        tmp_path: Path, jobs: int, shape: str, whole: tuple[str, str]) -> None:
+    statuses = _both_files_release(tmp_path, shape, whole)
     assert _found(tmp_path, jobs) == ("pass", statuses, set())
