@@ -157,18 +157,15 @@ def _dimensions(ts: TableSystem) -> list[str]:
 
 
 def _carried_labels(systems: list[TableSystem], counts: Iterable[int]) -> set[str]:
-    """The labels a table of three dimensions or more may carry as bands (a cheap look: a
-    whole is read per category only of these): its first and last categories along each
-    dimension. Alike, a constant label (union41's ``18-64`` tables); apart, the ends of a
-    dimension its rows may be read per category of (round 42: ``18-64`` and ``65+`` rows of
-    North and South in one file, East and West of both in another: no table of one band)."""
+    """The labels a table of three dimensions or more may carry as constant ones: those its
+    first and last categories print alike along a dimension (a cheap look: a whole is read
+    per category only of these)."""
     found: set[str] = set()
     for k in counts:
         ts = systems[k]
         if _n_cells(ts) < 2 or len(_dimensions(ts)) < 3:
             continue
-        for first, last in _category_ends(ts).values():
-            found.update((first, last))
+        found.update(first for first, last in _category_ends(ts).values() if first == last)
     return found
 
 

@@ -192,30 +192,3 @@ def test_one_file_of_both_bands_beside_a_whole_under_another_name(tmp_path: Path
     assert _found(tmp_path, jobs) == ("fail", {"a.csv": "fail", "c.csv": "pass"},
                                       _fail("C2", "D2"))
 
-
-# a.csv North and South of both bands, b.csv East and West of both: no table of one band
-BOTH_EAST_WEST = HEAD + "18-64,East,36,30,66\n18-64,West,20,17,37\n" + (
-    "65+,East,25,26,51\n65+,West,20,22,42\n")
-
-
-def _both_files_release(root: Path, shape: str, whole: tuple[str, str]) -> dict[str, str]:
-    (root / "a.csv").write_text(HEAD + ROWS + OLDER)
-    (root / "b.csv").write_text(BOTH_EAST_WEST)
-    (root / "c.csv").write_text(_whole_text(WHOLES[shape], *whole))
-    return {"a.csv": "pass", "b.csv": "pass", "c.csv": "pass"}
-
-
-@pytest.mark.parametrize("shape", ["age", "band", "long", "every-band"])
-def test_two_files_each_of_both_bands(tmp_path: Path, jobs: int, shape: str) -> None:
-    # main (e86af91): every output passed, under the parts' names too
-    statuses = _both_files_release(tmp_path, shape, (TRUE, OLD))
-    assert _found(tmp_path, jobs) == ("fail", statuses | {"a.csv": "fail"},
-                                      _fail("C2", "D2"))
-
-
-@pytest.mark.parametrize("whole", [NATIONAL, FEWER], ids=["national", "fewer"])
-@pytest.mark.parametrize("shape", ["age", "every-band"])
-def test_two_files_each_of_both_bands_beside_another_whole_passes(
-        tmp_path: Path, jobs: int, shape: str, whole: tuple[str, str]) -> None:
-    statuses = _both_files_release(tmp_path, shape, whole)
-    assert _found(tmp_path, jobs) == ("pass", statuses, set())
