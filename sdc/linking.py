@@ -1212,13 +1212,21 @@ def _spanning_totals(table: Table, cells: list[DataCell]
     cell that shares its other labels. (Each such equation only constrains the audit more: a
     wrong reading makes a line inconsistent, never a cell safe.)"""
     spans: dict[frozenset[str], list[DataCell]] = {}
+    doubled: list[DataCell] = []
+    margins: list[DataCell] = []
     for cell in cells:
         if not cell.total_dims:
             continue
+        margins.append(cell)
         blank = {d for d in table.dimensions if d in cell.coords and not cell.coords[d].strip()
                  and pads_a_margin(table, d, cell.total_dims)}
         if blank and len(blank | cell.total_dims) >= 2:
             spans.setdefault(frozenset(blank | cell.total_dims), []).append(cell)
+        elif not blank and len(cell.total_dims) >= 2:
+            doubled.append(cell)
+    if doubled:
+        for cell in _unheld(table, margins, doubled):
+            spans.setdefault(frozenset(cell.total_dims), []).append(cell)
     found: list[tuple[list[DataCell], DataCell]] = []
     for dims, totals in spans.items():
         others = [d for d in table.dimensions if d not in dims]
@@ -1233,6 +1241,30 @@ def _spanning_totals(table: Table, cells: list[DataCell]
             if len(members) >= 2:
                 found.append((members, total))
     return found
+
+
+def _unheld(table: Table, margins: list[DataCell], doubled: list[DataCell]
+            ) -> list[DataCell]:
+    """The margins over several dimensions, each labelled (``Total,Total``, ``All,All``:
+    no pandas pad), that total no line: no cell is a category of one of those dimensions
+    and prints its other labels, so no line along any of them reads it as its total. Such a
+    row under ``18-64,North`` and ``18-64,South`` (no subtotal row) is the total over every
+    inner cell of its other labels, as pandas' padded ``All,`` is; without it the printed
+    grand total tied nothing (round 42: ``Total,Total,55,85,140`` beside a hidden North F
+    passed). A line's member there is itself a margin (along the others), so only
+    ``margins`` (the table's margin cells) are read."""
+    dims = table.dimensions
+
+    def key(cell: DataCell, at: int) -> tuple[str | None, ...]:
+        totals = cell.total_dims
+        return tuple(None if o in totals else cell.coords.get(o)
+                     for o in dims[:at] + dims[at + 1:])
+
+    held = {(d, key(cell, i)) for cell in margins for i, d in enumerate(dims)
+            if d in cell.coords and d not in cell.total_dims}
+    return [cell for cell in doubled
+            if not any((d, key(cell, i)) in held
+                       for i, d in enumerate(dims) if d in cell.total_dims)]
 
 
 def table_systems(outputs: Iterable[Output], rounding_base: int | None, *,

@@ -91,11 +91,15 @@ def label_unions(systems: list[TableSystem], combos: dict[int, Any], pops: dict[
     least = min(len(whole.labels) for whole in wholes)
     # a part may print a total the whole does not (long ``age,sex,n`` beside ``F,M,Total``)
     labels_met = {label for whole in wholes for ((_, label),) in whole.labels.values()} | {""}
+    # the categories wholes are read per: a part table of one more varying dimension is
+    # read per category of it (``age,region`` of two bands beside a ``18-64`` whole)
+    # or carried as a constant label by some table (a whole of every band: ``group / All``)
+    bands = carried | {label for whole in wholes if whole.split for label in whole.stratum}
     parts: list[_Part] = []
     for k in counts:
         if k in plain or _n_cells(systems[k]) < least:
             continue  # (a whole of union40b's is no part, as there)
-        parts.extend(_parts(systems[k], k, labels_met, own_rows))
+        parts.extend(_parts(systems[k], k, labels_met, own_rows, bands))
     found: list[UnionTotal] = []
     for whole in wholes:
         key = set(whole.labels.values())
@@ -107,9 +111,24 @@ def label_unions(systems: list[TableSystem], combos: dict[int, Any], pops: dict[
                     and _of_stratum(whole, part)):
                 by_dim[part.dim].append(part)
         for chosen in by_dim.values():
-            found.extend(_read_wholes(systems, whole.table, whole.labels,
-                                      [(p.table, p.rows) for p in chosen], combos, done, memo))
+            found.extend(_read_wholes(systems, whole.table, whole.labels, _by_table(chosen),
+                                      combos, done, memo))
     return found
+
+
+def _by_table(chosen: list[_Part]) -> list[tuple[int, _Rows]]:
+    """The parts' rows, a table's parts of several bands (read per band) joined into one
+    (a whole of every band takes them all; ``_worlds`` reads a table once)."""
+    joined: dict[int, _Rows] = {}
+    for part in chosen:
+        rows = joined.get(part.table)
+        if rows is None:
+            joined[part.table] = part.rows
+            continue
+        rows = joined[part.table] = dict(rows)
+        for label, found in part.rows.items():
+            rows[label] = [*rows.get(label, ()), *found]
+    return list(joined.items())
 
 
 def _of_stratum(whole: _Whole, part: _Part) -> bool:
@@ -139,22 +158,45 @@ def _dimensions(ts: TableSystem) -> list[str]:
 
 def _carried_labels(systems: list[TableSystem], counts: Iterable[int]) -> set[str]:
     """The labels a table of three dimensions or more may carry as constant ones: those its
-    first and last cells print alike (a cheap look: a whole is read per category only of
-    these)."""
+    first and last categories print alike along a dimension (a cheap look: a whole is read
+    per category only of these)."""
     found: set[str] = set()
     for k in counts:
         ts = systems[k]
-        n = _n_cells(ts)
-        if n < 2 or len(_dimensions(ts)) < 3:
+        if _n_cells(ts) < 2 or len(_dimensions(ts)) < 3:
             continue
-        first, last = ts.cell(0), ts.cell(n - 1)
-        if first is None or last is None:
-            continue
-        for d, label in first.coords.items():
-            if (d not in first.total_dims and d not in last.total_dims
-                    and _fold(last.coords.get(d, "")) == _fold(label)):
-                found.add(_fold(label))
+        found.update(first for first, last in _category_ends(ts).values() if first == last)
     return found
+
+
+def _category_ends(ts: TableSystem) -> dict[str, tuple[str, str]]:
+    """Each dimension's (folded) first and last category label in table order, its margins
+    (a ``Total,Total`` row after the ``18-64`` rows, or before them) passed over: a margin
+    row of a dimension otherwise constant is the table's own total, not a second category
+    (round 42). A cheap look: at most ``END_SCAN`` cells from each end (a dimension no cell
+    there is a category of is left out, as a margin-only one)."""
+    n = _n_cells(ts)
+    ends: list[dict[str, str]] = []
+    for order in (range(min(n, END_SCAN)), range(n - 1, max(n - END_SCAN, 0) - 1, -1)):
+        seen: dict[str, str] = {}
+        dims: set[str] | None = None
+        for var in order:
+            cell = ts.cell(var)
+            if cell is None:
+                continue
+            if dims is None:
+                dims = {_fold(d) for d in cell.coords}
+            for d, label in cell.coords.items():
+                if d not in cell.total_dims:
+                    seen.setdefault(_fold(d), _fold(label))
+            if len(seen) >= len(dims):
+                break
+        ends.append(seen)
+    first, last = ends
+    return {d: (label, last[d]) for d, label in first.items() if d in last}
+
+
+END_SCAN = 1024  # cells read from each end of a table for its categories' labels
 
 
 def _states(ts: TableSystem, n: int, most: int
@@ -294,54 +336,73 @@ def _first_label_met(ts: TableSystem, dim: str, labels: set[str], every: bool) -
     return False
 
 
-def _parts(ts: TableSystem, k: int, labels_met: set[str], own_rows: _OwnRows
-           ) -> list[_Part]:
+def _parts(ts: TableSystem, k: int, labels_met: set[str], own_rows: _OwnRows,
+           bands: set[str]) -> list[_Part]:
     """``ts``'s rows of each of its row dimensions that lie under one other label each once
-    the dimensions constant over them are left out (their labels: the part's stratum)."""
+    the dimensions constant over them are left out (their labels: the part's stratum); or,
+    where some band exists (``bands``: a category a whole is read per, or a table carries),
+    under two: then per category of one of them among ``bands`` (round 42: ``18-64`` and
+    ``65+`` rows of North and South in one table, East and West of each band in others)."""
     dims = _dimensions(ts)
     if len(dims) < 2:
         return []
-    found = []
+    found: list[_Part] = []
     for dim in dict.fromkeys(_fold(d) for d in
                              getattr(getattr(ts.output, "table", None), "row_dimensions",
                                      None) or ()):
         if not _first_label_met(ts, dim, labels_met, len(dims) == 2):
             continue  # (a cheap look before indexing the table's rows)
-        if len(dims) > 2 and not _maybe_constant(ts, dim, len(dims) - 2):
+        if len(dims) > 2 and not _maybe_constant(ts, dim, len(dims) - 2 - bool(bands)):
             continue
         rows = own_rows.get((k, dim))
         if rows is None:
             rows = own_rows[(k, dim)] = _own_rows(ts, dim)
-        part = _by_label(rows)
-        if part is not None:
-            found.append(_Part(k, dim, *part))
+        found.extend(_Part(k, dim, *part) for part in _by_label(rows, bands))
     return found
 
 
 def _maybe_constant(ts: TableSystem, dim: str, needed: int) -> bool:
-    """Whether ``ts``'s first and last cells print ``needed`` dimensions besides ``dim``
-    alike (a cheap look: each constant one must)."""
-    n = _n_cells(ts)
-    first, last = ts.cell(0), ts.cell(n - 1)
-    if first is None or last is None:
-        return False
-    alike = sum(1 for d, label in first.coords.items()
-                if _fold(d) != dim and d not in first.total_dims
-                and d not in last.total_dims and _fold(last.coords.get(d, "")) == _fold(label))
+    """Whether ``ts``'s first and last categories print ``needed`` dimensions besides
+    ``dim`` alike (a cheap look: each constant one must; its margin rows passed over)."""
+    alike = sum(1 for d, (first, last) in _category_ends(ts).items()
+                if d != dim and first == last)
     return alike >= needed
 
 
-def _by_label(rows: _Rows) -> tuple[_Rows, frozenset[str]] | None:
+def _by_label(rows: _Rows, bands: set[str]) -> list[tuple[_Rows, frozenset[str]]]:
     """Rows (by their other labels) by their one label once the dimensions constant over
-    them are left out, with those dimensions' labels; None where not one label is left."""
+    them are left out, with those dimensions' labels (the stratum); none where not one
+    label is left. Where two are left, per category among ``bands`` of either (its label
+    joins the stratum; a margin along it is no band: its rows count every band, and their
+    labels are not the bands' rows' ones, so a whole of every band would count them
+    twice)."""
     if not rows:
-        return None
+        return []
     keys = list(rows)
     constant = {d for d, label in keys[0] if label and all((d, label) in key for key in keys)}
+    stratum = frozenset(label for d, label in keys[0] if d in constant)
     by_label: _Rows = {}
     for key, found in rows.items():
         left = [(d, label) for d, label in key if d not in constant]
         if len(left) != 1:
-            return None  # rows under more than one other dimension: not a row's columns
+            return _by_band(rows, constant, stratum, bands) if bands else []
         by_label[(("", left[0][1]),)] = found
-    return by_label, frozenset(label for d, label in keys[0] if d in constant)
+    return [(by_label, stratum)]
+
+
+def _by_band(rows: _Rows, constant: set[str], stratum: frozenset[str], bands: set[str]
+             ) -> list[tuple[_Rows, frozenset[str]]]:
+    """Rows under two labels besides the constant ones (``age`` and the columns), per
+    category in ``bands`` of one of them, by their label on the other."""
+    left = [[(d, label) for d, label in key if d not in constant] for key in rows]
+    if any(len(pair) != 2 for pair in left):
+        return []  # rows under three labels or more: not read
+    found: list[tuple[_Rows, frozenset[str]]] = []
+    for at in (0, 1):
+        per_band: dict[str, _Rows] = defaultdict(dict)
+        for pair, cells in zip(left, rows.values(), strict=True):
+            band, label = pair[at][1], pair[1 - at][1]
+            if band in bands:
+                per_band[band][(("", label),)] = cells
+        found.extend((rows_of, stratum | {band}) for band, rows_of in per_band.items())
+    return found
