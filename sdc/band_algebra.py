@@ -29,7 +29,7 @@ import itertools
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from sdc.release_form import TableCells
@@ -75,6 +75,9 @@ class Derived:
     assumed: bool = False
     # a union of two runs (``[0, 18) ∪ [65, inf)``: ``Total − (18-64)``), its runs; () a run
     parts: tuple[tuple[float, float], ...] = ()
+    # the system's printed counts fit one population only with some count below 0: its
+    # tables cannot all count one population, so what they give is a guess (review)
+    apart: bool = False
 
     @property
     def spans(self) -> tuple[tuple[float, float], ...]:
@@ -199,6 +202,7 @@ def derive(items: Iterable[Printed], threshold: float, floor: float,
     x = np.linalg.lstsq(a, b, rcond=None)[0]
     if float(np.max(np.abs(a @ x - b))) > _TOL * max(1.0, float(np.max(np.abs(b)))):
         return []
+    apart = not _fits_counts(a, b)
     # a run that is a union of printed bands is no finer than the tables' own cells
     # (a union of printed bands is given to find unions of runs by: ``Total − (18-64)``)
     runs = [(i, j) for i in range(k) for j in range(i, k)]
@@ -222,7 +226,21 @@ def derive(items: Iterable[Printed], threshold: float, floor: float,
         inside = [(i, j) for i, j in runs if covered[i:j + 1].all()]
         found += _determined(a * covered, b, printed, copies, points, inside, threshold,
                              blocked, known, True, spans)
-    return found
+    return [replace(d, apart=True) for d in found] if apart else found
+
+
+def _fits_counts(a: Any, b: Any) -> bool:
+    """Whether the printed counts ``b`` have a solution of elementary counts none below 0
+    (people are never fewer than none). Two tables of other bands agreeing on nothing
+    (round 37's ``25-34, 35-49, 50-64`` beside ``0-17, 35-49 (hidden), 65+, Total``: 22 +
+    30 + 41 + 20 is more than the 69 of ``Total``) fit only with a negative count: they are
+    not one population, and what they would give is read as a guess (``Derived.apart``,
+    review), never dropped (a decoy table could then hide a gap)."""
+    import numpy as np
+    from scipy.optimize import nnls
+
+    x, _ = nnls(a, b)
+    return float(np.max(np.abs(a @ x - b))) <= _TOL * max(1.0, float(np.max(np.abs(b))))
 
 
 # what was found, as its runs, and the tables it is reported at (None: never read again);

@@ -999,12 +999,14 @@ class Differencing(Rule[RuleParams]):
             f"{threshold} (bands of several tables read together"
             + (", if the whole counts no one outside its bands" if got.assumed else "")
             + (", if tables agreeing on one printed count only are one population"
-               if weak else "") + ")",
+               if weak else "")
+            + (", if tables whose counts fit one population only with a count below 0 are "
+               "one" if got.apart else "") + ")",
             cell=cell, related=related,
             public=f"{dimension} {band} = {got.how} is a count below the threshold {threshold}",
             evidence={"derived": got.value, "threshold": threshold, "band": band,
                       "kind": "bands together"},
-            unassessable=got.assumed or weak)
+            unassessable=got.assumed or weak or got.apart)
 
     # -- areas named as unions of names ---------------------------------------------------
     def _unions(self, outputs: list[Output], threshold: int,

@@ -259,14 +259,16 @@ class PriorReleaseDifferencing(Rule["PriorReleaseDifferencing.Params"]):
                         + (", if the whole counts no one outside its bands" if got.assumed
                            else "")
                         + (", if tables agreeing on one printed count only are one population"
-                           if weak else "") + ")",
+                           if weak else "")
+                        + (", if tables whose counts fit one population only with a count "
+                           "below 0 are one" if got.apart else "") + ")",
                         cell=reads[anchor.table].cell(anchor.place), related=related,
                         public=f"{system.dimension} {band} = {got.how} is a count below the "
                                f"threshold {limit}, using released outputs",
                         evidence={"derived": got.value, "limit": limit, "band": band,
                                   "released_request": first.request_id,
                                   "released_path": first.path, "kind": "bands together"},
-                        unassessable=got.assumed or not shared or weak)
+                        unassessable=got.assumed or not shared or weak or got.apart)
         for t, reason in sorted(unread.items()):
             yield self.finding(
                 outputs[t], f"bands not read together with released tables: {reason}",
