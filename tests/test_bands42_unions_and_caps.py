@@ -139,19 +139,6 @@ def test_a_run_found_leaves_no_union_in_the_tables_that_pass(tmp_path: Path, see
     and the 66+ together (8), which the oracle reads as the 66+ (no one below 18). A run
     holding a found one is now derived without the tables that one is reported at (main:
     the ``Total`` passed)."""
-    from tests.test_bands41_bands_together import _bandings
-    from tests.test_hunt40_prior_release_oracle import (
-        _hidden_all,
-        _pinned,
-        _statuses,
-        _targets,
-        _write,
-    )
+    from tests.test_bands41_bands_together import assert_no_small_count_back
 
-    counts, tables = _bandings(seed)
-    names = [f"t{t}.csv" for t in range(len(tables))]
-    _write(tmp_path / "r", tables, names)
-    statuses = _statuses(tmp_path / "r")
-    passed = [statuses[n] == "pass" for n in names]
-    assert _pinned(counts, _hidden_all(tables, passed), _targets(tables)) == set(), \
-        (seed, statuses)
+    assert_no_small_count_back(tmp_path, seed)
