@@ -46,13 +46,58 @@ def maker(names: Sequence[str]) -> Callable[[tuple[str, ...]], Mapping[str, str]
 
 
 class _FrozenDict(Mapping[str, str]):
-    """What both coordinate mappings share: they behave as a read-only, unhashable dict
-    made by ``as_dict`` (views, ``copy``, ``|``, ``!=``, ``repr``)."""
+    """What the coordinate mappings share: each reads its labels through a name -> position
+    dict (``_at``) and the labels in that order (``_labels``), and behaves as the read-only,
+    unhashable dict ``as_dict`` makes (look-ups, ``in``, iteration in the names' order, views,
+    equality, ``copy``, ``|``, ``!=``, ``repr``). A class whose labels are not one tuple
+    (``WideCoords``, ``RowCoords``) reads a single label its own, cheaper way."""
 
     __slots__ = ()
 
+    _at: Mapping[str, int]
+    _labels: tuple[str, ...]
+
+    def __getitem__(self, key: str) -> str:
+        return self._labels[self._at[key]]
+
+    @overload
+    def get(self, key: str, /) -> str | None: ...
+    @overload
+    def get(self, key: str, default: Any, /) -> Any: ...
+
+    def get(self, key: str, default: Any = None, /) -> Any:
+        at = self._at.get(key)
+        return default if at is None else self._labels[at]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._at
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._at)
+
+    def __len__(self) -> int:
+        return len(self._at)
+
+    def __reversed__(self) -> Iterator[str]:
+        return reversed(self._at)
+
+    def keys(self) -> KeysView[str]:
+        return self._at.keys()
+
     def as_dict(self) -> dict[str, str]:
-        raise NotImplementedError
+        """A new dict equal to these coordinates."""
+        return dict(zip(self._at, self._labels, strict=True))
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) in _COORDINATES:  # not ``isinstance``: an ABC's check is slow
+            if other._at is self._at:  # one layout: the labels in the same order
+                return self._labels == other._labels
+            return self.as_dict() == other.as_dict()
+        if isinstance(other, dict):
+            return self.as_dict() == other
+        if isinstance(other, Mapping):
+            return self.as_dict() == dict(other.items())
+        return NotImplemented
 
     def values(self) -> ValuesView[str]:
         return self.as_dict().values()
@@ -98,47 +143,9 @@ class Coords(_FrozenDict):
         self._at = at
         self._labels = labels
 
-    def __getitem__(self, key: str) -> str:
-        return self._labels[self._at[key]]
-
-    @overload
-    def get(self, key: str, /) -> str | None: ...
-    @overload
-    def get(self, key: str, default: Any, /) -> Any: ...
-
-    def get(self, key: str, default: Any = None, /) -> Any:
-        at = self._at.get(key)
-        return default if at is None else self._labels[at]
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._at
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._at)
-
-    def __len__(self) -> int:
-        return len(self._labels)
-
-    def __reversed__(self) -> Iterator[str]:
-        return reversed(self._at)
-
     def as_dict(self) -> dict[str, str]:
         """A new dict equal to these coordinates (what ``dict(coords)`` gives, made in C)."""
         return dict(zip(self._at, self._labels, strict=False))  # equal lengths (__init__)
-
-    def keys(self) -> KeysView[str]:
-        return self._at.keys()
-
-    def __eq__(self, other: object) -> bool:
-        if type(other) is Coords:
-            if other._at is self._at:
-                return self._labels == other._labels
-            return self.as_dict() == other.as_dict()
-        if isinstance(other, dict):
-            return self.as_dict() == other
-        if isinstance(other, Mapping):
-            return self.as_dict() == dict(other.items())
-        return NotImplemented
 
     def __reduce__(self) -> tuple[Any, ...]:
         # the shared position dict is pickled once per pickle (memoised by identity)
@@ -211,36 +218,6 @@ class WideCoords(_FrozenDict):
             return default
         row = self._row
         return row[at] if at < len(row) else self._column[at - len(row)]
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._at
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._at)
-
-    def __len__(self) -> int:
-        return len(self._at)
-
-    def __reversed__(self) -> Iterator[str]:
-        return reversed(self._at)
-
-    def as_dict(self) -> dict[str, str]:
-        """A new dict equal to these coordinates."""
-        return dict(zip(self._at, self._row + self._column, strict=True))
-
-    def keys(self) -> KeysView[str]:
-        return self._at.keys()
-
-    def __eq__(self, other: object) -> bool:
-        if type(other) is WideCoords or type(other) is Coords:
-            if other._at is self._at:
-                return self._labels == other._labels
-            return self.as_dict() == other.as_dict()
-        if isinstance(other, dict):
-            return self.as_dict() == other
-        if isinstance(other, Mapping):
-            return self.as_dict() == dict(other.items())
-        return NotImplemented
 
     def __reduce__(self) -> tuple[Any, ...]:
         # the shared dict and tuples are pickled once per pickle (memoised by identity)
@@ -499,37 +476,13 @@ class RowCoords(_FrozenDict):
         at = store.at.get(key)
         return default if at is None else store.label(self._row, at)
 
-    def __contains__(self, key: object) -> bool:
-        return key in self._store.at
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._store.at)
-
-    def __len__(self) -> int:
-        return len(self._store.at)
-
-    def __reversed__(self) -> Iterator[str]:
-        return reversed(self._store.at)
-
-    def as_dict(self) -> dict[str, str]:
-        """A new dict equal to these coordinates."""
-        return dict(zip(self._store.at, self._store.row(self._row), strict=True))
-
-    def keys(self) -> KeysView[str]:
-        return self._store.at.keys()
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, RowCoords | Coords):
-            return self.as_dict() == other.as_dict()
-        if isinstance(other, dict):
-            return self.as_dict() == other
-        if isinstance(other, Mapping):
-            return self.as_dict() == dict(other.items())
-        return NotImplemented
-
     def __reduce__(self) -> tuple[Any, ...]:
         # a worker's table comes back with plain ``Coords`` of the same labels
         return Coords, (self._store.at, self._store.row(self._row))
+
+
+# every class of coordinates above (their ``__eq__`` compares them as one kind)
+_COORDINATES = frozenset({Coords, WideCoords, RowCoords})
 
 
 def one_store(coords: Sequence[Mapping[str, str]]) -> LabelColumns | None:
