@@ -84,6 +84,19 @@ _BESIDE: list[str] = []  # modules to import while a pool's workers compute (imp
 _LATER: list[tuple[int, Callable[[], None]]] = []
 _LATER_LOCK = threading.Lock()  # added to from the pools' threads
 _SHARING = [0]  # pools whose workers share this process's items now (``_share``, ``_front_here``)
+
+
+def _nothing_later() -> None:
+    """A forked process loads none of its parent's Aparts' results (they are the parent's)
+    and shares in none of its pools: it starts with nothing left to load, no pool counted,
+    and a lock of its own (one a parent's thread held at the fork would be held for ever)."""
+    global _LATER_LOCK
+    _LATER_LOCK = threading.Lock()
+    _LATER.clear()
+    _SHARING[0] = 0
+
+
+os.register_at_fork(after_in_child=_nothing_later)
 # how deep a pool's results' pipe is made (:func:`widened`): Linux's ``pipe-max-size``
 # default, what an unprivileged process may ask for
 PIPE_BYTES = 1024 * 1024

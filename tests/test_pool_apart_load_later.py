@@ -160,3 +160,25 @@ def test_a_failing_result_left_is_computed_here_when_asked() -> None:
 
 def _raises() -> list[tuple[int, str]]:
     raise ValueError("there")
+
+
+def _left_here(i: int) -> tuple[int, int, int, int]:
+    time.sleep(0.002)
+    return i, os.getpid(), len(pool._LATER), pool._SHARING[0]
+
+
+def test_a_forked_worker_has_none_of_its_parents_loads_left(
+        loads: list[tuple[str, int]]) -> None:
+    # forked inside the pool while a result waits here: the worker starts with nothing left
+    # to load and no pool of its own counted (it would load the parent's result for nothing)
+    _needs_fork()
+    apart = pool.Apart(_result)
+    try:
+        _back(apart)
+        got = list(pool.map_indices(_left_here, 240, 2, {}))
+        assert [i for i, *_ in got] == list(range(240))
+        theirs = [(left, sharing) for _, pid, left, sharing in got if pid != _PARENT]
+        assert theirs and set(theirs) == {(0, 0)}
+        assert loads == [("MainThread", 1)]
+    finally:
+        apart.close()
