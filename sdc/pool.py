@@ -79,6 +79,24 @@ def _collector_back() -> None:
 os.register_at_fork(after_in_child=_collector_back)
 _BUSY: set[int] = set()  # the Aparts whose process is computing (forked, result not back)
 _BESIDE: list[str] = []  # modules to import while a pool's workers compute (import_beside)
+# Aparts' results back while no pool's worker shared this process's work, to load while one
+# does (``Apart._load``): each its Apart's id and the load
+_LATER: list[tuple[int, Callable[[], None]]] = []
+_LATER_LOCK = threading.Lock()  # added to from the pools' threads
+_SHARING = [0]  # pools whose workers share this process's items now (``_share``, ``_front_here``)
+
+
+def _nothing_later() -> None:
+    """A forked process loads none of its parent's Aparts' results (they are the parent's)
+    and shares in none of its pools: it starts with nothing left to load, no pool counted,
+    and a lock of its own (one a parent's thread held at the fork would be held for ever)."""
+    global _LATER_LOCK
+    _LATER_LOCK = threading.Lock()
+    _LATER.clear()
+    _SHARING[0] = 0
+
+
+os.register_at_fork(after_in_child=_nothing_later)
 # how deep a pool's results' pipe is made (:func:`widened`): Linux's ``pipe-max-size``
 # default, what an unprivileged process may ask for
 PIPE_BYTES = 1024 * 1024
@@ -152,6 +170,25 @@ def _import_next() -> None:
     name = _BESIDE.pop(0)
     with contextlib.suppress(Exception):
         importlib.import_module(name)
+
+
+def _beside() -> bool:
+    """Whether this process has something to do while a pool's workers compute, instead of
+    an item: a module asked beside, or an :class:`Apart`'s result to load."""
+    return bool(_BESIDE or _LATER)
+
+
+def _beside_next() -> None:
+    """The next thing :func:`_beside` has: a module first (a phase after this one needs it
+    before any Apart's result is asked for), else an Apart's result loaded."""
+    if _BESIDE:
+        _import_next()
+        return
+    with _LATER_LOCK:
+        if not _LATER:  # (taken meanwhile by its Apart's ``result``)
+            return
+        load = _LATER.pop(0)[1]
+    load()
 
 
 def map_indices(func: Callable[[int], Any], n: int, jobs: int, task: dict[str, Any],
@@ -495,6 +532,7 @@ def _share(pool: ProcessPoolExecutor, func: Callable[[int], Any], start: int, st
     feed = _Feed(pool, func, start, stop, jobs, window)
     low = start
     done = False
+    _SHARING[0] += 1
     try:
         with forking():  # its first chunk forks the workers
             feed.hand_out()
@@ -504,8 +542,8 @@ def _share(pool: ProcessPoolExecutor, func: Callable[[int], Any], start: int, st
             else:
                 waiting = feed.futures.get(low)
                 if waiting is not None and not waiting[1].done():
-                    if _BESIDE:  # an import instead of an item
-                        _import_next()
+                    if _beside():  # an import or an Apart's load instead of an item
+                        _beside_next()
                         feed.hand_out()
                         continue
                     cut = feed.take_back() if here is None else feed.take_front()
@@ -527,6 +565,7 @@ def _share(pool: ProcessPoolExecutor, func: Callable[[int], Any], start: int, st
             low = end
         done = True
     finally:
+        _SHARING[0] -= 1
         feed.close()
         # every result in: the workers are idle, and exit without this process waiting for
         # them (tens of milliseconds each, forked from a large process); else it waits
@@ -596,6 +635,7 @@ def _front_here(func: Callable[[T], R], here: Callable[[T], R], items: list[T], 
                 decided = True
                 if spent / i * (n - i) >= HERE_FORK_CPU:
                     pool = executor(jobs - 1, start_context())
+                    _SHARING[0] += 1
                     back = _Back(pool, i, n, jobs, window=2 * (jobs - 1))
                     back.hand_out()
             elif not decided and _BESIDE and jobs - busy() <= 1:
@@ -609,8 +649,8 @@ def _front_here(func: Callable[[T], R], here: Callable[[T], R], items: list[T], 
                 i += 1
                 continue
             stop, future = got
-            if not future.done() and _BESIDE:  # an import while the worker computes
-                _import_next()
+            if not future.done() and _beside():  # an import or a load while the worker computes
+                _beside_next()
                 continue
             results = back.take(i, future)  # type: ignore[union-attr]
             if results is None:  # not sent back: done here, in order
@@ -623,6 +663,7 @@ def _front_here(func: Callable[[T], R], here: Callable[[T], R], items: list[T], 
         if back is not None:
             back.close()
         if pool is not None:  # every result in, or stopped: no waiting for the worker
+            _SHARING[0] -= 1
             pool.shutdown(wait=False, cancel_futures=True)
         TASK.clear()
 
@@ -758,10 +799,23 @@ class Apart(Generic[R]):
         return self._future is not None
 
     def _load(self, future: Future[Any]) -> None:
-        """The result unpickled as soon as it is back, in the pool's thread while this
-        process goes on (when it is asked for, this process's own work is done and the other
-        core idle: SDC503's 10,700 findings take 0.06-0.1 s to load)."""
+        """The result is back: unpickled at once, in the pool's thread, while a pool's
+        worker shares this process's items (what the load takes of this process, the worker
+        takes of the items: when it is asked for, this process's own work is done and the
+        other core idle, and SDC503's 10,700 findings take 0.06-0.1 s to load). Otherwise
+        this process is working alone, the other core idle now that this one's process is
+        done (SDC503's back during the audit's linking): a load there is its alone time
+        too, so it is left (``_LATER``) for the next pool's worker to compute beside
+        (``_share``'s waits, as an import asked beside), or for :meth:`result`, whichever
+        comes first (round 43). The same result either way: its blob, loaded once."""
         _BUSY.discard(id(self))  # its core is free: pools may fork workers again
+        if not _SHARING[0]:
+            with _LATER_LOCK:
+                _LATER.append((id(self), partial(self._load_now, future)))
+            return
+        self._load_now(future)
+
+    def _load_now(self, future: Future[Any]) -> None:
         with self._lock:
             if self._loaded is None and not future.cancelled() and future.exception() is None:
                 with contextlib.suppress(Exception):
@@ -792,6 +846,8 @@ class Apart(Generic[R]):
         """Done with it: its process exits without this one waiting for it (a result not
         asked for is not waited for either)."""
         _BUSY.discard(id(self))
+        with _LATER_LOCK:
+            _LATER[:] = [later for later in _LATER if later[0] != id(self)]
         if self._pool is not None:
             self._pool.shutdown(wait=False, cancel_futures=True)
             self._pool = None

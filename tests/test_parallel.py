@@ -909,9 +909,12 @@ def _findings_apart() -> list[object]:
 
 
 def test_an_apart_result_is_loaded_once_as_soon_as_it_is_back(monkeypatch) -> None:
-    # unpickled in the pool's thread when it arrives (this process is busy with its own work
-    # then, not idle at the end), once, whenever it is asked for
+    # unpickled in the pool's thread when it arrives while a pool's worker shares this
+    # process's items (this process is busy with its own work then, not idle at the end),
+    # once, whenever it is asked for (with no pool sharing: round 43,
+    # tests/test_pool_apart_load_later.py)
     _needs_fork()
+    monkeypatch.setattr(pool, "_SHARING", [1])
     loads: list[int] = []
     real = pool.loads
 
