@@ -42,7 +42,12 @@ Round 42 (cols42) widened what a column is and which rows are joined:
 Cost: columns are grouped by the rows they share (most releases: no two columns of one
 population print a row under another table's); within a group at most ``MAX_TRIES`` sets
 of columns are tried (left: a larger group's other sets, decisions.md); a table of two
-dimensions or more is read as views only up to ``MAX_VIEW_CELLS`` cells.
+dimensions or more is read as views only up to ``MAX_VIEW_CELLS`` cells. Round 43 (cols43,
+issue 14; what is read unchanged, ``tests/test_column_split_cost.py`` holds the unions equal to
+round 42's): the cells are read off the tables' forms a column at a time
+(``sdc.column_cells``: no cell made), a crosstab's rows numbered from its labels' numbers,
+and each crosstab whole's sets searched on its own rows only (``_within``'s pairs, then
+``_whole_sets``; every test of a set is on rows all its members have).
 """
 
 from __future__ import annotations

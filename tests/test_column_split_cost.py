@@ -159,3 +159,25 @@ def test_the_reference_and_the_views_find_unions(tmp_path: Path) -> None:
     (tmp_path / "c.csv").write_text("region,all\nNorth,40\nSouth,121\nEast,66\n")
     # per mode: the sum's 6 cells (crosstabs) and the columns' 3 rows
     assert _same(tmp_path) == 2 * (6 + 3)
+
+
+def test_crosstabs_of_other_columns_with_their_totals(tmp_path: Path) -> None:
+    """Each year prints its own columns and a Total column over them (margins over other
+    categories: left out where the members' rows differ), the sum every column: the sum's
+    category cells the years share give unions, the Totals none; the same both ways."""
+    years = [[[12, 20, 31, 40], [15, 22, 18, 33]], [[5, 30, 11, 26], [14, 19, 25, 17]],
+             [[17, 13, 22, 35], [21, 16, 12, 28]]]
+    keep = [(0, 1, 2, 3), (0, 1, 2), (0, 1, 2, 3)]
+    for y, (grid, cols) in enumerate(zip(years, keep, strict=True)):
+        head = "sex," + ",".join(f"imd{j + 1}" for j in cols) + ",Total\n"
+        body = "".join(
+            f"{s}," + ",".join("*" if (y, i, j) == (0, 1, 0) else str(r[j]) for j in cols)
+            + f",{sum(r[j] for j in cols)}\n" for i, (s, r) in enumerate(zip("FM", grid,
+                                                                          strict=True)))
+        (tmp_path / f"y{y}.csv").write_text(head + body)
+    total = [[sum(g[i][j] for g in years) for j in range(4)] for i in range(2)]
+    (tmp_path / "all.csv").write_text(
+        "sex,imd1,imd2,imd3,imd4,Total\n" + "".join(f"{s},{','.join(map(str, r))},{sum(r)}\n"
+                                               for s, r in zip("FM", total, strict=True)))
+    # per mode: the six category cells all of them have (imd1-imd3 of F and M)
+    assert _same(tmp_path) == 2 * 6
