@@ -413,7 +413,7 @@ def _whole_sets(sub: tuple[Any, Any, Any, Any], filled: Any, hides: list[bool],
 
     values, printed, has, margin = sub
     whole = filled[:, 0]
-    limit = (whole + 1e-9 * np.maximum(1.0, np.abs(whole)))[:, None]
+    limit = whole + 1e-9 * np.maximum(1.0, np.abs(whole))
     counted = ~margin
     nonzero = values[:, 0] != 0  # a row of zeros adds up whatever the columns are
     m = values.shape[1]
@@ -423,17 +423,13 @@ def _whole_sets(sub: tuple[Any, Any, Any, Any], filled: Any, hides: list[bool],
     def grow(chosen: tuple[int, ...], total: Any, seen: Any, held: Any, hidden: bool,
              kinds: frozenset[int], start: int) -> None:
         nonlocal tries
-        # each next part's test at once: the set already more than the whole on a cell all
-        # of it prints (counts are never negative: more parts only add)
-        over = np.any(seen[:, None] & printed[:, start:]
-                      & (total[:, None] + filled[:, start:] > limit), axis=0)
         for j in range(start, m):
             if tries >= budget:
                 return
             tries += 1
-            if over[j - start]:
-                continue
             now, on = total + filled[:, j], seen & printed[:, j]
+            if np.any(on & (now > limit)):
+                continue  # already more than the whole on a printed cell (counts only add)
             parts = (*chosen, j)
             shared, mixed = held & has[:, j], kinds | {rows_of[j]}
             if len(parts) >= MIN_PARTS and (hidden or hides[j]):
