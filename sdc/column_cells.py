@@ -7,7 +7,8 @@ table's compact form: on bench_scale's 1,000 crosstabs that was ~100,000 cells m
 most of the views' cost (issue 14). Here they are read off the form's columns (each distinct
 label folded once, values by ``numpy``), no cell made; a system whose cells are the model's
 own is read cell by cell, as before. Both give exactly what the cells say
-(``tests/test_column_cells.py`` holds them equal).
+(``tests/test_column_split_cost.py`` checks random releases with the models kept and let go
+against round 42's reading of the cells).
 """
 
 from __future__ import annotations
