@@ -42,16 +42,22 @@ Round 42 (cols42) widened what a column is and which rows are joined:
 Cost: columns are grouped by the rows they share (most releases: no two columns of one
 population print a row under another table's); within a group at most ``MAX_TRIES`` sets
 of columns are tried (left: a larger group's other sets, decisions.md); a table of two
-dimensions or more is read as views only up to ``MAX_VIEW_CELLS`` cells.
+dimensions or more is read as views only up to ``MAX_VIEW_CELLS`` cells. Round 43 (cols43,
+issue 14; what is read unchanged, ``tests/test_column_split_cost.py`` holds the unions equal to
+round 42's): the cells are read off the tables' forms a column at a time
+(``sdc.column_cells``: no cell made), a crosstab's rows numbered from its labels' numbers,
+and each crosstab whole's sets searched on its own rows only (``_within``'s pairs, then
+``_whole_sets``; every test of a set is on rows all its members have).
 """
 
 from __future__ import annotations
 
-import functools
 import itertools
 from collections import defaultdict
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from sdc.column_cells import CellColumns, fold
 from sdc.union_labels import sole_count
 from sdc.union_totals import UnionTotal
 
@@ -74,8 +80,9 @@ def column_unions(systems: list[TableSystem], combos: dict[int, Any], pops: dict
     table) as an exact union of them; ``combos``: each table's variables' combination
     numbers (the linking's, one category spelt two ways being one)."""
     found: list[UnionTotal] = []
-    for group, crosstabs in _groups(systems, combos, pops):
-        found.extend(_group_unions(systems, group, crosstabs=crosstabs))
+    groups, reads = _groups(systems, combos, pops)
+    for group, crosstabs in groups:
+        found.extend(_group_unions(systems, group, reads, crosstabs=crosstabs))
     return found
 
 
@@ -91,7 +98,7 @@ class _Column(NamedTuple):
 
 
 def _groups(systems: list[TableSystem], combos: dict[int, Any], pops: dict[int, str]
-            ) -> list[tuple[list[_Column], bool]]:
+            ) -> tuple[list[tuple[list[_Column], bool]], Callable[[int], CellColumns]]:
     """The columns that may add up, in groups of three or more of one population sharing
     rows, each with whether it is a group of whole crosstabs: the count column of each
     one-way table of one count (``region,female``), each column of a two-way table of one
@@ -106,6 +113,7 @@ def _groups(systems: list[TableSystem], combos: dict[int, Any], pops: dict[int, 
     crosses: dict[str, list[_Column]] = defaultdict(list)
     known: dict[str, dict[tuple[tuple[str, str], ...], int]] = defaultdict(dict)
     others: list[tuple[int, Any, list[str]]] = []
+    reads = _reader(systems)
     for k in sorted(pops):
         ts, of = systems[k], combos.get(k)
         n = len(getattr(ts, "cells", None) or ())
@@ -121,14 +129,11 @@ def _groups(systems: list[TableSystem], combos: dict[int, Any], pops: dict[int, 
         if len(key) != n:
             continue  # two cells of one combination: not one row each
         var_of = {int(c): v for v, c in enumerate(mine)}
-        margins = set()
-        for v in range(n):
-            cell = ts.cell(v)
-            if cell is not None:
-                known[pops[k]].setdefault(_labels(cell, dims), int(mine[v]))
-                if cell.total_dims:
-                    margins.add(int(mine[v]))
-        lines[pops[k]].append(_Column(k, var_of, True, frozenset(margins)))
+        read = reads(k)
+        for v, labels in enumerate(read.labels(dims)):
+            known[pops[k]].setdefault(labels, int(mine[v]))
+        margins = frozenset(mine[read.margins()].tolist())
+        lines[pops[k]].append(_Column(k, var_of, True, margins))
     fresh: dict[tuple[str, tuple[tuple[str, str], ...]], int] = {}
 
     def number(pop: str, labels: tuple[tuple[str, str], ...]) -> int:
@@ -137,6 +142,7 @@ def _groups(systems: list[TableSystem], combos: dict[int, Any], pops: dict[int, 
             found = fresh.setdefault((pop, labels), -1 - len(fresh))
         return found
 
+    crosstab_rows = _CrosstabRows()
     # crosstabs of a population of three or more, one hiding a cell
     by_pop: dict[str, list[int]] = defaultdict(list)
     for k, ts, _dims in others:
@@ -151,11 +157,11 @@ def _groups(systems: list[TableSystem], combos: dict[int, Any], pops: dict[int, 
         table = getattr(ts.output, "table", None)
         rows = [d for d in dims if d in (getattr(table, "row_dimensions", None) or ())]
         if lines.get(pop) and len(dims) == 2 and len(rows) == 1:
-            lines[pop].extend(_split(ts, k, rows, [d for d in dims if d not in rows],
+            lines[pop].extend(_split(reads(k), k, rows, [d for d in dims if d not in rows],
                                      lambda labels, pop=pop: number(pop, labels)))
         if k not in shaped:
             continue
-        whole = _whole(ts, k, dims, lambda labels, pop=pop: number(pop, labels))
+        whole = _whole(reads(k), k, dims, crosstab_rows)
         if whole is not None:
             crosses[pop].append(whole)
     groups = []
@@ -167,69 +173,89 @@ def _groups(systems: list[TableSystem], combos: dict[int, Any], pops: dict[int, 
                 if not crosstabs and not any(c.one_way for c in part):
                     continue  # columns of two-way tables only: left (chance sums)
                 groups.append((part, crosstabs))
-    return groups
+    return groups, reads
 
 
-def _labels(cell: Any, dims: Any) -> tuple[tuple[str, str], ...]:
-    """A cell's labels on ``dims`` (folded; a margin's as ``""``)."""
-    return tuple((_fold(d), "" if d in cell.total_dims else _fold(cell.coords.get(d, "")))
-                 for d in dims)
+def _reader(systems: list[TableSystem]) -> Callable[[int], CellColumns]:
+    """Each system's cells read a column at a time (``sdc.column_cells``), made once a call."""
+    made: dict[int, CellColumns] = {}
+
+    def read(k: int) -> CellColumns:
+        found = made.get(k)
+        if found is None:
+            found = made[k] = CellColumns(systems[k])
+        return found
+
+    return read
 
 
-@functools.lru_cache(maxsize=1 << 16)
-def _fold(text: str) -> str:
-    """A label as compared (a release repeats few labels over many cells: cached)."""
-    return " ".join(str(text).split()).casefold()
+class _CrosstabRows:
+    """The crosstabs' rows numbered by their folded labels on the dimensions that vary (a
+    crosstab's key has two labels or more: no one-way table's row, ``_split``'s or the
+    one-way tables' numbers, is one of them, so they are numbered apart, below every other:
+    only crosstabs are joined with crosstabs). Labels and keys as small integers."""
+
+    BASE = -(1 << 40)
+
+    def __init__(self) -> None:
+        self.texts: dict[str, int] = {"": 0}  # a folded label's number; a margin's 0
+        self.names: dict[tuple[str, ...], int] = {}
+        self.keys: dict[tuple[int, ...], int] = {}
+
+    def labels(self, texts: list[str]) -> Any:
+        """Each code's folded label's number, a label-less (margin) code ``-1`` first."""
+        import numpy as np
+
+        got = self.texts
+        return np.array([0, *(got.setdefault(fold(t), len(got)) for t in texts)], dtype=np.int64)
+
+    def numbers(self, names: tuple[str, ...], columns: list[Any]) -> list[int]:
+        """Each cell's row: its labels' numbers (``columns``, one a varying dimension, named
+        ``names``) as one number."""
+        which = self.names.setdefault(names, len(self.names))
+        keys = self.keys
+        base = self.BASE
+        return [base - keys.setdefault(key, len(keys))
+                for key in zip(itertools.repeat(which), *(c.tolist() for c in columns))]
 
 
-def _whole(ts: TableSystem, k: int, dims: list[str], number: Any) -> _Column | None:
+def _whole(read: CellColumns, k: int, dims: list[str], book: _CrosstabRows) -> _Column | None:
     """A crosstab whole as one column: its cells by their labels on the dimensions whose
     label is not one over the table (a ``year`` column of ``2019-20`` on every row is the
     table's stratum, not a dimension of its cells); None where fewer than two vary, or two
-    cells print one combination. One pass over the cells."""
-    labels = []
-    seen: list[set[str]] = [set() for _ in dims]
-    for v in range(len(ts.cells)):
-        cell = ts.cell(v)
-        if cell is None:
-            continue
-        mine = _labels(cell, dims)
-        for i, (_, label) in enumerate(mine):
-            seen[i].add(label)
-        labels.append((v, mine))
-    varying = [i for i in range(len(dims)) if len(seen[i]) > 1]
+    cells print one combination. Its labels read a column at a time, as numbers."""
+    import numpy as np
+
+    columns = []
+    for d in dims:
+        codes, texts = read.codes(d)
+        columns.append(book.labels(texts)[codes + 1])
+    varying = [i for i, column in enumerate(columns) if len(np.unique(column)) > 1]
     if len(varying) < 2:
         return None
-    var_of: dict[int, int] = {}
-    margins = set()
-    for v, mine in labels:
-        key = tuple(mine[i] for i in varying)
-        at = number(key)
-        if at in var_of:
-            return None
-        var_of[at] = v
-        if any(label == "" for _, label in key):
-            margins.add(at)
-    return _Column(k, var_of, False, frozenset(margins))
+    numbers = book.numbers(tuple(fold(dims[i]) for i in varying),
+                           [columns[i] for i in varying])
+    var_of = dict(zip(numbers, range(len(numbers)), strict=True))
+    if len(var_of) != len(numbers):
+        return None
+    margin = np.any(np.stack([columns[i] for i in varying]) == 0, axis=0)
+    return _Column(k, var_of, False, frozenset(np.asarray(numbers)[margin].tolist()))
 
 
-def _split(ts: TableSystem, k: int, rows: list[str], across: list[str],
+def _split(read: CellColumns, k: int, rows: list[str], across: list[str],
            number: Any) -> list[_Column]:
     """Each column of a two-way table (``region,male,all``: ``male``, ``all``) as a column
     view, its rows numbered as one-way tables' are (by their folded labels)."""
     columns: dict[str, dict[int, int]] = defaultdict(dict)
     margins: dict[str, set[int]] = defaultdict(set)
     bad: set[str] = set()
-    for v in range(len(ts.cells)):
-        cell = ts.cell(v)
-        if cell is None:
-            continue
-        at = _labels(cell, across)
-        row = number(_labels(cell, rows))
+    margin = read.margins(rows)
+    for v, (at, labels) in enumerate(zip(read.labels(across), read.labels(rows), strict=True)):
+        row = number(labels)
         if row in columns[at[0][1]]:
             bad.add(at[0][1])  # two cells of one row: not a column
         columns[at[0][1]][row] = v
-        if any(d in cell.total_dims for d in rows):
+        if margin[v]:
             margins[at[0][1]].add(row)
     return [_Column(k, var_of, False, frozenset(margins[c])) for c, var_of in columns.items()
             if c not in bad and len(var_of) >= 2]
@@ -268,7 +294,8 @@ def _sharing(columns: list[_Column]) -> list[list[_Column]]:
     return list(groups.values())
 
 
-def _group_unions(systems: list[TableSystem], group: list[_Column], *, crosstabs: bool = False
+def _group_unions(systems: list[TableSystem], group: list[_Column],
+                  reads: Callable[[int], CellColumns], *, crosstabs: bool = False
                   ) -> list[UnionTotal]:
     """The exact sums among one group's columns (rows in the first column's order, then
     the others' rows it lacks). ``crosstabs``: whole crosstabs, read only where they add up
@@ -283,15 +310,14 @@ def _group_unions(systems: list[TableSystem], group: list[_Column], *, crosstabs
     has = np.zeros((len(rows), n), dtype=bool)
     margin = np.zeros(len(rows), dtype=bool)
     for j, column in enumerate(group):
-        ts = systems[column.k]
-        for row, var in column.var_of.items():
-            r = at[row]
-            has[r, j] = True
-            if row in column.margins:
-                margin[r] = True
-            cell = ts.cell(var)
-            if cell is not None and cell.value is not None and not cell.suppressed:
-                values[r, j] = float(cell.value)
+        shown = reads(column.k).printed()
+        r = np.fromiter(map(at.__getitem__, column.var_of), dtype=np.int64,
+                        count=len(column.var_of))
+        var = np.fromiter(column.var_of.values(), dtype=np.int64, count=len(column.var_of))
+        has[r, j] = True
+        values[r, j] = shown[var]
+        if column.margins:
+            margin[[at[row] for row in column.margins]] = True
     printed = ~np.isnan(values)
     hides = [_hides(systems, column) for column in group]
     tables = [_table_of(systems[column.k]) for column in group]
@@ -343,57 +369,108 @@ def _crosstab_unions(group: list[_Column], rows: list[int], matrix: tuple[Any, A
     (counts are never negative: more parts only add; a set a later part's hidden cell
     leaves that cell out of would contradict the audit and be dropped). A set is read where
     it adds up on ``MIN_CELLS`` printed cells of the crosstabs' categories or more and
-    every other cell all of them print; at most ``MAX_CROSS_TRIES`` sets a group."""
+    every other cell all of them print; at most ``MAX_CROSS_TRIES`` sets a group.
+
+    Each whole's sets are read on its own rows only (round 43): every test of a set is on
+    rows all its members have, so the group's other rows (a group of hundreds of crosstabs
+    has a thousand rows, a whole some fifty) could never change one."""
     import numpy as np
 
     values, printed, has, margin = matrix
     filled = np.nan_to_num(values)
     within = _within(values, printed, margin)
+    # columns of the same rows (``_shared``: a set's margin rows are kept only where all its
+    # members have the same rows), as one number each
+    rows_of = np.unique(np.packbits(has, axis=0).T, axis=0, return_inverse=True)[1].ravel()
     found: list[UnionTotal] = []
-    tries = [0]
-
-    def grow(w: int, chosen: list[int], total: Any, seen: Any, start: int,
-             candidates: list[int]) -> None:
-        for at in range(start, len(candidates)):
-            if tries[0] >= MAX_CROSS_TRIES:
-                return
-            tries[0] += 1
-            j = candidates[at]
-            now, on = total + filled[:, j], seen & printed[:, j]
-            slack = 1e-9 * np.maximum(1.0, np.abs(filled[:, w]))
-            if np.any(on & (now > filled[:, w] + slack)):
-                continue  # already more than the whole on a printed cell
-            parts = (*chosen, j)
-            members = (w, *parts)
-            if len(parts) >= MIN_PARTS and any(hides[m] for m in members):
-                shared = _shared(has, margin, members)
-                if _adds_up(values, printed, w, parts, shared, ~margin) >= MIN_CELLS:
-                    found.extend(_row_unions(group, rows, shared, w, parts, weak=False))
-                    continue  # a larger set adds a part of zeros there: no evidence
-            grow(w, list(parts), now, on, at + 1, candidates)
-
+    tries = 0
     for w in range(len(group)):
         candidates = [j for j in range(len(group)) if j != w and within[w, j]]
-        if len(candidates) >= MIN_PARTS:
-            grow(w, [], np.zeros(len(rows)), printed[:, w].copy(), 0, candidates)
+        if len(candidates) < MIN_PARTS:
+            continue
+        if tries >= MAX_CROSS_TRIES:
+            break  # (each whole's search stops at once: nothing more is tried)
+        own = np.flatnonzero(has[:, w])  # the whole's rows, in the group's order
+        cols = [w, *candidates]
+        sub = (values[np.ix_(own, cols)], printed[np.ix_(own, cols)],
+               has[np.ix_(own, cols)], margin[own])
+        tried, sets = _whole_sets(sub, filled[np.ix_(own, cols)], [hides[j] for j in cols],
+                                  [int(rows_of[j]) for j in cols], MAX_CROSS_TRIES - tries)
+        tries += tried
+        taken = [rows[r] for r in own]
+        for shared, parts in sets:
+            found.extend(_row_unions(group, taken, shared, w, tuple(cols[p] for p in parts),
+                                     weak=False))
     return found
+
+
+def _whole_sets(sub: tuple[Any, Any, Any, Any], filled: Any, hides: list[bool],
+                rows_of: list[int], budget: int) -> tuple[int, list[tuple[Any, tuple[int, ...]]]]:
+    """The sets of parts (columns 1.. of ``sub``, the whole column 0) that add up, each with
+    the rows it is read on, searched depth first in column order: how many sets were tried
+    (at most ``budget``) and those found."""
+    import numpy as np
+
+    values, printed, has, margin = sub
+    whole = filled[:, 0]
+    limit = whole + 1e-9 * np.maximum(1.0, np.abs(whole))
+    counted = ~margin
+    nonzero = values[:, 0] != 0  # a row of zeros adds up whatever the columns are
+    m = values.shape[1]
+    found: list[tuple[Any, tuple[int, ...]]] = []
+    tries = 0
+
+    def grow(chosen: tuple[int, ...], total: Any, seen: Any, held: Any, hidden: bool,
+             kinds: frozenset[int], start: int) -> None:
+        nonlocal tries
+        for j in range(start, m):
+            if tries >= budget:
+                return
+            tries += 1
+            now, on = total + filled[:, j], seen & printed[:, j]
+            if np.any(on & (now > limit)):
+                continue  # already more than the whole on a printed cell (counts only add)
+            parts = (*chosen, j)
+            shared, mixed = held & has[:, j], kinds | {rows_of[j]}
+            if len(parts) >= MIN_PARTS and (hidden or hides[j]):
+                if len(mixed) > 1:
+                    shared = shared & counted  # rows that differ: no margin row (``_shared``)
+                # ``_adds_up``: ``on`` is every row the whole and all the parts print
+                complete = shared & on & nonzero
+                if int((complete & counted).sum()) >= MIN_CELLS \
+                        and _exact(values, complete, 0, parts):
+                    found.append((shared, parts))
+                    continue  # a larger set adds a part of zeros there: no evidence
+            grow(parts, now, on, held & has[:, j], hidden or hides[j], mixed, j + 1)
+
+    if m > 1:
+        grow((), np.zeros(len(whole)), printed[:, 0].copy(), has[:, 0].copy(), hides[0],
+             frozenset({rows_of[0]}), 1)
+    return tries, found
 
 
 def _within(values: Any, printed: Any, margin: Any) -> Any:
     """Whether crosstab ``j`` may be a part of crosstab ``w`` (``[w, j]``): a count is never
     negative, so a part is at most its whole on every cell both print, and a sum's every
     member prints the ``MIN_CELLS`` category cells it adds up on (their sets are tried only
-    among such crosstabs)."""
+    among such crosstabs). Read on the whole's printed cells only, and the values compared
+    only for the crosstabs printing enough of them (round 43: a group of hundreds of
+    crosstabs has a thousand rows, a whole some fifty)."""
     import numpy as np
 
     n = values.shape[1]
     found = np.zeros((n, n), dtype=bool)
     filled = np.nan_to_num(values)
-    for w in range(n):  # a whole at a time: rows x columns, never rows x columns^2
-        both = printed[:, [w]] & printed
-        slack = 1e-9 * np.maximum(1.0, np.abs(filled[:, [w]]))
-        fits = np.all(~both | (filled <= filled[:, [w]] + slack), axis=0)
-        found[w] = fits & ((both & ~margin[:, None]).sum(axis=0) >= MIN_CELLS)
+    category = printed & ~margin[:, None]
+    for w in range(n):
+        js = np.flatnonzero(category[category[:, w]].sum(axis=0) >= MIN_CELLS)
+        if not len(js):
+            continue
+        own = np.flatnonzero(printed[:, w])
+        whole = filled[own, w][:, None]
+        slack = 1e-9 * np.maximum(1.0, np.abs(whole))
+        both = printed[np.ix_(own, js)]
+        found[w, js] = np.all(~both | (filled[np.ix_(own, js)] <= whole + slack), axis=0)
     return found
 
 
@@ -411,13 +488,20 @@ def _adds_up(values: Any, printed: Any, w: int, parts: tuple[int, ...], shared: 
     n = int(complete.sum()) if counted is None else int((complete & counted).sum())
     if not n:
         return 0
+    return n if _exact(values, complete, w, parts) else 0
+
+
+def _exact(values: Any, complete: Any, w: int, parts: tuple[int, ...]) -> bool:
+    """Whether column ``w`` is the sum of ``parts`` on every ``complete`` row (all of them
+    printed there), each part not zero on one."""
+    import numpy as np
+
     whole = values[complete, w]
     shares = values[complete][:, list(parts)]
     if not np.all(np.any(shares != 0, axis=0)):
-        return 0  # a column of zeros adds nothing: no evidence it is a part (a copy)
+        return False  # a column of zeros adds nothing: no evidence it is a part (a copy)
     total = shares.sum(axis=1)
-    return n if bool(np.all(np.abs(total - whole) <= 1e-9 * np.maximum(1.0, np.abs(whole)))
-                     ) else 0
+    return bool(np.all(np.abs(total - whole) <= 1e-9 * np.maximum(1.0, np.abs(whole))))
 
 
 def _row_unions(group: list[_Column], rows: list[int], shared: Any, w: int,
