@@ -11,7 +11,7 @@ So each released table is also stored under its *margin signatures*: the table i
 each of its dimensions collapsed to its margin, the dimensions' names dropped and their
 labels kept (``region × sex`` collapsed on ``region``: the labels ``F, M``, which a new
 ``age × sex`` collapsed on ``age`` has too, and a one-way ``sex`` table is). A new table is
-looked up by its own signatures, one index range each, narrowed by the grand total where
+looked up by its own signatures, one index range each, narrowed to equal grand totals where
 both tables print one (``margin_ids``); what is found is linked as in one release when two
 numbers printed under the same labels agree and none differs (``margins_agree``), else only
 by labels (the audit's ``apart``: ``review``). A released table whose stored entry cannot be read is
@@ -122,12 +122,14 @@ def backfill(conn: Connection) -> int:
     return index_margins(conn, conn.execute(select(rt.c.table_id)).scalars().all())
 
 
-def margin_ids(conn: Connection, payloads: Sequence[dict[str, Any]], limit: float
+def margin_ids(conn: Connection, payloads: Sequence[dict[str, Any]], width: float
                ) -> list[set[int]]:
     """For each new table (its index payload), the released tables sharing one of its margin
-    signatures: one index range per signature, narrowed to grand totals within ``limit`` of
-    its own when it prints one (a released table printing none is kept). Released tables
-    only (a failed release's are not)."""
+    signatures: one index range per signature, narrowed, when it prints a grand total, to
+    released tables printing the same (within ``width``: rounded outputs' totals may differ
+    by the rounding) or none. Two printed grand totals that differ are another population's:
+    in one release too the audit drops the link they contradict. Released tables only (a
+    failed release's are not)."""
     rm, rt = schema.released_margins, schema.released_tables
     asked: dict[tuple[str, float | None], set[int]] = {}
     found: list[set[int]] = []
@@ -138,8 +140,8 @@ def margin_ids(conn: Connection, payloads: Sequence[dict[str, Any]], limit: floa
             if (sig, total) not in asked:
                 same = rm.c.margin_sig == sig
                 wheres = [same] if total is None else [
-                    and_(same, rm.c.grand_total > total - limit,
-                         rm.c.grand_total < total + limit),
+                    and_(same, rm.c.grand_total >= total - width,
+                         rm.c.grand_total <= total + width),
                     and_(same, rm.c.grand_total.is_(None))]
                 got: set[int] = set()
                 for where in wheres:

@@ -460,7 +460,8 @@ def released_beside(outputs: list[Output], ctx: CheckContext) -> ReleasedBeside:
                                                     for o, _ in described]))
         released = load_released(conn, found)
         rows = _rows_in_common(conn, descs, found)
-        by_margins = _by_margins(conn, descs, found | rows.keys(), limit)
+        base = ctx.policy.shared.rounding_base
+        by_margins = _by_margins(conn, descs, found | rows.keys(), 2 * base if base else 0)
         unread = tuple(margins_unread(conn))
     near |= rows.keys()
     released.update(rows)
@@ -471,20 +472,21 @@ def released_beside(outputs: list[Output], ctx: CheckContext) -> ReleasedBeside:
     return ReleasedBeside(kept, frozenset(apart), unread)
 
 
-def _by_margins(conn: Connection, descs: list[Descriptor], found: set[int], limit: int
+def _by_margins(conn: Connection, descs: list[Descriptor], found: set[int], width: float
                 ) -> dict[int, tuple[Released, bool]]:
     """The released tables beyond ``found`` that share a margin with an output whatever
     their dimensions are called (``sdc.ledger.margins``: a released ``region × sex`` whose
     ``Total`` row completes a new ``age × sex``; round 43, ledger43), each with whether
     numbers link it to one of them (two shared numbers of a margin equal, none differing) or
-    its labels alone (then the audit reads it ``apart``: ``review``). None is left out for
-    numbers that differ: the audit drops a link its numbers contradict, as in one release."""
+    its labels alone (then the audit reads it ``apart``: ``review``). Printed grand totals
+    that differ by more than ``width`` (the rounding's, else 0) keep a table out, as the
+    audit drops the link they contradict in one release; no other number does."""
     from sdc.ledger.index import load_released
     from sdc.ledger.margins import margin_ids, margins, margins_agree
     from sdc.linking import MIN_SHARED_FOR_LINK
 
     payloads = [d.payload for d in descs]
-    ids = set().union(*margin_ids(conn, payloads, limit)) - found
+    ids = set().union(*margin_ids(conn, payloads, width)) - found
     if not ids:
         return {}
     mine = [margins(p) for p in payloads]
