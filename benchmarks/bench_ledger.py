@@ -37,6 +37,7 @@ from sdc.ledger.checking import check_folder, context
 from sdc.ledger.clock import now
 from sdc.ledger.db import open_ledger
 from sdc.ledger.index import describe
+from sdc.ledger.margins import index_margins
 from sdc.policy import build_policy
 from sdc.rules import REGISTRY
 from sdc.rules.prior_release import PriorReleaseDifferencing
@@ -161,6 +162,7 @@ def fill(ledger, n: int, rng: random.Random, nprng: np.random.Generator  # type:
             with ledger.write() as conn:
                 conn.execute(schema.output_tables.insert(), tables)
                 conn.execute(schema.released_tables.insert(), index)
+                index_margins(conn, [row["table_id"] for row in index])  # as a release does
             tables, index = [], []
     assert kept is not None
     return kept

@@ -44,11 +44,24 @@ def _v4_rendered_pages_in_the_chain(conn: Connection) -> None:
     schema.rendered_outputs.create(conn)
 
 
+def _v5_margins_of_released_tables(conn: Connection) -> None:
+    """Released tables by their margins, whatever their dimensions are called
+    (``sdc.ledger.margins``; round 43, ledger43). The tables released before are indexed
+    from the entries they hold (``output_tables.table_json``); one that cannot be read is
+    stored as unread, and a check with the ledger says so. Harmless when run again (the
+    tables indexed already are skipped)."""
+    from sdc.ledger.margins import backfill
+
+    schema.released_margins.create(conn, checkfirst=True)
+    backfill(conn)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "initial schema", _v1_initial),
     (2, "users, sessions and the request lifecycle", _v2_people_and_lifecycle),
     (3, "rendered outputs and login failures of the web app", _v3_web_shared_state),
     (4, "rendered output pages logged in the audit chain", _v4_rendered_pages_in_the_chain),
+    (5, "released tables by their margins", _v5_margins_of_released_tables),
 ]
 LATEST = MIGRATIONS[-1][0]
 

@@ -271,3 +271,21 @@ login_failures = Table(
 )
 
 V3_TABLES = [rendered_outputs, login_failures]
+
+# -- schema version 5: released tables by their margins, whatever their dimensions' names ----
+
+# Each released table under its margins (round 43, ledger43): one row per signature of
+# ``sdc.ledger.margins`` (the table itself and each dimension collapsed to its margin, the
+# dimensions' names dropped, their labels kept), with its printed grand total. A released
+# ``region × sex`` whose ``Total`` row completes a new ``age × sex`` (or the same table under
+# ``area``) shares no ``dim_sig`` with it; it shares a margin signature. A released table whose
+# stored payload could not be read has one row under ``margins.UNREAD``: the lookup says so.
+released_margins = Table(
+    "released_margins", metadata,
+    Column("table_id", Integer, ForeignKey("output_tables.id"), primary_key=True),
+    Column("margin_sig", SHA, primary_key=True),
+    Column("grand_total", Float),
+    Index("ix_released_margins_sig_total", "margin_sig", "grand_total"),
+)
+
+V5_TABLES = [released_margins]

@@ -428,6 +428,7 @@ class ReleasedBeside:
 
     outputs: list[Output]
     apart: frozenset[str]
+    unread: tuple[str, ...] = ()  # released tables the margin lookup cannot read (review)
 
 
 def released_beside(outputs: list[Output], ctx: CheckContext) -> ReleasedBeside:
@@ -442,6 +443,7 @@ def released_beside(outputs: list[Output], ctx: CheckContext) -> ReleasedBeside:
     output's has its links dropped by the audit, as a table of this release has; a filter
     here would let a forged output keep the true released table out."""
     from sdc.ledger.index import candidate_ids, load_released, pseudo_output, wider_ids
+    from sdc.ledger.margins import unread as margins_unread
 
     ledger = ctx.ledger
     if ledger is None:
@@ -458,11 +460,42 @@ def released_beside(outputs: list[Output], ctx: CheckContext) -> ReleasedBeside:
                                                     for o, _ in described]))
         released = load_released(conn, found)
         rows = _rows_in_common(conn, descs, found)
+        base = ctx.policy.shared.rounding_base
+        by_margins = _by_margins(conn, descs, found | rows.keys(), 2 * base if base else 0)
+        unread = tuple(margins_unread(conn))
     near |= rows.keys()
     released.update(rows)
+    near |= {table_id for table_id, (_, linked) in by_margins.items() if linked}
+    released.update((table_id, old) for table_id, (old, _) in by_margins.items())
     kept = [pseudo_output(released[table_id]) for table_id in sorted(released)]
     apart = {released[table_id].display_path for table_id in released if table_id not in near}
-    return ReleasedBeside(kept, frozenset(apart))
+    return ReleasedBeside(kept, frozenset(apart), unread)
+
+
+def _by_margins(conn: Connection, descs: list[Descriptor], found: set[int], width: float
+                ) -> dict[int, tuple[Released, bool]]:
+    """The released tables beyond ``found`` that share a margin with an output whatever
+    their dimensions are called (``sdc.ledger.margins``: a released ``region × sex`` whose
+    ``Total`` row completes a new ``age × sex``; round 43, ledger43), each with whether
+    numbers link it to one of them (two shared numbers of a margin equal, none differing) or
+    its labels alone (then the audit reads it ``apart``: ``review``). Printed grand totals
+    that differ by more than ``width`` (the rounding's, else 0) keep a table out, as the
+    audit drops the link they contradict in one release; no other number does."""
+    from sdc.ledger.index import load_released
+    from sdc.ledger.margins import margin_ids, margins, margins_agree
+    from sdc.linking import MIN_SHARED_FOR_LINK
+
+    payloads = [d.payload for d in descs]
+    ids = set().union(*margin_ids(conn, payloads, width)) - found
+    if not ids:
+        return {}
+    mine = [margins(p) for p in payloads]
+    found_here: dict[int, tuple[Released, bool]] = {}
+    for table_id, old in load_released(conn, ids).items():
+        theirs = margins(old.payload)
+        found_here[table_id] = (old, any(margins_agree(m, theirs, MIN_SHARED_FOR_LINK)
+                                         for m in mine))
+    return found_here
 
 
 def _rows_in_common(conn: Connection, descs: list[Descriptor], found: set[int]

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sdc.rules.prior_release import released_beside, stand_in
+from sdc.table import Role
 
 if TYPE_CHECKING:
     from sdc.context import CheckContext
@@ -72,15 +73,16 @@ def released_recoveries(outputs: list[Output], ctx: CheckContext, shared: _Audit
     count cells alone: what they pin without a released table, the models decide)."""
 
     beside = released_beside(outputs, ctx)
+    unread = _unread(outputs, beside.unread)
     if not beside.outputs:
-        return BesideReleased([], [], [])
+        return BesideReleased([], unread, [])
     stand_ins = [s for s in map(stand_in, (o for o in outputs if o.table is not None))
                  if s is not None]
     theirs_hide = [o for o in beside.outputs
                    if any(c.value is None for c in o.table.cells)]  # type: ignore[union-attr]
     if not theirs_hide and not any(c.value is None for s in stand_ins
                                    for c in s.table.cells):  # type: ignore[union-attr]
-        return BesideReleased([], [], [])
+        return BesideReleased([], unread, [])
     mine = {id(s) for s in stand_ins}
     # only the components holding a table of this release are solved (round 42, ledger42):
     # one of released tables alone pins nothing of this release, and what it pins of theirs
@@ -99,11 +101,24 @@ def released_recoveries(outputs: list[Output], ctx: CheckContext, shared: _Audit
         if named and not named & theirs:
             continue
         found.append(ReleasedRecovery(audited, not named or bool(named & beside.apart)))
-    broken = [(o, detail) for o, detail in audit.crashed.values() if id(o) in mine]
+    broken = unread + [(o, detail) for o, detail in audit.crashed.values() if id(o) in mine]
     broken += [(ts.output, reason) for ts, reason in audit.failed if id(ts.output) in mine]
     given = _given_back(audit, stand_ins, beside.outputs, beside.apart, ctx) \
         if theirs_hide else []
     return BesideReleased(found, broken, given)
+
+
+def _unread(outputs: list[Output], paths: tuple[str, ...]) -> list[tuple[Output, str]]:
+    """Each output with a count, when the ledger holds released tables the margin lookup
+    cannot read (``sdc.ledger.margins.UNREAD``): any of them may share a margin with it, so
+    none may pass for want of a lookup (round 43, ledger43)."""
+    if not paths:
+        return []
+    more = f" and {len(paths) - 3} more" if len(paths) > 3 else ""
+    detail = (f"released table(s) {', '.join(paths[:3])}{more} could not be read by the "
+              "ledger's lookup by margins: their stored entries are unreadable")
+    return [(o, detail) for o in outputs if o.table is not None
+            and any(c.measure.role is Role.COUNT for c in o.table.cells)]
 
 
 def _audit(outputs: list[Output], ctx: CheckContext, wanted: frozenset[int] | None = None
