@@ -118,19 +118,32 @@ def worlds(items_by_table: Sequence[Sequence[Printed]]
     given), else starts its own. Systems of two tables or more are given, at most
     ``MAX_WORLDS`` (one table's counts are its own rules'); the tables of those past it
     come back as not read."""
-    found: list[tuple[dict[tuple[float, float], float], list[Printed], set[int]]] = []
+    found: list[tuple[list[Printed], set[int]]] = []
+    # each interval: the systems printing it, and those by each count (a table joins the
+    # first system none of whose counts of its intervals differs: one set difference an
+    # interval, not a comparison a system; round 43, bands43 — 363 systems under ``Male``)
+    printing: dict[tuple[float, float], set[int]] = defaultdict(set)
+    by_value: dict[tuple[tuple[float, float], float], set[int]] = defaultdict(set)
     for items in items_by_table:
         own = {(p.lo, p.hi): p.value for p in items if p.value is not None}
         tables = {p.table for p in items}
-        for printed, members, held in found:
-            if all(printed.get(k, v) == v for k, v in own.items()):
-                printed.update(own)
-                members.extend(items)
-                held.update(tables)
+        differing: set[int] = set()
+        for key, value in own.items():
+            if value != value:  # NaN equals no count, itself neither: a system of its own
+                differing = set(range(len(found)))
                 break
-        else:
-            found.append((dict(own), list(items), tables))
-    several = [(members, held) for _, members, held in found if len(held) > 1]
+            differing |= printing.get(key, set()) - by_value.get((key, value), set())
+        n = len(found) if len(differing) == len(found) else \
+            next(n for n in range(len(found)) if n not in differing)
+        if n == len(found):
+            found.append(([], set()))
+        members, held = found[n]
+        members.extend(items)
+        held.update(tables)
+        for key, value in own.items():
+            printing[key].add(n)
+            by_value[(key, value)].add(n)
+    several = [(members, held) for members, held in found if len(held) > 1]
     past = [t for _, held in several[MAX_WORLDS:] for t in held]
     unread = NotRead(f"too many populations under one context ({len(several)} systems of "
                      f"tables, more than {MAX_WORLDS})", past) if past else None
@@ -324,18 +337,19 @@ def _determined(a: Any, b: Any, printed: list[Printed],
     below the threshold gets a derivation (``isolating_weights``: a few printed counts)."""
     import numpy as np
 
-    from sdc.bands import _tiled
+    from sdc.bands import _untiled_runs
 
     if not runs:
         return []
+    k = a.shape[1]
+    untiled = set(_untiled_runs(k, spans))  # a run is tiled: a union of printed bands
 
     def tiled(i: int, j: int) -> bool:
-        return _tiled(i, j, spans)
+        return (i, j) not in untiled
 
-    k = a.shape[1]
-    indicators = np.zeros((len(runs), k))
-    for n, (i, j) in enumerate(runs):
-        indicators[n, i:j + 1] = 1.0
+    ends = np.array(runs, dtype=int)
+    cols = np.arange(k)
+    indicators = ((cols >= ends[:, :1]) & (cols <= ends[:, 1:])).astype(float)
     members = _in_row_space(a, indicators)
     x = np.linalg.lstsq(a, b, rcond=None)[0]
     values = indicators @ x
@@ -343,9 +357,8 @@ def _determined(a: Any, b: Any, printed: list[Printed],
     # of it (64 − 20 − 30 − 4 as 9.999999999): it is the threshold, not below (bands42)
     below = threshold - _TOL * max(1.0, float(np.max(np.abs(b), initial=0.0)))
     found: list[Derived] = []
-    for n in sorted(range(len(runs)), key=lambda n: (runs[n][1] - runs[n][0], runs[n])):
-        if not members[n] or not 1e-6 < values[n] < below:
-            continue
+    small = np.flatnonzero(members & (values > 1e-6) & (values < below))
+    for n in sorted(small.tolist(), key=lambda n: (runs[n][1] - runs[n][0], runs[n])):
         i, j = runs[n]
         if tiled(i, j):  # no finer than the tables' own cells
             continue
@@ -357,16 +370,19 @@ def _determined(a: Any, b: Any, printed: list[Printed],
     # a union of two runs: a determined run less a determined run strictly inside it, not
     # touching its ends (``Total − (18-64)``, the under-18s and the 65+ together); every
     # determined union of two runs that is no sum of two determined runs is one (a count of
-    # the printed intervals' ends, below), and a union of printed bands is a plain sum
-    chosen_runs = [n for n in range(len(runs)) if members[n]]
+    # the printed intervals' ends, below), and a union of printed bands is a plain sum. The
+    # pairs are found at once (numpy over every two determined runs; round 43, bands43:
+    # up to 820 runs, a Python loop over their pairs was most of this reading's cost)
+    chosen = np.flatnonzero(members)
+    lo, hi, value = ends[chosen, 0], ends[chosen, 1], values[chosen]
+    less = value[:, None] - value[None, :]
+    pairs = np.nonzero((lo[:, None] < lo[None, :]) & (hi[None, :] < hi[:, None])
+                       & (less > 1e-6) & (less < below))
     unions: list[tuple[float, int, int]] = []
-    for h in chosen_runs:
-        i, j = runs[h]
-        for g in chosen_runs:
-            gi, gj = runs[g]
-            if i < gi and gj < j and 1e-6 < values[h] - values[g] < below and not (
-                    tiled(i, gi - 1) and tiled(gj + 1, j)):
-                unions.append((float(j - i - (gj - gi)), h, g))
+    for h, g in zip(chosen[pairs[0]].tolist(), chosen[pairs[1]].tolist(), strict=True):
+        (i, j), (gi, gj) = runs[h], runs[g]
+        if not (tiled(i, gi - 1) and tiled(gj + 1, j)):
+            unions.append((float(j - i - (gj - gi)), h, g))
     for _, h, g in sorted(unions, key=lambda u: (u[0], runs[u[1]], runs[u[2]])):
         (i, j), (gi, gj) = runs[h], runs[g]
         parts = ((points[i], points[gi]), (points[gj + 1], points[j + 1]))
