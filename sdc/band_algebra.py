@@ -28,7 +28,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -45,6 +45,9 @@ __all__ = ["Agreement", "Derived", "NotRead", "Printed", "System", "declared", "
 # it, and past ``MAX_ATOMS``, the tables are ``review``, "not read" (round 42, bands42)
 MAX_WORLDS = 64
 MAX_ATOMS = 40  # elementary intervals of a context read (runs: ~800 candidates)
+# choices of runs taken out of a run tried a system, for unions of three runs or more
+# (round 43, bands43); past it the system's tables are ``review``, "not read"
+MAX_UNIONS = 20_000
 _TOL = 1e-6
 
 
@@ -342,6 +345,7 @@ def _determined(a: Any, b: Any, printed: list[Printed],
     if not runs:
         return []
     k = a.shape[1]
+    bases: dict[tuple[int, ...], Any] = {}  # of ``a`` without some rows, for ``_found``
     untiled = set(_untiled_runs(k, spans))  # a run is tiled: a union of printed bands
 
     def tiled(i: int, j: int) -> bool:
@@ -350,7 +354,8 @@ def _determined(a: Any, b: Any, printed: list[Printed],
     ends = np.array(runs, dtype=int)
     cols = np.arange(k)
     indicators = ((cols >= ends[:, :1]) & (cols <= ends[:, 1:])).astype(float)
-    members = _in_row_space(a, indicators)
+    bases[()] = _basis(a)
+    members = _members(bases[()], indicators)
     x = np.linalg.lstsq(a, b, rcond=None)[0]
     values = indicators @ x
     # a count of exactly the threshold comes out of the solver a rounding error either side
@@ -363,7 +368,7 @@ def _determined(a: Any, b: Any, printed: list[Printed],
         if tiled(i, j):  # no finer than the tables' own cells
             continue
         got = _found(a, b, printed, copies, ((points[i], points[j + 1]),), indicators[n],
-                     below, blocked, known, assumed)
+                     below, blocked, known, assumed, bases)
         if got is not None:
             blocked.append((got.spans, _reported(got, copies)))
             found.append(got)
@@ -387,11 +392,68 @@ def _determined(a: Any, b: Any, printed: list[Printed],
         (i, j), (gi, gj) = runs[h], runs[g]
         parts = ((points[i], points[gi]), (points[gj + 1], points[j + 1]))
         got = _found(a, b, printed, copies, parts, indicators[h] - indicators[g], below,
-                     blocked, known, assumed)
+                     blocked, known, assumed, bases)
+        if got is not None:
+            blocked.append((got.spans, _reported(got, copies)))
+            found.append(got)
+    # unions of three runs or more: a determined run less two or more determined runs
+    # strictly inside it, apart (``Total − (18-29) − (50-64)``: the under-18s, the 30-49
+    # and the 65+ together; round 43, bands43)
+    try:
+        bands = {(s, e - 1) for s, e in spans if s < e}
+        many = _many_runs(runs, chosen.tolist(), values, below, tiled, bands)
+    except NotRead as error:  # every table of the system: review, never a silent pass
+        raise NotRead(error.reason, (p.table for p in printed)) from None
+    for parts, h, inner in many:
+        indicator = indicators[h] - indicators[inner].sum(axis=0)
+        got = _found(a, b, printed, copies, tuple((points[s], points[e]) for s, e in parts),
+                     indicator, below, blocked, known, assumed, bases)
         if got is not None:
             blocked.append((got.spans, _reported(got, copies)))
             found.append(got)
     return found
+
+
+def _many_runs(runs: list[tuple[int, int]], chosen: list[int], values: Any, below: float,
+               tiled: Callable[[int, int], bool], bands: set[tuple[int, int]]
+               ) -> list[tuple[list[tuple[int, int]], int, list[int]]]:
+    """Each determined run ``h`` less two or more determined runs strictly inside it, none
+    touching another or ``h``'s ends, whose count is above 0 and below the limit and that is
+    no union of printed bands: ``(its runs as [start, end) of elementary intervals, h, the
+    runs taken out)``, smallest first. Where every run inside ``h`` counts 0 or more, a choice
+    already down to 0 is not taken further (taking more out leaves no fewer than 0: nothing
+    to find); past ``MAX_UNIONS`` choices the system is not read (review)."""
+    out: list[tuple[int, list[tuple[int, int]], int, list[int]]] = []
+    tried = 0
+    for h in chosen:
+        i, j = runs[h]
+        inner = sorted((g for g in chosen
+                        if i < runs[g][0] and runs[g][1] < j and runs[g] in bands),
+                       key=lambda g: runs[g])
+        if len(inner) < 2:
+            continue
+        falls = all(values[g] >= -1e-9 for g in inner)  # taking one out never adds
+        stack: list[tuple[int, float, list[int]]] = [(0, float(values[h]), [])]
+        while stack:
+            start, value, taken = stack.pop()
+            tried += 1
+            if tried > MAX_UNIONS:
+                raise NotRead(f"too many unions of runs (more than {MAX_UNIONS})")
+            if len(taken) >= 2 and 1e-6 < value < below:
+                ends = [(i, runs[taken[0]][0])]
+                ends += [(runs[g][1] + 1, runs[n][0]) for g, n in itertools.pairwise(taken)]
+                ends.append((runs[taken[-1]][1] + 1, j + 1))
+                if not all(tiled(s, e - 1) for s, e in ends):
+                    out.append((sum(e - s for s, e in ends), ends, h, list(taken)))
+            if falls and value <= 1e-6:
+                continue
+            after = runs[taken[-1]][1] + 1 if taken else i  # the next starts past a gap
+            for n in range(start, len(inner)):
+                g = inner[n]
+                if runs[g][0] > after:
+                    stack.append((n + 1, value - float(values[g]), [*taken, g]))
+    out.sort(key=lambda u: (u[0], u[1]))
+    return [(ends, h, taken) for _, ends, h, taken in out]
 
 
 def _reported(got: Derived, copies: Mapping[tuple[float, float], list[Printed]]
@@ -406,11 +468,12 @@ def _found(a: Any, b: Any, printed: list[Printed],
            copies: Mapping[tuple[float, float], list[Printed]],
            parts: tuple[tuple[float, float], ...], indicator: Any, below: float,
            blocked: Sequence[Blocked],
-           known: Mapping[int, Sequence[tuple[float, float]]], assumed: bool
-           ) -> Derived | None:
+           known: Mapping[int, Sequence[tuple[float, float]]], assumed: bool,
+           bases: dict[tuple[int, ...], Any] | None = None) -> Derived | None:
     """The derivation of the count of ``parts`` (a run, or a union of runs) from the printed
     counts of two tables or more, or None (a count not below the limit, one table's own, or
-    none without the tables a found or ``known`` run inside it is reported at)."""
+    none without the tables a found or ``known`` run inside it is reported at). ``bases``:
+    the row spaces of ``a`` without some printed counts, kept between calls on one ``a``."""
     out: set[int] = set()
     for runs, tables in blocked:
         if all(any(lo <= s and e <= hi for lo, hi in parts) for s, e in runs):
@@ -426,7 +489,14 @@ def _found(a: Any, b: Any, printed: list[Printed],
                     all(_fresh(c, lo, hi, known) for lo, hi in parts)), None)
               for p in printed]
     stale = [q for q in range(m) if chosen[q] is None]
-    y = _weights(a if not stale else _without(a, stale), indicator)
+    without = a if not stale else _without(a, stale)
+    # the equations left are the same for many runs of a system: one QR each (round 43)
+    basis = bases.get(tuple(stale)) if bases is not None else None
+    if basis is None:
+        basis = _basis(without)
+        if bases is not None:
+            bases[tuple(stale)] = basis
+    y = _weights(without, indicator, basis)
     if y is None:
         return None
     weights = y[:m]
@@ -449,27 +519,37 @@ def _without(a: Any, rows: list[int]) -> Any:
 
 def _in_row_space(a: Any, indicators: Any) -> Any:
     """Which rows of ``indicators`` lie in the row space of ``a`` (the audit's QR)."""
-    import numpy as np
+    return _members(_basis(a), indicators)
 
+
+def _basis(a: Any) -> Any:
+    """An orthonormal basis of the row space of ``a`` (columns; the audit's QR)."""
     from sdc.audit.rank import _qr_row_space
 
-    q1 = _qr_row_space(a.T)[0]
+    return _qr_row_space(a.T)[0]
+
+
+def _members(q1: Any, indicators: Any) -> Any:
+    """Which rows of ``indicators`` lie in the space of the basis ``q1``."""
+    import numpy as np
+
     if q1.shape[1] == 0:
         return np.zeros(indicators.shape[0], dtype=bool)
     rest = indicators - (indicators @ q1) @ q1.T
     return np.max(np.abs(rest), axis=1) <= 1e-8
 
 
-def _weights(a: Any, indicator: Any) -> Any:
+def _weights(a: Any, indicator: Any, basis: Any = None) -> Any:
     """Weights ``y`` with ``y @ a = indicator``, few of them nonzero (``isolating_weights``
-    over the equations and one unknown ``z − the run = 0``), or None."""
+    over the equations and one unknown ``z − the run = 0``), or None (``basis``: of the row
+    space of ``a``, if known)."""
     import numpy as np
     import scipy.sparse as sp
 
     from sdc.audit.rank import isolating_weights
 
     m, k = a.shape
-    if not _in_row_space(a, indicator[None, :])[0]:
+    if not _members(_basis(a) if basis is None else basis, indicator[None, :])[0]:
         return None
     aug = np.zeros((m + 1, k + 1))
     aug[:m, :k] = a
