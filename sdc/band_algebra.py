@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
     from sdc.outputs import Output
 
 __all__ = ["Agreement", "Derived", "NotRead", "Printed", "System", "declared", "derive",
-           "gather", "holders", "worlds"]
+           "gather", "holders", "worlds", "years_apart"]
 
 # systems of two tables or more one context's tables are read as (two years under one set of
 # labels; on bench_scale's 1,000 tables 26 under ``Male``, among 363 of one table each); past
@@ -417,25 +418,33 @@ def _determined(a: Any, b: Any, printed: list[Printed],
 def _many_runs(runs: list[tuple[int, int]], chosen: list[int], values: Any, below: float,
                tiled: Callable[[int, int], bool], bands: set[tuple[int, int]]
                ) -> list[tuple[list[tuple[int, int]], int, list[int]]]:
-    """Each determined run ``h`` less two or more determined runs strictly inside it, none
+    """Each determined run ``h`` less two or more printed ``bands`` strictly inside it, none
     touching another or ``h``'s ends, whose count is above 0 and below the limit and that is
     no union of printed bands: ``(its runs as [start, end) of elementary intervals, h, the
-    runs taken out)``, smallest first. Where every run inside ``h`` counts 0 or more, a choice
-    already down to 0 is not taken further (taking more out leaves no fewer than 0: nothing
-    to find); past ``MAX_UNIONS`` choices the system is not read (review)."""
+    bands taken out)``, smallest first. Where every band inside ``h`` counts 0 or more,
+    a choice is not taken further once what is left cannot fall below the limit even with
+    the most that can still be taken out (a weighted choice of bands apart, one pass from
+    the right), or is down to 0; past ``MAX_UNIONS`` choices the system is not read
+    (review)."""
+    import bisect
+
     out: list[tuple[int, list[tuple[int, int]], int, list[int]]] = []
+    printed = sorted((g for g in chosen if runs[g] in bands), key=lambda g: runs[g])
     tried = 0
     for h in chosen:
         i, j = runs[h]
-        inner = sorted((g for g in chosen
-                        if i < runs[g][0] and runs[g][1] < j and runs[g] in bands),
-                       key=lambda g: runs[g])
+        inner = [g for g in printed if i < runs[g][0] and runs[g][1] < j]
         if len(inner) < 2:
             continue
+        starts = [runs[g][0] for g in inner]
         falls = all(values[g] >= -1e-9 for g in inner)  # taking one out never adds
-        stack: list[tuple[int, float, list[int]]] = [(0, float(values[h]), [])]
+        most = [0.0] * (len(inner) + 1)  # the most taken out of inner[n:], bands apart
+        for n in range(len(inner) - 1, -1, -1):
+            nxt = bisect.bisect_right(starts, runs[inner[n]][1] + 1)
+            most[n] = max(most[n + 1], max(float(values[inner[n]]), 0.0) + most[nxt])
+        stack: list[tuple[float, list[int]]] = [(float(values[h]), [])]
         while stack:
-            start, value, taken = stack.pop()
+            value, taken = stack.pop()
             tried += 1
             if tried > MAX_UNIONS:
                 raise NotRead(f"too many unions of runs (more than {MAX_UNIONS})")
@@ -445,13 +454,12 @@ def _many_runs(runs: list[tuple[int, int]], chosen: list[int], values: Any, belo
                 ends.append((runs[taken[-1]][1] + 1, j + 1))
                 if not all(tiled(s, e - 1) for s, e in ends):
                     out.append((sum(e - s for s, e in ends), ends, h, list(taken)))
-            if falls and value <= 1e-6:
-                continue
             after = runs[taken[-1]][1] + 1 if taken else i  # the next starts past a gap
-            for n in range(start, len(inner)):
-                g = inner[n]
-                if runs[g][0] > after:
-                    stack.append((n + 1, value - float(values[g]), [*taken, g]))
+            first = bisect.bisect_right(starts, after)
+            if falls and (value <= 1e-6 or value - most[first] >= below):
+                continue
+            stack.extend((value - float(values[inner[n]]), [*taken, inner[n]])
+                         for n in range(first, len(inner)))
     out.sort(key=lambda u: (u[0], u[1]))
     return [(ends, h, taken) for _, ends, h, taken in out]
 
@@ -733,3 +741,69 @@ def _add_wholes(output: Output, t: int, dims: set[str],
                 reads.setdefault(t, read)
                 system.by_table[t].append(Printed(-math.inf, math.inf, read.value(place), t,
                                                   place, str(label).strip(), True))
+
+
+_SPLIT_YEAR = re.compile(r"(\d{4})\s*/\s*(\d{2}|\d{4})")  # ``2015/16``: April to March?
+_YEAR = re.compile(r"\d{4}")
+_YEARS = range(1800, 2201)
+
+
+def _split_year(label: str) -> int | None:
+    """The first year of ``2015/16`` or ``2015/2016`` (a financial, academic or tax year:
+    which months is not written), else None."""
+    m = _SPLIT_YEAR.fullmatch(label)
+    if m is None:
+        return None
+    first, second = int(m[1]), int(m[2])
+    if second < 100:
+        second += first // 100 * 100
+    return first if first in _YEARS and second == first + 1 else None
+
+
+def years_apart(outputs: Sequence[Output]) -> dict[int, str]:
+    """Tables (by their place in ``outputs``) of one declared population printing counts by
+    a year written as ``2015/16`` under a dimension where a table (that one or another)
+    prints counts by a bare year it overlaps (``2015``, ``2016``). Neither is read as a band
+    (``2015/16`` names no months; a year alone is a category): how they overlap is not
+    known, so what they give together is not read. Each such table is ``review``, "not read
+    together", never a silent ``pass`` (round 43, bands43)."""
+    from sdc.linking import population_key
+    from sdc.table import Role
+
+    split: dict[tuple[str, str], dict[int, tuple[set[int], str]]] = defaultdict(dict)
+    bare: dict[tuple[str, str], dict[int, set[int]]] = defaultdict(dict)
+    for t, output in enumerate(outputs):
+        table = output.table
+        if table is None:
+            continue
+        read = TableCells(output)
+        counted = read.places_of((Role.COUNT,))
+        if not counted:
+            continue
+        pop: str | None = None
+        for dim in table.dimensions:
+            labels = {str(x).strip() for x in read.labels_along(counted, dim, None)
+                      if x is not None}
+            firsts = {label: y for label in labels if (y := _split_year(label)) is not None}
+            years = {int(label) for label in labels
+                     if _YEAR.fullmatch(label) and int(label) in _YEARS}
+            if not firsts and not years:
+                continue
+            pop = population_key(output) if pop is None else pop
+            if firsts:
+                split[(pop, dim)][t] = ({y + d for y in firsts.values() for d in (0, 1)},
+                                        min(firsts, key=firsts.__getitem__))
+            if years:
+                bare[(pop, dim)][t] = years
+    out: dict[int, str] = {}
+    for key, by_table in split.items():
+        others = bare.get(key, {})
+        for t, (covered, example) in sorted(by_table.items()):
+            for u, years in sorted(others.items()):
+                if covered & years:
+                    reason = (f"a year written {example} beside the year "
+                              f"{min(covered & years)} under {key[1]}: how they overlap "
+                              f"is not known")
+                    out.setdefault(t, reason)
+                    out.setdefault(u, reason)
+    return out
