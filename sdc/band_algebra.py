@@ -333,7 +333,8 @@ def _determined(a: Any, b: Any, printed: list[Printed],
                 spans: list[tuple[int, int]]) -> list[Derived]:
     """The ``runs`` whose counts the equations ``a x = b`` determine, each once, smallest
     first, a run holding a ``blocked`` one left out (``blocked`` grows by those found), a
-    union of printed bands never; then unions of two runs.
+    union of printed bands never; then unions of two runs, then of three or more
+    (:func:`_many_runs`).
 
     A run is determined exactly when its indicator lies in the row space of ``a`` (one QR of
     the equations, ``sdc.audit.rank``'s, for every run at once); its count is then the same
