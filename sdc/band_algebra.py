@@ -406,9 +406,9 @@ def _determined(a: Any, b: Any, printed: list[Printed],
         many = _many_runs(runs, chosen.tolist(), values, below, tiled, bands)
     except NotRead as error:  # every table of the system: review, never a silent pass
         raise NotRead(error.reason, (p.table for p in printed)) from None
-    for parts, h, inner in many:
+    for pieces, h, inner in many:
         indicator = indicators[h] - indicators[inner].sum(axis=0)
-        got = _found(a, b, printed, copies, tuple((points[s], points[e]) for s, e in parts),
+        got = _found(a, b, printed, copies, tuple((points[s], points[e]) for s, e in pieces),
                      indicator, below, blocked, known, assumed, bases)
         if got is not None:
             blocked.append((got.spans, _reported(got, copies)))
