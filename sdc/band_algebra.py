@@ -27,8 +27,9 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -38,13 +39,16 @@ if TYPE_CHECKING:
     from sdc.outputs import Output
 
 __all__ = ["Agreement", "Derived", "NotRead", "Printed", "System", "declared", "derive",
-           "gather", "holders", "worlds"]
+           "gather", "holders", "worlds", "years_apart"]
 
 # systems of two tables or more one context's tables are read as (two years under one set of
 # labels; on bench_scale's 1,000 tables 26 under ``Male``, among 363 of one table each); past
 # it, and past ``MAX_ATOMS``, the tables are ``review``, "not read" (round 42, bands42)
 MAX_WORLDS = 64
 MAX_ATOMS = 40  # elementary intervals of a context read (runs: ~800 candidates)
+# choices of runs taken out of a run tried a system, for unions of three runs or more
+# (round 43, bands43); past it the system's tables are ``review``, "not read"
+MAX_UNIONS = 20_000
 _TOL = 1e-6
 
 
@@ -118,19 +122,32 @@ def worlds(items_by_table: Sequence[Sequence[Printed]]
     given), else starts its own. Systems of two tables or more are given, at most
     ``MAX_WORLDS`` (one table's counts are its own rules'); the tables of those past it
     come back as not read."""
-    found: list[tuple[dict[tuple[float, float], float], list[Printed], set[int]]] = []
+    found: list[tuple[list[Printed], set[int]]] = []
+    # each interval: the systems printing it, and those by each count (a table joins the
+    # first system none of whose counts of its intervals differs: one set difference an
+    # interval, not a comparison a system; round 43, bands43 — 363 systems under ``Male``)
+    printing: dict[tuple[float, float], set[int]] = defaultdict(set)
+    by_value: dict[tuple[tuple[float, float], float], set[int]] = defaultdict(set)
     for items in items_by_table:
         own = {(p.lo, p.hi): p.value for p in items if p.value is not None}
         tables = {p.table for p in items}
-        for printed, members, held in found:
-            if all(printed.get(k, v) == v for k, v in own.items()):
-                printed.update(own)
-                members.extend(items)
-                held.update(tables)
+        differing: set[int] = set()
+        for key, value in own.items():
+            if value != value:  # NaN equals no count, itself neither: a system of its own
+                differing = set(range(len(found)))
                 break
-        else:
-            found.append((dict(own), list(items), tables))
-    several = [(members, held) for _, members, held in found if len(held) > 1]
+            differing |= printing.get(key, set()) - by_value.get((key, value), set())
+        n = len(found) if len(differing) == len(found) else \
+            next(n for n in range(len(found)) if n not in differing)
+        if n == len(found):
+            found.append(([], set()))
+        members, held = found[n]
+        members.extend(items)
+        held.update(tables)
+        for key, value in own.items():
+            printing[key].add(n)
+            by_value[(key, value)].add(n)
+    several = [(members, held) for members, held in found if len(held) > 1]
     past = [t for _, held in several[MAX_WORLDS:] for t in held]
     unread = NotRead(f"too many populations under one context ({len(several)} systems of "
                      f"tables, more than {MAX_WORLDS})", past) if past else None
@@ -202,7 +219,6 @@ def derive(items: Iterable[Printed], threshold: float, floor: float,
     x = np.linalg.lstsq(a, b, rcond=None)[0]
     if float(np.max(np.abs(a @ x - b))) > _TOL * max(1.0, float(np.max(np.abs(b)))):
         return []
-    apart = not _fits_counts(a, b)
     # a run that is a union of printed bands is no finer than the tables' own cells
     # (a union of printed bands is given to find unions of runs by: ``Total − (18-64)``)
     runs = [(i, j) for i in range(k) for j in range(i, k)]
@@ -226,7 +242,11 @@ def derive(items: Iterable[Printed], threshold: float, floor: float,
         inside = [(i, j) for i, j in runs if covered[i:j + 1].all()]
         found += _determined(a * covered, b, printed, copies, points, inside, threshold,
                              blocked, known, True, spans)
-    return [replace(d, apart=True) for d in found] if apart else found
+    # whether the counts fit one population changes only what is found (round 43: asked
+    # of the systems that give something, 18 of bench_scale's 180)
+    if found and not _fits_counts(a, b):
+        return [replace(d, apart=True) for d in found]
+    return found
 
 
 def _fits_counts(a: Any, b: Any) -> bool:
@@ -235,12 +255,57 @@ def _fits_counts(a: Any, b: Any) -> bool:
     (round 37's ``25-34, 35-49, 50-64`` beside ``0-17, 35-49 (hidden), 65+, Total``: 22 +
     30 + 41 + 20 is more than the 69 of ``Total``) fit only with a negative count: they are
     not one population, and what they would give is read as a guess (``Derived.apart``,
-    review), never dropped (a decoy table could then hide a gap)."""
-    import numpy as np
-    from scipy.optimize import nnls
+    review), never dropped (a decoy table could then hide a gap).
 
-    x, _ = nnls(a, b)
-    return float(np.max(np.abs(a @ x - b))) <= _TOL * max(1.0, float(np.max(np.abs(b))))
+    Each equation counts a run ``[s, e)`` of elementary intervals: with prefix sums ``P``
+    it is ``P_e − P_s = b`` and no count below 0 is ``P`` never falling, so the counts fit
+    exactly when these differences have no negative cycle (scipy's ``johnson``; each
+    equation within the fit's tolerance either way). scipy's ``nnls`` read the same
+    (round 42) but its ``optimize`` costs ~0.35 s CPU to import, loaded nowhere else in a
+    check of tables (round 43, bands43); it stays for equations that are not runs."""
+    import numpy as np
+
+    limit = _TOL * max(1.0, float(np.max(np.abs(b), initial=0.0)))
+    runs = _runs_of(a)
+    if runs is None:
+        from scipy.optimize import nnls
+
+        x, _ = nnls(a, b)
+        return float(np.max(np.abs(a @ x - b))) <= limit
+    from scipy.sparse.csgraph import NegativeCycleError, csgraph_from_dense, johnson
+
+    k = a.shape[1]
+    weight = np.full((k + 1, k + 1), np.inf)  # weight[u, v]: P_v − P_u ≤ weight
+    weight[np.arange(1, k + 1), np.arange(k)] = 0.0  # P_j ≤ P_{j+1}
+    for (s, e), value in zip(runs, b.tolist(), strict=True):
+        if e <= s:  # a band wholly below the floor: it counts no one
+            if abs(value) > limit:
+                return False
+            continue
+        weight[s, e] = min(weight[s, e], value + limit)
+        weight[e, s] = min(weight[e, s], limit - value)
+    try:
+        johnson(csgraph_from_dense(weight, null_value=np.inf), directed=True)
+    except NegativeCycleError:
+        return False
+    return True
+
+
+def _runs_of(a: Any) -> list[tuple[int, int]] | None:
+    """Each row of ``a`` as the run ``[s, e)`` of its ones, or None if one is not a run."""
+    import numpy as np
+
+    out = []
+    for row in a:
+        ones = np.flatnonzero(row)
+        if not len(ones):
+            out.append((0, 0))
+            continue
+        s, e = int(ones[0]), int(ones[-1]) + 1
+        if len(ones) != e - s or not np.all(row[s:e] == 1.0):
+            return None
+        out.append((s, e))
+    return out
 
 
 # what was found, as its runs, and the tables it is reported at (None: never read again);
@@ -268,7 +333,8 @@ def _determined(a: Any, b: Any, printed: list[Printed],
                 spans: list[tuple[int, int]]) -> list[Derived]:
     """The ``runs`` whose counts the equations ``a x = b`` determine, each once, smallest
     first, a run holding a ``blocked`` one left out (``blocked`` grows by those found), a
-    union of printed bands never; then unions of two runs.
+    union of printed bands never; then unions of two runs, then of three or more
+    (:func:`_many_runs`).
 
     A run is determined exactly when its indicator lies in the row space of ``a`` (one QR of
     the equations, ``sdc.audit.rank``'s, for every run at once); its count is then the same
@@ -276,58 +342,127 @@ def _determined(a: Any, b: Any, printed: list[Printed],
     below the threshold gets a derivation (``isolating_weights``: a few printed counts)."""
     import numpy as np
 
-    from sdc.bands import _tiled
+    from sdc.bands import _untiled_runs
 
     if not runs:
         return []
+    k = a.shape[1]
+    bases: dict[tuple[int, ...], Any] = {}  # of ``a`` without some rows, for ``_found``
+    untiled = set(_untiled_runs(k, spans))  # a run is tiled: a union of printed bands
 
     def tiled(i: int, j: int) -> bool:
-        return _tiled(i, j, spans)
+        return (i, j) not in untiled
 
-    k = a.shape[1]
-    indicators = np.zeros((len(runs), k))
-    for n, (i, j) in enumerate(runs):
-        indicators[n, i:j + 1] = 1.0
-    members = _in_row_space(a, indicators)
+    ends = np.array(runs, dtype=int)
+    cols = np.arange(k)
+    indicators = ((cols >= ends[:, :1]) & (cols <= ends[:, 1:])).astype(float)
+    bases[()] = _basis(a)
+    members = _members(bases[()], indicators)
     x = np.linalg.lstsq(a, b, rcond=None)[0]
     values = indicators @ x
     # a count of exactly the threshold comes out of the solver a rounding error either side
     # of it (64 − 20 − 30 − 4 as 9.999999999): it is the threshold, not below (bands42)
     below = threshold - _TOL * max(1.0, float(np.max(np.abs(b), initial=0.0)))
     found: list[Derived] = []
-    for n in sorted(range(len(runs)), key=lambda n: (runs[n][1] - runs[n][0], runs[n])):
-        if not members[n] or not 1e-6 < values[n] < below:
-            continue
+    small = np.flatnonzero(members & (values > 1e-6) & (values < below))
+    for n in sorted(small.tolist(), key=lambda n: (runs[n][1] - runs[n][0], runs[n])):
         i, j = runs[n]
         if tiled(i, j):  # no finer than the tables' own cells
             continue
         got = _found(a, b, printed, copies, ((points[i], points[j + 1]),), indicators[n],
-                     below, blocked, known, assumed)
+                     below, blocked, known, assumed, bases)
         if got is not None:
             blocked.append((got.spans, _reported(got, copies)))
             found.append(got)
     # a union of two runs: a determined run less a determined run strictly inside it, not
     # touching its ends (``Total − (18-64)``, the under-18s and the 65+ together); every
     # determined union of two runs that is no sum of two determined runs is one (a count of
-    # the printed intervals' ends, below), and a union of printed bands is a plain sum
-    chosen_runs = [n for n in range(len(runs)) if members[n]]
+    # the printed intervals' ends, below), and a union of printed bands is a plain sum. The
+    # pairs are found at once (numpy over every two determined runs; round 43, bands43:
+    # up to 820 runs, a Python loop over their pairs was most of this reading's cost)
+    chosen = np.flatnonzero(members)
+    lo, hi, value = ends[chosen, 0], ends[chosen, 1], values[chosen]
+    less = value[:, None] - value[None, :]
+    pairs = np.nonzero((lo[:, None] < lo[None, :]) & (hi[None, :] < hi[:, None])
+                       & (less > 1e-6) & (less < below))
     unions: list[tuple[float, int, int]] = []
-    for h in chosen_runs:
-        i, j = runs[h]
-        for g in chosen_runs:
-            gi, gj = runs[g]
-            if i < gi and gj < j and 1e-6 < values[h] - values[g] < below and not (
-                    tiled(i, gi - 1) and tiled(gj + 1, j)):
-                unions.append((float(j - i - (gj - gi)), h, g))
+    for h, g in zip(chosen[pairs[0]].tolist(), chosen[pairs[1]].tolist(), strict=True):
+        (i, j), (gi, gj) = runs[h], runs[g]
+        if not (tiled(i, gi - 1) and tiled(gj + 1, j)):
+            unions.append((float(j - i - (gj - gi)), h, g))
     for _, h, g in sorted(unions, key=lambda u: (u[0], runs[u[1]], runs[u[2]])):
         (i, j), (gi, gj) = runs[h], runs[g]
         parts = ((points[i], points[gi]), (points[gj + 1], points[j + 1]))
         got = _found(a, b, printed, copies, parts, indicators[h] - indicators[g], below,
-                     blocked, known, assumed)
+                     blocked, known, assumed, bases)
+        if got is not None:
+            blocked.append((got.spans, _reported(got, copies)))
+            found.append(got)
+    # unions of three runs or more: a determined run less two or more determined runs
+    # strictly inside it, apart (``Total − (18-29) − (50-64)``: the under-18s, the 30-49
+    # and the 65+ together; round 43, bands43)
+    try:
+        bands = {(s, e - 1) for s, e in spans if s < e}
+        many = _many_runs(runs, chosen.tolist(), values, below, tiled, bands)
+    except NotRead as error:  # every table of the system: review, never a silent pass
+        raise NotRead(error.reason, (p.table for p in printed)) from None
+    for pieces, h, inner in many:
+        indicator = indicators[h] - indicators[inner].sum(axis=0)
+        got = _found(a, b, printed, copies, tuple((points[s], points[e]) for s, e in pieces),
+                     indicator, below, blocked, known, assumed, bases)
         if got is not None:
             blocked.append((got.spans, _reported(got, copies)))
             found.append(got)
     return found
+
+
+def _many_runs(runs: list[tuple[int, int]], chosen: list[int], values: Any, below: float,
+               tiled: Callable[[int, int], bool], bands: set[tuple[int, int]]
+               ) -> list[tuple[list[tuple[int, int]], int, list[int]]]:
+    """Each determined run ``h`` less two or more printed ``bands`` strictly inside it, none
+    touching another or ``h``'s ends, whose count is above 0 and below the limit and that is
+    no union of printed bands: ``(its runs as [start, end) of elementary intervals, h, the
+    bands taken out)``, smallest first. Where every band inside ``h`` counts 0 or more,
+    a choice is not taken further once what is left cannot fall below the limit even with
+    the most that can still be taken out (a weighted choice of bands apart, one pass from
+    the right), or is down to 0; past ``MAX_UNIONS`` choices the system is not read
+    (review)."""
+    import bisect
+
+    out: list[tuple[int, list[tuple[int, int]], int, list[int]]] = []
+    printed = sorted((g for g in chosen if runs[g] in bands), key=lambda g: runs[g])
+    tried = 0
+    for h in chosen:
+        i, j = runs[h]
+        inner = [g for g in printed if i < runs[g][0] and runs[g][1] < j]
+        if len(inner) < 2:
+            continue
+        starts = [runs[g][0] for g in inner]
+        falls = all(values[g] >= -1e-9 for g in inner)  # taking one out never adds
+        most = [0.0] * (len(inner) + 1)  # the most taken out of inner[n:], bands apart
+        for n in range(len(inner) - 1, -1, -1):
+            nxt = bisect.bisect_right(starts, runs[inner[n]][1] + 1)
+            most[n] = max(most[n + 1], max(float(values[inner[n]]), 0.0) + most[nxt])
+        stack: list[tuple[float, list[int]]] = [(float(values[h]), [])]
+        while stack:
+            value, taken = stack.pop()
+            tried += 1
+            if tried > MAX_UNIONS:
+                raise NotRead(f"too many unions of runs (more than {MAX_UNIONS})")
+            if len(taken) >= 2 and 1e-6 < value < below:
+                ends = [(i, runs[taken[0]][0])]
+                ends += [(runs[g][1] + 1, runs[n][0]) for g, n in itertools.pairwise(taken)]
+                ends.append((runs[taken[-1]][1] + 1, j + 1))
+                if not all(tiled(s, e - 1) for s, e in ends):
+                    out.append((sum(e - s for s, e in ends), ends, h, list(taken)))
+            after = runs[taken[-1]][1] + 1 if taken else i  # the next starts past a gap
+            first = bisect.bisect_right(starts, after)
+            if falls and (value <= 1e-6 or value - most[first] >= below):
+                continue
+            stack.extend((value - float(values[inner[n]]), [*taken, inner[n]])
+                         for n in range(first, len(inner)))
+    out.sort(key=lambda u: (u[0], u[1]))
+    return [(ends, h, taken) for _, ends, h, taken in out]
 
 
 def _reported(got: Derived, copies: Mapping[tuple[float, float], list[Printed]]
@@ -342,11 +477,12 @@ def _found(a: Any, b: Any, printed: list[Printed],
            copies: Mapping[tuple[float, float], list[Printed]],
            parts: tuple[tuple[float, float], ...], indicator: Any, below: float,
            blocked: Sequence[Blocked],
-           known: Mapping[int, Sequence[tuple[float, float]]], assumed: bool
-           ) -> Derived | None:
+           known: Mapping[int, Sequence[tuple[float, float]]], assumed: bool,
+           bases: dict[tuple[int, ...], Any] | None = None) -> Derived | None:
     """The derivation of the count of ``parts`` (a run, or a union of runs) from the printed
     counts of two tables or more, or None (a count not below the limit, one table's own, or
-    none without the tables a found or ``known`` run inside it is reported at)."""
+    none without the tables a found or ``known`` run inside it is reported at). ``bases``:
+    the row spaces of ``a`` without some printed counts, kept between calls on one ``a``."""
     out: set[int] = set()
     for runs, tables in blocked:
         if all(any(lo <= s and e <= hi for lo, hi in parts) for s, e in runs):
@@ -362,7 +498,14 @@ def _found(a: Any, b: Any, printed: list[Printed],
                     all(_fresh(c, lo, hi, known) for lo, hi in parts)), None)
               for p in printed]
     stale = [q for q in range(m) if chosen[q] is None]
-    y = _weights(a if not stale else _without(a, stale), indicator)
+    without = a if not stale else _without(a, stale)
+    # the equations left are the same for many runs of a system: one QR each (round 43)
+    basis = bases.get(tuple(stale)) if bases is not None else None
+    if basis is None:
+        basis = _basis(without)
+        if bases is not None:
+            bases[tuple(stale)] = basis
+    y = _weights(without, indicator, basis)
     if y is None:
         return None
     weights = y[:m]
@@ -385,27 +528,37 @@ def _without(a: Any, rows: list[int]) -> Any:
 
 def _in_row_space(a: Any, indicators: Any) -> Any:
     """Which rows of ``indicators`` lie in the row space of ``a`` (the audit's QR)."""
-    import numpy as np
+    return _members(_basis(a), indicators)
 
+
+def _basis(a: Any) -> Any:
+    """An orthonormal basis of the row space of ``a`` (columns; the audit's QR)."""
     from sdc.audit.rank import _qr_row_space
 
-    q1 = _qr_row_space(a.T)[0]
+    return _qr_row_space(a.T)[0]
+
+
+def _members(q1: Any, indicators: Any) -> Any:
+    """Which rows of ``indicators`` lie in the space of the basis ``q1``."""
+    import numpy as np
+
     if q1.shape[1] == 0:
         return np.zeros(indicators.shape[0], dtype=bool)
     rest = indicators - (indicators @ q1) @ q1.T
     return np.max(np.abs(rest), axis=1) <= 1e-8
 
 
-def _weights(a: Any, indicator: Any) -> Any:
+def _weights(a: Any, indicator: Any, basis: Any = None) -> Any:
     """Weights ``y`` with ``y @ a = indicator``, few of them nonzero (``isolating_weights``
-    over the equations and one unknown ``z − the run = 0``), or None."""
+    over the equations and one unknown ``z − the run = 0``), or None (``basis``: of the row
+    space of ``a``, if known)."""
     import numpy as np
     import scipy.sparse as sp
 
     from sdc.audit.rank import isolating_weights
 
     m, k = a.shape
-    if not _in_row_space(a, indicator[None, :])[0]:
+    if not _members(_basis(a) if basis is None else basis, indicator[None, :])[0]:
         return None
     aug = np.zeros((m + 1, k + 1))
     aug[:m, :k] = a
@@ -589,3 +742,69 @@ def _add_wholes(output: Output, t: int, dims: set[str],
                 reads.setdefault(t, read)
                 system.by_table[t].append(Printed(-math.inf, math.inf, read.value(place), t,
                                                   place, str(label).strip(), True))
+
+
+_SPLIT_YEAR = re.compile(r"(\d{4})\s*/\s*(\d{2}|\d{4})")  # ``2015/16``: April to March?
+_YEAR = re.compile(r"\d{4}")
+_YEARS = range(1800, 2201)
+
+
+def _split_year(label: str) -> int | None:
+    """The first year of ``2015/16`` or ``2015/2016`` (a financial, academic or tax year:
+    which months is not written), else None."""
+    m = _SPLIT_YEAR.fullmatch(label)
+    if m is None:
+        return None
+    first, second = int(m[1]), int(m[2])
+    if second < 100:
+        second += first // 100 * 100
+    return first if first in _YEARS and second == first + 1 else None
+
+
+def years_apart(outputs: Sequence[Output]) -> dict[int, str]:
+    """Tables (by their place in ``outputs``) of one declared population printing counts by
+    a year written as ``2015/16`` under a dimension where a table (that one or another)
+    prints counts by a bare year it overlaps (``2015``, ``2016``). Neither is read as a band
+    (``2015/16`` names no months; a year alone is a category): how they overlap is not
+    known, so what they give together is not read. Each such table is ``review``, "not read
+    together", never a silent ``pass`` (round 43, bands43)."""
+    from sdc.linking import population_key
+    from sdc.table import Role
+
+    split: dict[tuple[str, str], dict[int, tuple[set[int], str]]] = defaultdict(dict)
+    bare: dict[tuple[str, str], dict[int, set[int]]] = defaultdict(dict)
+    for t, output in enumerate(outputs):
+        table = output.table
+        if table is None:
+            continue
+        read = TableCells(output)
+        counted = read.places_of((Role.COUNT,))
+        if not counted:
+            continue
+        pop: str | None = None
+        for dim in table.dimensions:
+            labels = {str(x).strip() for x in read.labels_along(counted, dim, None)
+                      if x is not None}
+            firsts = {label: y for label in labels if (y := _split_year(label)) is not None}
+            years = {int(label) for label in labels
+                     if _YEAR.fullmatch(label) and int(label) in _YEARS}
+            if not firsts and not years:
+                continue
+            pop = population_key(output) if pop is None else pop
+            if firsts:
+                split[(pop, dim)][t] = ({y + d for y in firsts.values() for d in (0, 1)},
+                                        min(firsts, key=firsts.__getitem__))
+            if years:
+                bare[(pop, dim)][t] = years
+    out: dict[int, str] = {}
+    for key, by_table in split.items():
+        others = bare.get(key, {})
+        for t, (covered, example) in sorted(by_table.items()):
+            for u, years in sorted(others.items()):
+                if covered & years:
+                    reason = (f"a year written {example} beside the year "
+                              f"{min(covered & years)} under {key[1]}: how they overlap "
+                              f"is not known")
+                    out.setdefault(t, reason)
+                    out.setdefault(u, reason)
+    return out

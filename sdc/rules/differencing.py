@@ -950,6 +950,7 @@ class Differencing(Rule[RuleParams]):
             gather,
             holders,
             worlds,
+            years_apart,
         )
 
         systems, reads = gather(cuts, outputs)
@@ -983,6 +984,9 @@ class Differencing(Rule[RuleParams]):
                         found.append(self._together_finding(
                             outputs[anchor.table], reads[anchor.table].cell(anchor.place),
                             related, system.dimension, band, got, threshold, weak))
+        # years written ``2015/16`` beside bare years: not read, review (round 43, bands43)
+        for t, reason in years_apart(outputs).items():
+            unread.setdefault(t, reason)
         for t, reason in sorted(unread.items()):
             found.append(self.finding(
                 outputs[t], f"bands of several tables not read together: {reason}",
