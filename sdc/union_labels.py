@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from sdc.union_totals import (
@@ -62,6 +62,9 @@ class _Whole:
     split: bool
     names: frozenset[str]
     per_category: bool = False  # one of a table's wholes read per category (its margin too)
+    # its stratum holds a one-column header that may be a measure's name (``2020``): its
+    # unions are weak links (a finding through them ``review``, round 43)
+    weak: bool = False
 
 
 @dataclass(frozen=True)
@@ -83,8 +86,16 @@ def label_unions(systems: list[TableSystem], combos: dict[int, Any], pops: dict[
     whole's cells as the total over its parts' rows under the same label, in each set of
     agreeing part tables (``_read_wholes``); wholes ``done`` are left."""
     counts = [k for k in sorted(pops) if sole_count(systems[k])]
-    carried = _carried_labels(systems, counts)
-    wholes = [whole for kw in counts for whole in _wholes(systems[kw], kw, carried)]
+    ends = _ends(systems, counts)
+    carried = {first for per in ends.values() for first, last in per.values() if first == last}
+    spans: dict[str, list[tuple[int, list[tuple[str, str]]]]] = defaultdict(list)
+    for k, per in ends.items():
+        pairs = [pair for pair in per.values() if pair[0] != pair[1]]
+        if len(pairs) > 1:
+            spans[pops[k]].append((k, pairs))
+    wholes = [headed for kw in counts
+              for whole in _wholes(systems[kw], kw, carried, spans.get(pops[kw], []))
+              for headed in _headed(systems[kw], whole)]
     if not wholes:
         return []
     plain = {whole.table for whole in wholes if not whole.stratum and not whole.per_category}
@@ -95,6 +106,7 @@ def label_unions(systems: list[TableSystem], combos: dict[int, Any], pops: dict[
     # read per category of it (``age,region`` of two bands beside a ``18-64`` whole)
     # or carried as a constant label by some table (a whole of every band: ``group / All``)
     bands = carried | {label for whole in wholes if whole.split for label in whole.stratum}
+    bands |= {band for whole in wholes if (band := _header_band(systems[whole.table]))}
     parts: list[_Part] = []
     for k in counts:
         if k in plain or _n_cells(systems[k]) < least:
@@ -111,9 +123,47 @@ def label_unions(systems: list[TableSystem], combos: dict[int, Any], pops: dict[
                     and _of_stratum(whole, part)):
                 by_dim[part.dim].append(part)
         for chosen in by_dim.values():
-            found.extend(_read_wholes(systems, whole.table, whole.labels, _by_table(chosen),
-                                      combos, done, memo))
+            read = _read_wholes(systems, whole.table, whole.labels, _by_table(chosen), combos,
+                                done, memo)
+            found.extend(replace(union, weak=True) if whole.weak else union for union in read)
     return found
+
+
+def _header_band(ts: TableSystem) -> str | None:
+    """The (folded) one-column header of a count table when it is a band or a period
+    (``sex,18-64 / F,111 / M,132``): the label of the population the table counts, its
+    constant dimension, as ``age,F,M,Total / 18-64`` prints it (round 43). A bare year
+    (``2020``) is given too; :func:`_ambiguous` says it may be a measure's name."""
+    from sdc.bands import parse_band, parse_date_bands
+
+    table = getattr(ts.output, "table", None)
+    measures: list[Any] = list(getattr(table, "measures", None) or ())
+    if len(measures) != 1 or measures[0] is not ts.measure:
+        return None
+    name = str(getattr(ts.measure, "name", "") or "").strip()
+    if not name or not (parse_band(name) is not None or _ambiguous(name)
+                        or parse_date_bands([name])[0] is not None):
+        return None
+    return _fold(name)
+
+
+def _ambiguous(name: str) -> bool:
+    """Whether a one-column header read as a band may be a measure's name or a code as
+    well: a bare year (``2020``), which ``parse_band`` reads as no band."""
+    return name.isdigit() and len(name) == 4
+
+
+def _headed(ts: TableSystem, whole: _Whole) -> list[_Whole]:
+    """``whole`` read with its table's one-column header as a constant label (its stratum:
+    :func:`_header_band`) where the header is a band; where it may be a measure's name
+    too (a bare year), both readings, the header's weak (fail closed: ``review``, never
+    silence)."""
+    band = _header_band(ts)
+    if band is None or band in whole.stratum:
+        return [whole]
+    headed = replace(whole, stratum=whole.stratum | {band},
+                     weak=_ambiguous(str(ts.measure.name).strip()))
+    return [whole, headed] if headed.weak else [headed]
 
 
 def _by_table(chosen: list[_Part]) -> list[tuple[int, _Rows]]:
@@ -156,16 +206,17 @@ def _dimensions(ts: TableSystem) -> list[str]:
                                       None) or ()]
 
 
-def _carried_labels(systems: list[TableSystem], counts: Iterable[int]) -> set[str]:
-    """The labels a table of three dimensions or more may carry as constant ones: those its
-    first and last categories print alike along a dimension (a cheap look: a whole is read
-    per category only of these)."""
-    found: set[str] = set()
+def _ends(systems: list[TableSystem], counts: Iterable[int]
+          ) -> dict[int, dict[str, tuple[str, str]]]:
+    """Each table of three dimensions or more's first and last categories a dimension (a
+    cheap look): a label its two ends print alike may be a constant one, a band a whole is
+    read per (union41); two ends that differ on two dimensions are what a part table of two
+    varying row dimensions prints of a whole's two (round 43)."""
+    found: dict[int, dict[str, tuple[str, str]]] = {}
     for k in counts:
         ts = systems[k]
-        if _n_cells(ts) < 2 or len(_dimensions(ts)) < 3:
-            continue
-        found.update(first for first, last in _category_ends(ts).values() if first == last)
+        if _n_cells(ts) >= 2 and len(_dimensions(ts)) >= 3:
+            found[k] = _category_ends(ts)
     return found
 
 
@@ -260,7 +311,8 @@ def _note(cell: Any, labels: dict[str, set[str]], margins: set[str], varying: se
     return totals
 
 
-def _wholes(ts: TableSystem, kw: int, carried: set[str]) -> list[_Whole]:
+def _wholes(ts: TableSystem, kw: int, carried: set[str],
+            spans: list[tuple[int, list[tuple[str, str]]]]) -> list[_Whole]:
     """``ts``'s cells as wholes: leaving out the dimensions every cell is a margin along and
     those constant over the table (its stratum), each cell has one label, all different, at
     least ``MIN_COLUMNS`` (union40b's whole, a stratum now allowed); or two labels, and then
@@ -269,7 +321,7 @@ def _wholes(ts: TableSystem, kw: int, carried: set[str]) -> list[_Whole]:
     n = _n_cells(ts)
     if n < MIN_COLUMNS:
         return []
-    states = _states(ts, n, 2 if carried else 1)  # (every table read whole then: no row
+    states = _states(ts, n, 2 if carried or spans else 1)  # (every table read whole then: no row
     # order may hide a band)
     if states is None:
         return []
@@ -294,7 +346,8 @@ def _wholes(ts: TableSystem, kw: int, carried: set[str]) -> list[_Whole]:
             if label is None:
                 return []
             by_category["" if split in totals else _fold(label)].append(entry)
-        if not any(category in carried for category in by_category):
+        if not any(category in carried for category in by_category) and not _spanned(
+                kw, set(by_category) - {""}, _labels_of(cells, other), spans):
             continue
         for category, group in by_category.items():
             one = _one_label(group, other)
@@ -302,6 +355,25 @@ def _wholes(ts: TableSystem, kw: int, carried: set[str]) -> list[_Whole]:
                 found.append(_Whole(kw, one, stratum | {category} if category else stratum,
                                     bool(category), names, per_category=True))
     return found
+
+
+def _labels_of(cells: list[tuple[int, Any, set[str]]], dim: str) -> set[str]:
+    """The (folded) categories the cells print along ``dim``."""
+    return {_fold(label) for _, cell, totals in cells for d, label in cell.coords.items()
+            if _fold(d) == dim and dim not in totals}
+
+
+def _spanned(kw: int, categories: set[str], others: set[str],
+             spans: list[tuple[int, list[tuple[str, str]]]]) -> bool:
+    """Whether another table of the whole's population (not ``kw``) prints two of its
+    ``categories`` at the ends of one dimension and two of its ``others`` at the ends of
+    another, beside a third: a part table of both bands' rows (``age,region,F,M`` printing
+    ``18-64`` and ``65+``, North and South; East and West in another file) beside an ``age``
+    x sex whole, which no table of one band marks as read per band (round 43)."""
+    return any(k != kw and any(first in categories and last in categories
+                               for first, last in pairs)
+               and any(first in others and last in others for first, last in pairs)
+               for k, pairs in spans)
 
 
 def _one_label(cells: list[tuple[int, Any, set[str]]], dim: str | None) -> dict[int, _Key]:
