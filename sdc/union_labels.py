@@ -321,6 +321,8 @@ def _wholes(ts: TableSystem, kw: int, carried: set[str],
     n = _n_cells(ts)
     if n < MIN_COLUMNS:
         return []
+    if spans and not carried:  # a cheap look first (round 43: every cell is read below)
+        spans = _meeting(ts, kw, spans)
     states = _states(ts, n, 2 if carried or spans else 1)  # (every table read whole then: no row
     # order may hide a band)
     if states is None:
@@ -355,6 +357,16 @@ def _wholes(ts: TableSystem, kw: int, carried: set[str],
                 found.append(_Whole(kw, one, stratum | {category} if category else stratum,
                                     bool(category), names, per_category=True))
     return found
+
+
+def _meeting(ts: TableSystem, kw: int, spans: list[tuple[int, list[tuple[str, str]]]]
+             ) -> list[tuple[int, list[tuple[str, str]]]]:
+    """The other tables of ``spans`` one of whose ends' labels is one of ``ts``'s ends' (a
+    cheap look before every cell of ``ts`` is read: a part table of both bands prints the
+    whole's first or last sex, or band, at its own ends)."""
+    ends = {label for pair in _category_ends(ts).values() for label in pair}
+    return [(k, pairs) for k, pairs in spans
+            if k != kw and any(a in ends or b in ends for a, b in pairs)]
 
 
 def _labels_of(cells: list[tuple[int, Any, set[str]]], dim: str) -> set[str]:
