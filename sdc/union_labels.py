@@ -86,15 +86,8 @@ def label_unions(systems: list[TableSystem], combos: dict[int, Any], pops: dict[
     whole's cells as the total over its parts' rows under the same label, in each set of
     agreeing part tables (``_read_wholes``); wholes ``done`` are left."""
     counts = [k for k in sorted(pops) if sole_count(systems[k])]
-    ends = _ends(systems, counts)
-    carried = {first for per in ends.values() for first, last in per.values() if first == last}
-    spans: dict[str, list[tuple[int, list[tuple[str, str]]]]] = defaultdict(list)
-    for k, per in ends.items():
-        pairs = [pair for pair in per.values() if pair[0] != pair[1]]
-        if len(pairs) > 1:
-            spans[pops[k]].append((k, pairs))
-    wholes = [headed for kw in counts
-              for whole in _wholes(systems[kw], kw, carried, spans.get(pops[kw], []))
+    carried = _carried_labels(systems, counts)
+    wholes = [headed for kw in counts for whole in _wholes(systems[kw], kw, carried)
               for headed in _headed(systems[kw], whole)]
     if not wholes:
         return []
@@ -206,17 +199,16 @@ def _dimensions(ts: TableSystem) -> list[str]:
                                       None) or ()]
 
 
-def _ends(systems: list[TableSystem], counts: Iterable[int]
-          ) -> dict[int, dict[str, tuple[str, str]]]:
-    """Each table of three dimensions or more's first and last categories a dimension (a
-    cheap look): a label its two ends print alike may be a constant one, a band a whole is
-    read per (union41); two ends that differ on two dimensions are what a part table of two
-    varying row dimensions prints of a whole's two (round 43)."""
-    found: dict[int, dict[str, tuple[str, str]]] = {}
+def _carried_labels(systems: list[TableSystem], counts: Iterable[int]) -> set[str]:
+    """The labels a table of three dimensions or more may carry as constant ones: those its
+    first and last categories print alike along a dimension (a cheap look: a whole is read
+    per category only of these)."""
+    found: set[str] = set()
     for k in counts:
         ts = systems[k]
-        if _n_cells(ts) >= 2 and len(_dimensions(ts)) >= 3:
-            found[k] = _category_ends(ts)
+        if _n_cells(ts) < 2 or len(_dimensions(ts)) < 3:
+            continue
+        found.update(first for first, last in _category_ends(ts).values() if first == last)
     return found
 
 
@@ -311,8 +303,7 @@ def _note(cell: Any, labels: dict[str, set[str]], margins: set[str], varying: se
     return totals
 
 
-def _wholes(ts: TableSystem, kw: int, carried: set[str],
-            spans: list[tuple[int, list[tuple[str, str]]]]) -> list[_Whole]:
+def _wholes(ts: TableSystem, kw: int, carried: set[str]) -> list[_Whole]:
     """``ts``'s cells as wholes: leaving out the dimensions every cell is a margin along and
     those constant over the table (its stratum), each cell has one label, all different, at
     least ``MIN_COLUMNS`` (union40b's whole, a stratum now allowed); or two labels, and then
@@ -321,9 +312,7 @@ def _wholes(ts: TableSystem, kw: int, carried: set[str],
     n = _n_cells(ts)
     if n < MIN_COLUMNS:
         return []
-    if spans and not carried:  # a cheap look first (round 43: every cell is read below)
-        spans = _meeting(ts, kw, spans)
-    states = _states(ts, n, 2 if carried or spans else 1)  # (every table read whole then: no row
+    states = _states(ts, n, 2 if carried else 1)  # (every table read whole then: no row
     # order may hide a band)
     if states is None:
         return []
@@ -348,8 +337,7 @@ def _wholes(ts: TableSystem, kw: int, carried: set[str],
             if label is None:
                 return []
             by_category["" if split in totals else _fold(label)].append(entry)
-        if not any(category in carried for category in by_category) and not _spanned(
-                kw, set(by_category) - {""}, _labels_of(cells, other), spans):
+        if not any(category in carried for category in by_category):
             continue
         for category, group in by_category.items():
             one = _one_label(group, other)
@@ -357,35 +345,6 @@ def _wholes(ts: TableSystem, kw: int, carried: set[str],
                 found.append(_Whole(kw, one, stratum | {category} if category else stratum,
                                     bool(category), names, per_category=True))
     return found
-
-
-def _meeting(ts: TableSystem, kw: int, spans: list[tuple[int, list[tuple[str, str]]]]
-             ) -> list[tuple[int, list[tuple[str, str]]]]:
-    """The other tables of ``spans`` one of whose ends' labels is one of ``ts``'s ends' (a
-    cheap look before every cell of ``ts`` is read: a part table of both bands prints the
-    whole's first or last sex, or band, at its own ends)."""
-    ends = {label for pair in _category_ends(ts).values() for label in pair}
-    return [(k, pairs) for k, pairs in spans
-            if k != kw and any(a in ends or b in ends for a, b in pairs)]
-
-
-def _labels_of(cells: list[tuple[int, Any, set[str]]], dim: str) -> set[str]:
-    """The (folded) categories the cells print along ``dim``."""
-    return {_fold(label) for _, cell, totals in cells for d, label in cell.coords.items()
-            if _fold(d) == dim and dim not in totals}
-
-
-def _spanned(kw: int, categories: set[str], others: set[str],
-             spans: list[tuple[int, list[tuple[str, str]]]]) -> bool:
-    """Whether another table of the whole's population (not ``kw``) prints two of its
-    ``categories`` at the ends of one dimension and two of its ``others`` at the ends of
-    another, beside a third: a part table of both bands' rows (``age,region,F,M`` printing
-    ``18-64`` and ``65+``, North and South; East and West in another file) beside an ``age``
-    x sex whole, which no table of one band marks as read per band (round 43)."""
-    return any(k != kw and any(first in categories and last in categories
-                               for first, last in pairs)
-               and any(first in others and last in others for first, last in pairs)
-               for k, pairs in spans)
 
 
 def _one_label(cells: list[tuple[int, Any, set[str]]], dim: str | None) -> dict[int, _Key]:
