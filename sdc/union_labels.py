@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from sdc.union_totals import (
@@ -62,6 +62,9 @@ class _Whole:
     split: bool
     names: frozenset[str]
     per_category: bool = False  # one of a table's wholes read per category (its margin too)
+    # its stratum holds a one-column header that may be a measure's name (``2020``): its
+    # unions are weak links (a finding through them ``review``, round 43)
+    weak: bool = False
 
 
 @dataclass(frozen=True)
@@ -84,7 +87,8 @@ def label_unions(systems: list[TableSystem], combos: dict[int, Any], pops: dict[
     agreeing part tables (``_read_wholes``); wholes ``done`` are left."""
     counts = [k for k in sorted(pops) if sole_count(systems[k])]
     carried = _carried_labels(systems, counts)
-    wholes = [whole for kw in counts for whole in _wholes(systems[kw], kw, carried)]
+    wholes = [headed for kw in counts for whole in _wholes(systems[kw], kw, carried)
+              for headed in _headed(systems[kw], whole)]
     if not wholes:
         return []
     plain = {whole.table for whole in wholes if not whole.stratum and not whole.per_category}
@@ -95,6 +99,7 @@ def label_unions(systems: list[TableSystem], combos: dict[int, Any], pops: dict[
     # read per category of it (``age,region`` of two bands beside a ``18-64`` whole)
     # or carried as a constant label by some table (a whole of every band: ``group / All``)
     bands = carried | {label for whole in wholes if whole.split for label in whole.stratum}
+    bands |= {band for whole in wholes if (band := _header_band(systems[whole.table]))}
     parts: list[_Part] = []
     for k in counts:
         if k in plain or _n_cells(systems[k]) < least:
@@ -111,9 +116,47 @@ def label_unions(systems: list[TableSystem], combos: dict[int, Any], pops: dict[
                     and _of_stratum(whole, part)):
                 by_dim[part.dim].append(part)
         for chosen in by_dim.values():
-            found.extend(_read_wholes(systems, whole.table, whole.labels, _by_table(chosen),
-                                      combos, done, memo))
+            read = _read_wholes(systems, whole.table, whole.labels, _by_table(chosen), combos,
+                                done, memo)
+            found.extend(replace(union, weak=True) if whole.weak else union for union in read)
     return found
+
+
+def _header_band(ts: TableSystem) -> str | None:
+    """The (folded) one-column header of a count table when it is a band or a period
+    (``sex,18-64 / F,111 / M,132``): the label of the population the table counts, its
+    constant dimension, as ``age,F,M,Total / 18-64`` prints it (round 43). A bare year
+    (``2020``) is given too; :func:`_ambiguous` says it may be a measure's name."""
+    from sdc.bands import parse_band, parse_date_bands
+
+    table = getattr(ts.output, "table", None)
+    measures: list[Any] = list(getattr(table, "measures", None) or ())
+    if len(measures) != 1 or measures[0] is not ts.measure:
+        return None
+    name = str(getattr(ts.measure, "name", "") or "").strip()
+    if not name or not (parse_band(name) is not None or _ambiguous(name)
+                        or parse_date_bands([name])[0] is not None):
+        return None
+    return _fold(name)
+
+
+def _ambiguous(name: str) -> bool:
+    """Whether a one-column header read as a band may be a measure's name or a code as
+    well: a bare year (``2020``), which ``parse_band`` reads as no band."""
+    return name.isdigit() and len(name) == 4
+
+
+def _headed(ts: TableSystem, whole: _Whole) -> list[_Whole]:
+    """``whole`` read with its table's one-column header as a constant label (its stratum:
+    :func:`_header_band`) where the header is a band; where it may be a measure's name
+    too (a bare year), both readings, the header's weak (fail closed: ``review``, never
+    silence)."""
+    band = _header_band(ts)
+    if band is None or band in whole.stratum:
+        return [whole]
+    headed = replace(whole, stratum=whole.stratum | {band},
+                     weak=_ambiguous(str(ts.measure.name).strip()))
+    return [whole, headed] if headed.weak else [headed]
 
 
 def _by_table(chosen: list[_Part]) -> list[tuple[int, _Rows]]:
