@@ -391,7 +391,7 @@ def _crosstab_unions(group: list[_Column], rows: list[int], matrix: tuple[Any, A
         if tries >= MAX_CROSS_TRIES:
             break  # (each whole's search stops at once: nothing more is tried)
         own = np.flatnonzero(has[:, w])  # the whole's rows, in the group's order
-        cols = [w, *candidates]
+        cols = np.array([w, *candidates], dtype=np.intp)
         sub = (values[np.ix_(own, cols)], printed[np.ix_(own, cols)],
                has[np.ix_(own, cols)], margin[own])
         tried, sets = _whole_sets(sub, filled[np.ix_(own, cols)], [hides[j] for j in cols],
@@ -399,7 +399,7 @@ def _crosstab_unions(group: list[_Column], rows: list[int], matrix: tuple[Any, A
         tries += tried
         taken = [rows[r] for r in own]
         for shared, parts in sets:
-            found.extend(_row_unions(group, taken, shared, w, tuple(cols[p] for p in parts),
+            found.extend(_row_unions(group, taken, shared, w, tuple(int(cols[p]) for p in parts),
                                      weak=False))
     return found
 

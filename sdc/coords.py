@@ -26,7 +26,7 @@ from collections.abc import (
 from functools import partial
 from itertools import repeat
 from operator import attrgetter
-from typing import Any, overload
+from typing import TYPE_CHECKING, Any, cast, overload
 
 
 def positions(names: Sequence[str]) -> dict[str, int]:
@@ -54,8 +54,11 @@ class _FrozenDict(Mapping[str, str]):
 
     __slots__ = ()
 
-    _at: Mapping[str, int]
-    _labels: tuple[str, ...]
+    if TYPE_CHECKING:  # each class's own: a slot, or read through a property
+        @property
+        def _at(self) -> dict[str, int]: ...
+        @property
+        def _labels(self) -> tuple[str, ...]: ...
 
     def __getitem__(self, key: str) -> str:
         return self._labels[self._at[key]]
@@ -90,9 +93,10 @@ class _FrozenDict(Mapping[str, str]):
 
     def __eq__(self, other: object) -> bool:
         if type(other) in _COORDINATES:  # not ``isinstance``: an ABC's check is slow
-            if other._at is self._at:  # one layout: the labels in the same order
-                return self._labels == other._labels
-            return self.as_dict() == other.as_dict()
+            same = cast(_FrozenDict, other)
+            if same._at is self._at:  # one layout: the labels in the same order
+                return self._labels == same._labels
+            return self.as_dict() == same.as_dict()
         if isinstance(other, dict):
             return self.as_dict() == other
         if isinstance(other, Mapping):

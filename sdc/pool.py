@@ -776,6 +776,7 @@ class Apart(Generic[R]):
         self._future: Future[Any] | None = None
         self._got: tuple[Any] | None = None
         self._loaded: tuple[Any] | None = None  # its result, unpickled as soon as it came
+        self._closed = False  # (``close``: a result back after it is never left to load)
         self._lock = threading.Lock()
         context = start_context()
         if context.get_start_method() != "fork":
@@ -811,7 +812,10 @@ class Apart(Generic[R]):
         _BUSY.discard(id(self))  # its core is free: pools may fork workers again
         if not _SHARING[0]:
             with _LATER_LOCK:
-                _LATER.append((id(self), partial(self._load_now, future)))
+                # closed meanwhile (``result`` took the blob from the future before this
+                # callback ran): nothing to load, and the future is not kept
+                if not self._closed:
+                    _LATER.append((id(self), partial(self._load_now, future)))
             return
         self._load_now(future)
 
@@ -847,6 +851,7 @@ class Apart(Generic[R]):
         asked for is not waited for either)."""
         _BUSY.discard(id(self))
         with _LATER_LOCK:
+            self._closed = True
             _LATER[:] = [later for later in _LATER if later[0] != id(self)]
         if self._pool is not None:
             self._pool.shutdown(wait=False, cancel_futures=True)

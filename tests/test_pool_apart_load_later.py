@@ -41,6 +41,14 @@ def _slow_pid(i: int) -> tuple[int, int]:
     return i, os.getpid()
 
 
+@pytest.fixture(autouse=True)
+def _nothing_left_before() -> None:
+    """Each test starts with no result left to load: another test of this worker may have
+    left an Apart neither asked nor closed (its entry is that Apart's, not this test's)."""
+    with pool._LATER_LOCK:
+        pool._LATER.clear()
+
+
 @pytest.fixture
 def loads(monkeypatch) -> list[tuple[str, int]]:
     """Each load of an Apart's result here: its thread, and how many pools shared then."""
@@ -182,3 +190,15 @@ def test_a_forked_worker_has_none_of_its_parents_loads_left(
         assert loads == [("MainThread", 1)]
     finally:
         apart.close()
+
+
+def test_a_result_asked_before_its_callback_runs_is_never_left() -> None:
+    """``result`` may take the blob from the future before the future's callback runs in the
+    pool's thread: the callback then finds the Apart closed and leaves nothing behind (an
+    entry would keep the future, and its blob, until some later pool's wait)."""
+    _needs_fork()
+    apart = pool.Apart(_result)
+    assert apart.result() == _result()
+    assert apart._future is not None
+    apart._load(apart._future)  # the callback, late
+    assert all(key != id(apart) for key, _ in pool._LATER)
