@@ -122,23 +122,28 @@ def to_csv(row_var: str, rows: list[str], cols: list[str], counts: list[list[int
     return "\n".join(lines) + "\n"
 
 
+def synthetic_release(ledger, title: str, who: str) -> None:  # type: ignore[no-untyped-def]
+    """One request, version and complete release (``R-0000``, release 1) that released
+    tables are written under directly, without the workflow (a history made in bulk)."""
+    at = now()
+    with ledger.write() as conn:
+        conn.execute(schema.requests.insert().values(
+            id="R-0000", number=0, title=title, author=who, created_at=at, current_version=1))
+        conn.execute(schema.versions.insert().values(
+            request_id="R-0000", version=1, submitted_by=who, submitted_at=at,
+            policy_source=who, policy_profile="default", policy_sha256="0" * 64,
+            reviewers_required=2, status="pass", result_json="{}", audit_seq=0))
+        conn.execute(schema.releases.insert().values(
+            id=1, request_id="R-0000", version=1, released_by=who, target="-",
+            state="complete", started_at=at, audit_seq=0))
+
+
 def fill(ledger, n: int, rng: random.Random, nprng: np.random.Generator  # type: ignore[no-untyped-def]
          ) -> tuple[dict[str, np.ndarray], list[Spec]]:
     """Insert ``n`` released tables: ``n / 50`` cohorts of 300 to 50,000 people, 50 tables
     each (under one synthetic request, version and release). Returns one cohort and the specs
     of its first five tables, to re-run."""
-    at = now()
-    with ledger.write() as conn:
-        conn.execute(schema.requests.insert().values(
-            id="R-0000", number=0, title="synthetic history", author="bench", created_at=at,
-            current_version=1))
-        conn.execute(schema.versions.insert().values(
-            request_id="R-0000", version=1, submitted_by="bench", submitted_at=at,
-            policy_source="bench", policy_profile="default", policy_sha256="0" * 64,
-            reviewers_required=2, status="pass", result_json="{}", audit_seq=0))
-        conn.execute(schema.releases.insert().values(
-            id=1, request_id="R-0000", version=1, released_by="bench", target="-",
-            state="complete", started_at=at, audit_seq=0))
+    synthetic_release(ledger, "synthetic history", "bench")
     kept: tuple[dict[str, np.ndarray], list[Spec]] | None = None
     tables: list[dict] = []
     index: list[dict] = []

@@ -19,8 +19,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from benchmarks.bench_ledger import synthetic_release
 from sdc.ledger import schema
-from sdc.ledger.clock import now
 from sdc.ledger.margins import index_margins, margin_ids
 from tests.test_ledger_support import BACKENDS, ledger_location, opened
 
@@ -83,18 +83,7 @@ def _all_pairs(new: Spec, released: dict[int, Spec], width: int) -> set[int]:
 def ledger(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
     with ledger_location(request.param, tmp_path_factory.mktemp("margins")) as url, \
             opened(url) as led:
-        at = now()
-        with led.write() as conn:
-            conn.execute(schema.requests.insert().values(
-                id="R-0000", number=0, title="random", author="t", created_at=at,
-                current_version=1))
-            conn.execute(schema.versions.insert().values(
-                request_id="R-0000", version=1, submitted_by="t", submitted_at=at,
-                policy_source="t", policy_profile="default", policy_sha256="0" * 64,
-                reviewers_required=2, status="pass", result_json="{}", audit_seq=0))
-            conn.execute(schema.releases.insert().values(
-                id=1, request_id="R-0000", version=1, released_by="t", target="-",
-                state="complete", started_at=at, audit_seq=0))
+        synthetic_release(led, "random", "t")
         yield led
 
 
