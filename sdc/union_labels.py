@@ -87,8 +87,9 @@ def label_unions(systems: list[TableSystem], combos: dict[int, Any], pops: dict[
     agreeing part tables (``_read_wholes``); wholes ``done`` are left."""
     counts = [k for k in sorted(pops) if sole_count(systems[k])]
     carried = _carried_labels(systems, counts)
+    headers = {kw: _header_band(systems[kw]) for kw in counts}
     wholes = [headed for kw in counts for whole in _wholes(systems[kw], kw, carried)
-              for headed in _headed(systems[kw], whole)]
+              for headed in _headed(systems[kw], whole, headers[kw])]
     if not wholes:
         return []
     plain = {whole.table for whole in wholes if not whole.stratum and not whole.per_category}
@@ -99,7 +100,7 @@ def label_unions(systems: list[TableSystem], combos: dict[int, Any], pops: dict[
     # read per category of it (``age,region`` of two bands beside a ``18-64`` whole)
     # or carried as a constant label by some table (a whole of every band: ``group / All``)
     bands = carried | {label for whole in wholes if whole.split for label in whole.stratum}
-    bands |= {band for whole in wholes if (band := _header_band(systems[whole.table]))}
+    bands |= {band for whole in wholes if (band := headers[whole.table])}
     parts: list[_Part] = []
     for k in counts:
         if k in plain or _n_cells(systems[k]) < least:
@@ -146,12 +147,11 @@ def _ambiguous(name: str) -> bool:
     return name.isdigit() and len(name) == 4
 
 
-def _headed(ts: TableSystem, whole: _Whole) -> list[_Whole]:
-    """``whole`` read with its table's one-column header as a constant label (its stratum:
-    :func:`_header_band`) where the header is a band; where it may be a measure's name
-    too (a bare year), both readings, the header's weak (fail closed: ``review``, never
-    silence)."""
-    band = _header_band(ts)
+def _headed(ts: TableSystem, whole: _Whole, band: str | None) -> list[_Whole]:
+    """``whole`` read with its table's one-column header ``band`` as a constant label (its
+    stratum: :func:`_header_band`) where the header is a band; where it may be a measure's
+    name too (a bare year), both readings, the header's weak (fail closed: ``review``,
+    never silence)."""
     if band is None or band in whole.stratum:
         return [whole]
     headed = replace(whole, stratum=whole.stratum | {band},

@@ -37,6 +37,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from sdc.column_cells import fold as _fold  # labels and names as compared
+
 if TYPE_CHECKING:
     from sdc.linking import Printed, TableSystem, _SharedCells
     from sdc.table import DataCell
@@ -74,10 +76,6 @@ class UnionTotal:
     def width(self) -> int:
         """The variables of its equation in :func:`union_system` (parts, remainder, whole)."""
         return len(self.parts) + (1 if self.exact else 2)
-
-
-def _fold(name: str) -> str:
-    return " ".join(name.split()).casefold()
 
 
 def _along(ts: TableSystem, members: Sequence[int], total: int) -> str | None:
