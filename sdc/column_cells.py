@@ -24,7 +24,7 @@ Labels = tuple[tuple[str, str], ...]  # (folded dimension, folded label; a margi
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def fold(text: str) -> str:
+def fold(text: object) -> str:
     """A label as compared (a release repeats few labels over many cells: cached)."""
     return " ".join(str(text).split()).casefold()
 

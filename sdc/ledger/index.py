@@ -19,12 +19,12 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, and_, select
 
+from sdc.column_cells import fold
 from sdc.ledger import schema
 from sdc.link_labels import link_label
 from sdc.table import DataCell, Measure, RawCell, Role, Table
@@ -36,10 +36,9 @@ if TYPE_CHECKING:
 IN_CHUNK = 500  # ids per IN (...) list
 
 
-@lru_cache(maxsize=65536)
-def norm(text: object) -> str:
-    """Case- and spacing-insensitive form of a name or label."""
-    return " ".join(str(text).split()).casefold()
+# a name or label's case- and spacing-insensitive form, as the release's own readings fold
+# it (cached)
+norm = fold
 
 
 def _digest(obj: Any) -> str:
