@@ -147,3 +147,21 @@ def test_opaque_reads_the_lengths_first_and_decides_the_same() -> None:
     assert got == [_plain_opaque(pieces) for pieces in cases]
     assert got[2] is True and got[3] is False and got[4] is True and got[5] is False
     assert got[7] is False and got[8] is False and got[9] is True
+
+
+@pytest.mark.parametrize("chunk", [1, 5, 64, 1 << 16])
+def test_each_line_subs_blank_until_a_late_line(chunk: int) -> None:
+    # a blanking that empties every line met so far writes the chunk's newlines alone
+    # (round 44): a piece or a small number first met chunks later must still be written
+    # where it stands, each blanking deciding on its own, an unended tail included
+    labels = "".join(f"{label}\n" for label in ["North East", "London", "2019"] * 40)
+    pieces = (_NOT_PIECE, _NOT_SMALL)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(release_blobs, "CHUNK", chunk)
+        for text in (labels, labels + "aGVsbG8gd29y\n" + labels, labels + "12\n" + labels,
+                     labels + "12\n" + labels + "QUJD", labels + "QUJD", "", "\n\n\n"):
+            got = each_line_subs(pieces, text)
+            assert got == [p.sub("", text) for p in pieces]
+    late = each_line_subs(pieces, labels + "aGVsbG8gd29y\n" + labels)
+    assert late[0].split("\n").index("aGVsbG8gd29y") == 120  # where it stands, not blanked
+    assert late[1] == "\n" * 241  # no small number: every line blank

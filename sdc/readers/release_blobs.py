@@ -107,6 +107,11 @@ def each_line_subs(patterns: Sequence[re.Pattern[str]], text: str) -> list[str]:
     split and the set of its lines were half of each pass, issue 14 §3)."""
     kept: list[dict[str, str]] = [{} for _ in patterns]  # per pattern: line -> blanked
     outs: list[list[str]] = [[] for _ in patterns]
+    # per pattern: some line met so far is not blanked whole. Until one is, every line was
+    # blanked to "" and a chunk's lines are its newlines alone, not joined one by one (most
+    # of a long table's reading orders are a column of labels, years or counts that one of
+    # the two blankings empties: the joins were a third of the search, issue 14 §3)
+    filled = [False] * len(patterns)
     seen = pos = 0
     while pos < len(text):
         end = text.find("\n", pos + CHUNK)
@@ -114,14 +119,18 @@ def each_line_subs(patterns: Sequence[re.Pattern[str]], text: str) -> list[str]:
         lines = text[pos:end].split("\n")
         last = lines.pop()  # after the chunk's last newline: "" but at a text's unended end
         for line in set(lines).difference(kept[0]):  # the chunk's lines not met before
-            for pattern, subs in zip(patterns, kept, strict=True):
-                subs[line] = pattern.sub("", line + "\n")[:-1]
+            for k, (pattern, subs) in enumerate(zip(patterns, kept, strict=True)):
+                blanked = subs[line] = pattern.sub("", line + "\n")[:-1]
+                filled[k] = filled[k] or blanked != ""
         seen += len(lines)
         if seen >= LINES_FROM and len(kept[0]) > DISTINCT_SHARE * seen:
             return [pattern.sub("", text) for pattern in patterns]
-        for pattern, subs, out in zip(patterns, kept, outs, strict=True):
-            out.append("\n".join(map(subs.__getitem__, lines)))
-            out.append("\n" if lines else "")
+        for pattern, subs, out, full in zip(patterns, kept, outs, filled, strict=True):
+            if full:
+                out.append("\n".join(map(subs.__getitem__, lines)))
+                out.append("\n" if lines else "")
+            else:  # every line of the chunk blanked to "": only its newlines are left
+                out.append("\n" * len(lines))
             if last:
                 out.append(pattern.sub("", last))
         pos = end
