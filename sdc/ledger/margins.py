@@ -213,6 +213,14 @@ def margins_agree(new: Sequence[Margin], old: Sequence[Margin], least: int) -> b
     return False
 
 
+def completes(new: Sequence[Margin], old: Sequence[Margin]) -> bool:
+    """Whether the old table prints a number the new one hides under the same labels (names
+    dropped, in any of their margins): what a reader taking the old table's numbers for the
+    new one's would fill in (round 44, ledger44)."""
+    printed = {key for _, theirs in old for key, value in theirs.items() if value is not None}
+    return any(value is None and key in printed for _, mine in new for key, value in mine.items())
+
+
 def unread(conn: Connection) -> list[str]:
     """The released tables whose stored entry could not be read into margin signatures, as
     ``ledger:request/path`` (the lookup cannot find them)."""

@@ -369,9 +369,11 @@ class PriorReleaseDifferencing(Rule["PriorReleaseDifferencing.Params"]):
         margin; an honest one is a group of a few units if both count one population (SDC503
         says the same of two tables of one release). A table that looks rounded (every
         count a multiple of 5 or 10) beside a total within its base is left out: rounding,
-        not units."""
+        not units; so is a released table that prints none of the numbers this one hides
+        under the same labels (``completes``): on a large ledger another cohort's table of
+        the same labels and a total a few apart is common, and it gives nothing back."""
         from sdc.ledger.index import pseudo_output
-        from sdc.ledger.margins import printed_total
+        from sdc.ledger.margins import completes, margins, printed_total
         from sdc.linking import rounded_base
 
         total = printed_total(desc.payload)
@@ -380,11 +382,13 @@ class PriorReleaseDifferencing(Rule["PriorReleaseDifferencing.Params"]):
         new_cells = _new_cells_by_key(output)
         mine = _grand_total_cell(new_cells.values(), total)
         base_here = rounded_base([c.value for c in new_cells.values() if c.value is not None])
+        mine_margins = margins(desc.payload)
         for old, theirs in olds:
             diff = abs(total - theirs)
             values = [cell[-1] for cell in old.payload["cells"] if cell[-1] is not None]
             base = max(base_here or 0, rounded_base(values) or 0)
-            if diff == 0 or diff >= limit or diff <= base:
+            if diff == 0 or diff >= limit or diff <= base or not completes(
+                    mine_margins, margins(old.payload)):
                 continue
             old_table = old.table()
             prior = _grand_total_cell(_cells_by_key(old_table).values(), theirs)
