@@ -136,6 +136,11 @@ class PriorReleaseDifferencing(Rule["PriorReleaseDifferencing.Params"]):
       moved (capped at ``review``: the populations may only look alike);
     * nested bands: the same variable cut into other bands, so that a difference of bands is
       a count below the threshold (``sdc.bands``).
+    * contradicted margin: a table sharing labels with a released one, whatever their
+      dimensions are called, whose grand total is off the released one's by less than
+      ``max_difference`` (more than a rounding), where the released table prints a number
+      this one hides (capped at ``review``: a forged total keeps the two unlinked while a
+      reader still takes the released margin).
 
     Only runs when the check has a ledger (``sdc request submit``, ``sdc check --ledger``).
 
