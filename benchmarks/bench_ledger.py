@@ -206,7 +206,7 @@ def timed_check(folder: Path, policy, ledger_path: Path | None  # type: ignore[n
 
 
 def kinds(findings: list) -> str:  # type: ignore[type-arg]
-    count = {"re-run": 0, "moved total": 0, "bands": 0}
+    count = {"re-run": 0, "moved total": 0, "bands": 0, "contradicted margin": 0}
     for f in findings:
         kind = ("bands" if "band" in f.evidence else f.evidence.get("kind", "re-run"))
         count[kind] += 1

@@ -24,10 +24,11 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, and_, insert, select
+from sqlalchemy import Connection, and_, insert, or_, select
 
 from sdc.ledger import schema
 from sdc.ledger.index import IN_CHUNK, _digest, norm
+from sdc.link_labels import link_label
 
 UNREAD = "unread"  # the margin signature of a released table whose entry could not be read
 
@@ -38,14 +39,17 @@ Margin = tuple[str, dict[MarginKey, float | None]]  # signature, printed values 
 def margins(payload: dict[str, Any]) -> list[Margin]:
     """The table's margins: itself, then each dimension collapsed (its margin cells alone),
     each as a signature (measures and the kept dimensions' label sets, names dropped) and
-    the values of its cells by key (None: hidden)."""
+    the values of its cells by key (None: hidden). Labels are spelt as the linking reads them
+    (``sdc.link_labels.link_label``: ``F`` and ``Female``, ``18 to 24`` and ``18-24`` one
+    label; round 44): two tables of one release sharing a margin so spelt are linked, so a
+    released one must be found under it too."""
     cells = payload["cells"]
     dims = sorted({d for c in cells for d in c[1]})
     labels: dict[str, set[str]] = {d: set() for d in dims}
     for _name, coords, total_dims, *_ in cells:
         for dim, label in coords.items():
             if dim not in total_dims:
-                labels[dim].add(norm(label))
+                labels[dim].add(link_label(label))
     measures = sorted({norm(c[0]) for c in cells})
     found: list[Margin] = []
     for collapsed in [None, *dims]:
@@ -56,7 +60,8 @@ def margins(payload: dict[str, Any]) -> list[Margin]:
         for name, coords, total_dims, *_, value in cells:
             if collapsed is not None and collapsed not in total_dims:
                 continue
-            key = (norm(name), tuple(sorted("*" if d in total_dims else norm(coords.get(d, ""))
+            key = (norm(name), tuple(sorted("*" if d in total_dims
+                                            else link_label(coords.get(d, ""))
                                             for d in kept)))
             values.setdefault(key, None if value is None else float(value))
         found.append((sig, values))
@@ -154,6 +159,38 @@ def margin_ids(conn: Connection, payloads: Sequence[dict[str, Any]], width: floa
     return found
 
 
+def contradicted_ids(conn: Connection, payloads: Sequence[dict[str, Any]], width: float,
+                     limit: float) -> list[dict[int, float]]:
+    """For each new table that prints a grand total, the released tables sharing one of its
+    margin signatures (labels the linking reads as one) whose printed grand total differs
+    from it by more than ``width`` (the rounding's) and less than ``limit``, each with that
+    total (round 44, ledger44). ``margin_ids`` keeps them out, and the audit drops the link
+    they contradict; but the new table may contradict the released one on purpose (a forged
+    ``108`` beside a released ``107``) while a reader still takes the released margin, and
+    two totals a few units apart are a small group if both count one population (SDC503's
+    totals apart in one release). One index range per distinct signature and total."""
+    rm, rt = schema.released_margins, schema.released_tables
+    asked: dict[tuple[str, float], dict[int, float]] = {}
+    found: list[dict[int, float]] = []
+    for payload in payloads:
+        total = printed_total(payload)
+        near: dict[int, float] = {}
+        if total is not None:
+            for sig in dict.fromkeys(sig for sig, _ in margins(payload)):
+                if (sig, total) not in asked:
+                    asked[sig, total] = dict(conn.execute(
+                        select(rm.c.table_id, rm.c.grand_total)
+                        .join(rt, rt.c.table_id == rm.c.table_id)
+                        .where(rm.c.margin_sig == sig,
+                               rm.c.grand_total > total - limit,
+                               rm.c.grand_total < total + limit,
+                               or_(rm.c.grand_total < total - width,
+                                   rm.c.grand_total > total + width))).all())
+                near.update(asked[sig, total])
+        found.append(near)
+    return found
+
+
 def margins_agree(new: Sequence[Margin], old: Sequence[Margin], least: int) -> bool:
     """Whether two tables are linked by numbers: some margin of each (the tables themselves
     included) prints ``least`` numbers under the same labels, all equal, none differing
@@ -174,6 +211,14 @@ def margins_agree(new: Sequence[Margin], old: Sequence[Margin], least: int) -> b
                 if agree >= least:
                     return True
     return False
+
+
+def completes(new: Sequence[Margin], old: Sequence[Margin]) -> bool:
+    """Whether the old table prints a number the new one hides under the same labels (names
+    dropped, in any of their margins): what a reader taking the old table's numbers for the
+    new one's would fill in (round 44, ledger44)."""
+    printed = {key for _, theirs in old for key, value in theirs.items() if value is not None}
+    return any(value is None and key in printed for _, mine in new for key, value in mine.items())
 
 
 def unread(conn: Connection) -> list[str]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, inspect, select
+from sqlalchemy import Connection, delete, inspect, select
 
 from sdc.ledger import schema
 from sdc.ledger.clock import now
@@ -56,12 +56,24 @@ def _v5_margins_of_released_tables(conn: Connection) -> None:
     backfill(conn)
 
 
+def _v6_margins_spelt_as_linked(conn: Connection) -> None:
+    """The margin signatures again, their labels spelt as the linking reads them (``F`` and
+    ``Female`` one label; round 44, ledger44): the rows version 5 wrote compared case and
+    spacing alone, so a new table spelt otherwise missed them. Every row is dropped and the
+    released tables indexed again from their entries (an unreadable one stored as unread)."""
+    from sdc.ledger.margins import backfill
+
+    conn.execute(delete(schema.released_margins))
+    backfill(conn)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "initial schema", _v1_initial),
     (2, "users, sessions and the request lifecycle", _v2_people_and_lifecycle),
     (3, "rendered outputs and login failures of the web app", _v3_web_shared_state),
     (4, "rendered output pages logged in the audit chain", _v4_rendered_pages_in_the_chain),
     (5, "released tables by their margins", _v5_margins_of_released_tables),
+    (6, "margins' labels spelt as the linking reads them", _v6_margins_spelt_as_linked),
 ]
 LATEST = MIGRATIONS[-1][0]
 

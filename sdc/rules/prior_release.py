@@ -83,6 +83,12 @@ def _changes(new_cells: dict[Any, DataCell], old_values: dict[Any, float | None]
     return changed if shared else None
 
 
+def _grand_total_cell(cells: Iterable[DataCell], value: float) -> DataCell | None:
+    """The cell printing the table's grand total ``value`` (every dimension a total)."""
+    return next((c for c in cells if c.coords and c.total_dims >= set(c.coords)
+                 and c.value == value), None)
+
+
 def _cells_by_key(table: Any) -> dict[Any, DataCell]:
     return _count_cells_by_key(c for c in table.cells if c.measure.role is Role.COUNT)
 
@@ -130,6 +136,11 @@ class PriorReleaseDifferencing(Rule["PriorReleaseDifferencing.Params"]):
       moved (capped at ``review``: the populations may only look alike);
     * nested bands: the same variable cut into other bands, so that a difference of bands is
       a count below the threshold (``sdc.bands``).
+    * contradicted margin: a table sharing labels with a released one, whatever their
+      dimensions are called, whose grand total is off the released one's by less than
+      ``max_difference`` (more than a rounding), where the released table prints a number
+      this one hides (capped at ``review``: a forged total keeps the two unlinked while a
+      reader still takes the released margin).
 
     Only runs when the check has a ledger (``sdc request submit``, ``sdc check --ledger``).
 
@@ -157,6 +168,7 @@ class PriorReleaseDifferencing(Rule["PriorReleaseDifferencing.Params"]):
         if ledger is None:
             return
         from sdc.ledger.index import candidate_ids, load_released, same_dimension_ids, wider_ids
+        from sdc.ledger.margins import contradicted_ids
 
         limit = self.params.max_difference or ctx.policy.shared.threshold
         described: list[tuple[Output, Descriptor]] = []
@@ -177,7 +189,12 @@ class PriorReleaseDifferencing(Rule["PriorReleaseDifferencing.Params"]):
             # every released table of a new one's dimensions, banded or not (a new ``Total``
             # beside a released ``30-64`` and ``65+``: ``_together``)
             alike = set().union(*same_dimension_ids(conn, [d for _, d in described]))
-            released = load_released(conn, set().union(*wanted, *apart, *wider, alike))
+            base = ctx.policy.shared.rounding_base
+            contradicted = [{i: t for i, t in near.items() if i not in ids} for near, ids in zip(
+                contradicted_ids(conn, [d.payload for _, d in described],
+                                 2 * base if base else 0, limit), wanted, strict=True)]
+            released = load_released(conn, set().union(*wanted, *apart, *wider, alike,
+                                                        *contradicted))
         from sdc.pool import ordered_map
 
         def compare(item: tuple[tuple[Output, Descriptor], set[int], set[int], set[int]]
@@ -193,6 +210,9 @@ class PriorReleaseDifferencing(Rule["PriorReleaseDifferencing.Params"]):
             known[n] = [ends for f in found
                         if (ends := _interval_of(f.evidence.get("band"))) is not None]
             yield from found
+        for (output, desc), near in zip(described, contradicted, strict=True):
+            yield from self._contradicted(output, desc, [(released[i], near[i]) for i in
+                                                         sorted(near) if i in released], limit)
         yield from self._together([o for o, _ in described],
                                   [released[i] for i in sorted(alike) if i in released],
                                   limit, known)
@@ -343,6 +363,56 @@ class PriorReleaseDifferencing(Rule["PriorReleaseDifferencing.Params"]):
                               "limit": limit, "released_request": old.request_id,
                               "released_path": old.path, "kind": "subgroup"},
                     unassessable=not declared_here(population, category))
+
+    def _contradicted(self, output: Output, desc: Descriptor,
+                      olds: list[tuple[Released, float]], limit: int) -> Iterator[Finding]:
+        """The output against released tables sharing a margin with it (labels the linking
+        reads as one, whatever the dimensions are called) whose printed grand total is less
+        than ``limit`` from its own, not equal (``sdc.ledger.margins.contradicted_ids``; round
+        44, ledger44): ``review``. A forged total (``108`` beside a released ``107``) keeps
+        the released table out of every link, while a reader still takes the released
+        margin; an honest one is a group of a few units if both count one population (SDC503
+        says the same of two tables of one release). A table that looks rounded (every
+        count a multiple of 5 or 10) beside a total within its base is left out: rounding,
+        not units; so is a released table that prints none of the numbers this one hides
+        under the same labels (``completes``): on a large ledger another cohort's table of
+        the same labels and a total a few apart is common, and it gives nothing back."""
+        from sdc.ledger.index import pseudo_output
+        from sdc.ledger.margins import completes, margins, printed_total
+        from sdc.linking import rounded_base
+
+        total = printed_total(desc.payload)
+        if not olds or total is None:
+            return
+        new_cells = _new_cells_by_key(output)
+        mine = _grand_total_cell(new_cells.values(), total)
+        base_here = rounded_base([c.value for c in new_cells.values() if c.value is not None])
+        mine_margins = margins(desc.payload)
+        for old, theirs in olds:
+            diff = abs(total - theirs)
+            values = [cell[-1] for cell in old.payload["cells"] if cell[-1] is not None]
+            base = max(base_here or 0, rounded_base(values) or 0)
+            if diff == 0 or diff >= limit or diff <= base or not completes(
+                    mine_margins, margins(old.payload)):
+                continue
+            old_table = old.table()
+            prior = _grand_total_cell(_cells_by_key(old_table).values(), theirs)
+            ref = f"{old.display_path} (released {old.released_at[:10]})"
+            related = [pseudo_output(old, old_table).location(prior) if prior is not None
+                       else Location(path=old.display_path, sheet=old.sheet)]
+            yield self.finding(
+                output, f"{ref} prints a margin under the same labels, its grand total "
+                f"{fmt_number(theirs)} against {fmt_number(total)} here: they differ "
+                f"by {fmt_number(diff)}, below the threshold {limit}, so the tables are never "
+                "linked; if both count one population the difference is a group of "
+                f"{fmt_number(diff)}, and a reader who takes the released margin for this "
+                "table's may give its hidden cells back", cell=mine, related=related,
+                public=f"a table whose grand total is a count below the threshold {limit} "
+                       f"from that of {ref}, with which it shares labels",
+                evidence={"released": theirs, "new": total, "difference": diff,
+                          "limit": limit, "released_request": old.request_id,
+                          "released_path": old.path, "kind": "contradicted margin"},
+                unassessable=True)
 
     # -- helpers ---------------------------------------------------------------------------
     def _changed(self, output: Output, old: Released, old_table: Any, changed: list[Change],
