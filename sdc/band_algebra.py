@@ -125,28 +125,33 @@ def worlds(items_by_table: Sequence[Sequence[Printed]]
     found: list[tuple[list[Printed], set[int]]] = []
     # each interval: the systems printing it, and those by each count (a table joins the
     # first system none of whose counts of its intervals differs: one set difference an
-    # interval, not a comparison a system; round 43, bands43 — 363 systems under ``Male``)
-    printing: dict[tuple[float, float], set[int]] = defaultdict(set)
-    by_value: dict[tuple[tuple[float, float], float], set[int]] = defaultdict(set)
+    # interval, not a comparison a system; round 43, bands43 — 363 systems under ``Male``),
+    # the sets as bits of an int (system n is bit n: round 44, d503 — a hundred long tables
+    # under every one of a few thousand contexts each start their own system, and a set
+    # difference of a hundred members per interval and table was quadratic in the tables)
+    printing: dict[tuple[float, float], int] = defaultdict(int)
+    by_value: dict[tuple[tuple[float, float], float], int] = defaultdict(int)
     for items in items_by_table:
         own = {(p.lo, p.hi): p.value for p in items if p.value is not None}
         tables = {p.table for p in items}
-        differing: set[int] = set()
+        differing = 0
         for key, value in own.items():
             if value != value:  # NaN equals no count, itself neither: a system of its own
-                differing = set(range(len(found)))
+                differing = (1 << len(found)) - 1
                 break
-            differing |= printing.get(key, set()) - by_value.get((key, value), set())
-        n = len(found) if len(differing) == len(found) else \
-            next(n for n in range(len(found)) if n not in differing)
+            differing |= printing.get(key, 0) & ~by_value.get((key, value), 0)
+        # the first system it does not differ from: the lowest bit not set (``len(found)``,
+        # a new system, when every one is)
+        n = (~differing & (differing + 1)).bit_length() - 1
         if n == len(found):
             found.append(([], set()))
         members, held = found[n]
         members.extend(items)
         held.update(tables)
+        bit = 1 << n
         for key, value in own.items():
-            printing[key].add(n)
-            by_value[(key, value)].add(n)
+            printing[key] |= bit
+            by_value[(key, value)] |= bit
     several = [(members, held) for members, held in found if len(held) > 1]
     past = [t for _, held in several[MAX_WORLDS:] for t in held]
     unread = NotRead(f"too many populations under one context ({len(several)} systems of "
@@ -761,29 +766,51 @@ def _split_year(label: str) -> int | None:
     return first if first in _YEARS and second == first + 1 else None
 
 
-def years_apart(outputs: Sequence[Output]) -> dict[int, str]:
+def _year_like(label: str) -> bool:
+    """Whether a label (stripped) is read by :func:`years_apart`: ``2015/16`` or a bare year."""
+    return _split_year(label) is not None or (
+        _YEAR.fullmatch(label) is not None and int(label) in _YEARS)
+
+
+def years_apart(outputs: Sequence[Output], reads: Mapping[int, TableCells] | None = None
+                ) -> dict[int, str]:
     """Tables (by their place in ``outputs``) of one declared population printing counts by
     a year written as ``2015/16`` under a dimension where a table (that one or another)
     prints counts by a bare year it overlaps (``2015``, ``2016``). Neither is read as a band
     (``2015/16`` names no months; a year alone is a category): how they overlap is not
     known, so what they give together is not read. Each such table is ``review``, "not read
-    together", never a silent ``pass`` (round 43, bands43)."""
+    together", never a silent ``pass`` (round 43, bands43).
+
+    ``reads``: readers of some tables already made (``gather``'s, by place): a table's form
+    is not made again for this (round 44, d503: a fifth form of each long table in SDC503's
+    process). A dimension none of whose form's labels is such a year is not scanned (the
+    labels of its counts are some of them)."""
     from sdc.linking import population_key
     from sdc.table import Role
 
+    reads = reads or {}
     split: dict[tuple[str, str], dict[int, tuple[set[int], str]]] = defaultdict(dict)
     bare: dict[tuple[str, str], dict[int, set[int]]] = defaultdict(dict)
     for t, output in enumerate(outputs):
         table = output.table
         if table is None:
             continue
-        read = TableCells(output)
-        counted = read.places_of((Role.COUNT,))
-        if not counted:
-            continue
+        read = reads.get(t)
+        if read is None:
+            read = TableCells(output)
+        form = read.form
+        counted: list[int] | None = None
         pop: str | None = None
         for dim in table.dimensions:
-            labels = {str(x).strip() for x in read.labels_along(counted, dim, None)
+            if form is not None:
+                n = form.names.index(dim) if dim in form.names else None
+                if n is None or not any(_year_like(str(x).strip()) for x in form.labels[n]):
+                    continue  # no count's label at ``dim`` is a year of either kind
+            if counted is None:
+                counted = read.places_of((Role.COUNT,))
+            if not counted:
+                break
+            labels = {str(x).strip() for x in set(read.labels_along(counted, dim, None))
                       if x is not None}
             firsts = {label: y for label in labels if (y := _split_year(label)) is not None}
             years = {int(label) for label in labels

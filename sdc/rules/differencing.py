@@ -985,7 +985,7 @@ class Differencing(Rule[RuleParams]):
                             outputs[anchor.table], reads[anchor.table].cell(anchor.place),
                             related, system.dimension, band, got, threshold, weak))
         # years written ``2015/16`` beside bare years: not read, review (round 43, bands43)
-        for t, reason in years_apart(outputs).items():
+        for t, reason in years_apart(outputs, reads).items():
             unread.setdefault(t, reason)
         for t, reason in sorted(unread.items()):
             found.append(self.finding(
