@@ -30,7 +30,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from sdc.release_form import TableCells
@@ -607,20 +607,54 @@ class System:
     # the declared population (``sdc.linking.population_key``), without the context's
     # `` dates``/`` … numbers``: a ``Total`` of that population is a whole of periods too
     population: str = "{}"
+    # ``gather(lazy=True)``: each table's cuttings whose counts are not made yet (in
+    # ``by_table`` only the wholes), in the order gathered
+    pending: list[tuple[int, Any]] = field(default_factory=list)
+
+    def printed(self) -> dict[int, list[Printed]]:
+        """Each table's counts: ``by_table``, with those of the pending cuttings made first,
+        as ``gather`` makes them (made anew each call, not kept)."""
+        if not self.pending:
+            return self.by_table
+        out: dict[int, list[Printed]] = {}
+        for t, cut in self.pending:
+            out.setdefault(t, []).extend(_printed_of(cut, t))
+        for t, items in self.by_table.items():
+            out.setdefault(t, []).extend(items)
+        return out
+
+    def tables(self) -> int:
+        """How many tables print counts in it."""
+        return len({t for t, _ in self.pending} | self.by_table.keys())
 
 
-def gather(cuts: Iterable[Any], outputs: Sequence[Output]
+def _printed_of(cut: Any, t: int) -> list[Printed]:
+    """A cutting's counts, one a band, as table ``t``'s."""
+    out = []
+    for band in cut.bands:
+        place = cut.cells.get(band.label)
+        if place is None:
+            place = next(c for label, c in cut.cells.items() if label.strip() == band.label)
+        out.append(Printed(band.lo, band.hi, cut.read.value(place), t, place, band.label))
+    return out
+
+
+def gather(cuts: Iterable[Any], outputs: Sequence[Output], lazy: bool = False
            ) -> tuple[list[System], dict[int, TableCells]]:
     """The systems of a release: each cutting's bands (``sdc.rules.differencing.Cutting``:
     numeric bands, periods of dates, numbered units) and every whole printed under a
     context some cutting has, with each table's reader (tables numbered by their place in
-    ``outputs``)."""
+    ``outputs``).
+
+    ``lazy``: the cuttings' counts are not made here but by ``System.printed``, a system at
+    a time (the cuttings must be kept meanwhile): a hundred long tables' were 2.5 million
+    ``Printed`` held at once, ~7 MiB a 1 MiB table at SDC503's peak (round 44, d503)."""
     from sdc.linking import population_key
 
     index = {id(o): n for n, o in enumerate(outputs)}
     reads: dict[int, TableCells] = {}
     systems: dict[tuple[Any, str], System] = {}
-    bands_of: dict[tuple[Any, str], list[Any]] = defaultdict(list)
+    bands_of: dict[tuple[Any, str], list[Any]] = defaultdict(list)  # each cutting's bands
     # each system under its declared population, other labels and dimension: where a whole
     # of that population joins (periods' and numbered units' contexts end with their kind)
     by_base: dict[tuple[Any, str], list[System]] = defaultdict(list)
@@ -636,14 +670,11 @@ def gather(cuts: Iterable[Any], outputs: Sequence[Output]
             system = systems[key] = System(cut.dimension, cut.context, defaultdict(list), 0.0,
                                            base)
             by_base[((base, cut.context[1]), cut.dimension)].append(system)
-        own = system.by_table[t]
-        for band in cut.bands:
-            place = cut.cells.get(band.label)
-            if place is None:
-                place = next(c for label, c in cut.cells.items()
-                             if label.strip() == band.label)
-            own.append(Printed(band.lo, band.hi, cut.read.value(place), t, place, band.label))
-            bands_of[key].append(band)
+        if lazy:
+            system.pending.append((t, cut))
+        else:
+            system.by_table[t].extend(_printed_of(cut, t))
+        bands_of[key].append(cut.bands)
     if not systems:
         return [], reads
     dims = {dim for _, dim in systems}
@@ -651,9 +682,9 @@ def gather(cuts: Iterable[Any], outputs: Sequence[Output]
         _add_wholes(output, t, dims, by_base, reads)
     found = []
     for key, system in systems.items():
-        if len(system.by_table) < 2:
+        if system.tables() < 2:
             continue
-        system.floor = floor_of(bands_of[key])
+        system.floor = floor_of(itertools.chain.from_iterable(bands_of[key]))
         found.append(system)
     return found, reads
 
@@ -671,17 +702,27 @@ class Agreement:
     nothing to compare)."""
 
     def __init__(self, systems: Sequence[System]) -> None:
-        self._prints: dict[int, dict[tuple[int, float, float, bool], float]] = defaultdict(dict)
-        for n, system in enumerate(systems):
-            for t, items in system.by_table.items():
-                own = self._prints[t]
-                for p in items:
-                    if p.value is not None:
-                        own[(n, p.lo, p.hi, p.whole)] = p.value
+        # read when a pair is first asked for (most releases of long tables derive nothing:
+        # a dict of every printed count was ~7 MiB a 1 MiB long table; round 44, d503)
+        self._systems = systems
+        self._read: dict[int, dict[tuple[int, float, float, bool], float]] | None = None
+
+    @property
+    def _prints(self) -> dict[int, dict[tuple[int, float, float, bool], float]]:
+        if self._read is None:
+            self._read = defaultdict(dict)
+            for n, system in enumerate(self._systems):
+                for t, items in system.printed().items():
+                    own = self._read[t]
+                    for p in items:
+                        if p.value is not None:
+                            own[(n, p.lo, p.hi, p.whole)] = p.value
+        return self._read
 
     def pair(self, a: int, b: int) -> tuple[int, int]:
         """``(agreeing, differing)`` counts of tables ``a`` and ``b``."""
-        first, second = sorted((self._prints.get(a, {}), self._prints.get(b, {})), key=len)
+        prints = self._prints
+        first, second = sorted((prints.get(a, {}), prints.get(b, {})), key=len)
         agree = differ = 0
         for key, value in first.items():
             other = second.get(key)

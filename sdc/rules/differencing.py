@@ -953,14 +953,17 @@ class Differencing(Rule[RuleParams]):
             years_apart,
         )
 
-        systems, reads = gather(cuts, outputs)
+        # the systems' counts made a system at a time (``cuts`` are held till ``_unions``)
+        systems, reads = gather(cuts, outputs, lazy=True)
         found_at = {t: known[where] for t, o in enumerate(outputs)
                     if (where := (o.path, o.sheet)) in known}
         found: list[Finding] = []
         agreement = Agreement(systems)
         unread: dict[int, str] = {}  # tables past a limit of the reading: review, never pass
         for system in systems:
-            items = [system.by_table[t] for t in sorted(system.by_table)]
+            by_table = system.printed()
+            items = [by_table[t] for t in sorted(by_table)]
+            del by_table
             read, past = worlds(items)
             if past is not None:
                 unread.update((t, past.reason) for t in past.tables if t not in unread)
