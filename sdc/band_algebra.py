@@ -30,7 +30,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from sdc.release_form import TableCells
@@ -125,28 +125,33 @@ def worlds(items_by_table: Sequence[Sequence[Printed]]
     found: list[tuple[list[Printed], set[int]]] = []
     # each interval: the systems printing it, and those by each count (a table joins the
     # first system none of whose counts of its intervals differs: one set difference an
-    # interval, not a comparison a system; round 43, bands43 — 363 systems under ``Male``)
-    printing: dict[tuple[float, float], set[int]] = defaultdict(set)
-    by_value: dict[tuple[tuple[float, float], float], set[int]] = defaultdict(set)
+    # interval, not a comparison a system; round 43, bands43 — 363 systems under ``Male``),
+    # the sets as bits of an int (system n is bit n: round 44, d503 — a hundred long tables
+    # under every one of a few thousand contexts each start their own system, and a set
+    # difference of a hundred members per interval and table was quadratic in the tables)
+    printing: dict[tuple[float, float], int] = defaultdict(int)
+    by_value: dict[tuple[tuple[float, float], float], int] = defaultdict(int)
     for items in items_by_table:
         own = {(p.lo, p.hi): p.value for p in items if p.value is not None}
         tables = {p.table for p in items}
-        differing: set[int] = set()
+        differing = 0
         for key, value in own.items():
             if value != value:  # NaN equals no count, itself neither: a system of its own
-                differing = set(range(len(found)))
+                differing = (1 << len(found)) - 1
                 break
-            differing |= printing.get(key, set()) - by_value.get((key, value), set())
-        n = len(found) if len(differing) == len(found) else \
-            next(n for n in range(len(found)) if n not in differing)
+            differing |= printing.get(key, 0) & ~by_value.get((key, value), 0)
+        # the first system it does not differ from: the lowest bit not set (``len(found)``,
+        # a new system, when every one is)
+        n = (~differing & (differing + 1)).bit_length() - 1
         if n == len(found):
             found.append(([], set()))
         members, held = found[n]
         members.extend(items)
         held.update(tables)
+        bit = 1 << n
         for key, value in own.items():
-            printing[key].add(n)
-            by_value[(key, value)].add(n)
+            printing[key] |= bit
+            by_value[(key, value)] |= bit
     several = [(members, held) for members, held in found if len(held) > 1]
     past = [t for _, held in several[MAX_WORLDS:] for t in held]
     unread = NotRead(f"too many populations under one context ({len(several)} systems of "
@@ -602,20 +607,54 @@ class System:
     # the declared population (``sdc.linking.population_key``), without the context's
     # `` dates``/`` … numbers``: a ``Total`` of that population is a whole of periods too
     population: str = "{}"
+    # ``gather(lazy=True)``: each table's cuttings whose counts are not made yet (in
+    # ``by_table`` only the wholes), in the order gathered
+    pending: list[tuple[int, Any]] = field(default_factory=list)
+
+    def printed(self) -> dict[int, list[Printed]]:
+        """Each table's counts: ``by_table``, with those of the pending cuttings made first,
+        as ``gather`` makes them (made anew each call, not kept)."""
+        if not self.pending:
+            return self.by_table
+        out: dict[int, list[Printed]] = {}
+        for t, cut in self.pending:
+            out.setdefault(t, []).extend(_printed_of(cut, t))
+        for t, items in self.by_table.items():
+            out.setdefault(t, []).extend(items)
+        return out
+
+    def tables(self) -> int:
+        """How many tables print counts in it."""
+        return len({t for t, _ in self.pending} | self.by_table.keys())
 
 
-def gather(cuts: Iterable[Any], outputs: Sequence[Output]
+def _printed_of(cut: Any, t: int) -> list[Printed]:
+    """A cutting's counts, one a band, as table ``t``'s."""
+    out = []
+    for band in cut.bands:
+        place = cut.cells.get(band.label)
+        if place is None:
+            place = next(c for label, c in cut.cells.items() if label.strip() == band.label)
+        out.append(Printed(band.lo, band.hi, cut.read.value(place), t, place, band.label))
+    return out
+
+
+def gather(cuts: Iterable[Any], outputs: Sequence[Output], lazy: bool = False
            ) -> tuple[list[System], dict[int, TableCells]]:
     """The systems of a release: each cutting's bands (``sdc.rules.differencing.Cutting``:
     numeric bands, periods of dates, numbered units) and every whole printed under a
     context some cutting has, with each table's reader (tables numbered by their place in
-    ``outputs``)."""
+    ``outputs``).
+
+    ``lazy``: the cuttings' counts are not made here but by ``System.printed``, a system at
+    a time (the cuttings must be kept meanwhile): a hundred long tables' were 2.5 million
+    ``Printed`` held at once, ~7 MiB a 1 MiB table at SDC503's peak (round 44, d503)."""
     from sdc.linking import population_key
 
     index = {id(o): n for n, o in enumerate(outputs)}
     reads: dict[int, TableCells] = {}
     systems: dict[tuple[Any, str], System] = {}
-    bands_of: dict[tuple[Any, str], list[Any]] = defaultdict(list)
+    bands_of: dict[tuple[Any, str], list[Any]] = defaultdict(list)  # each cutting's bands
     # each system under its declared population, other labels and dimension: where a whole
     # of that population joins (periods' and numbered units' contexts end with their kind)
     by_base: dict[tuple[Any, str], list[System]] = defaultdict(list)
@@ -631,14 +670,11 @@ def gather(cuts: Iterable[Any], outputs: Sequence[Output]
             system = systems[key] = System(cut.dimension, cut.context, defaultdict(list), 0.0,
                                            base)
             by_base[((base, cut.context[1]), cut.dimension)].append(system)
-        own = system.by_table[t]
-        for band in cut.bands:
-            place = cut.cells.get(band.label)
-            if place is None:
-                place = next(c for label, c in cut.cells.items()
-                             if label.strip() == band.label)
-            own.append(Printed(band.lo, band.hi, cut.read.value(place), t, place, band.label))
-            bands_of[key].append(band)
+        if lazy:
+            system.pending.append((t, cut))
+        else:
+            system.by_table[t].extend(_printed_of(cut, t))
+        bands_of[key].append(cut.bands)
     if not systems:
         return [], reads
     dims = {dim for _, dim in systems}
@@ -646,9 +682,9 @@ def gather(cuts: Iterable[Any], outputs: Sequence[Output]
         _add_wholes(output, t, dims, by_base, reads)
     found = []
     for key, system in systems.items():
-        if len(system.by_table) < 2:
+        if system.tables() < 2:
             continue
-        system.floor = floor_of(bands_of[key])
+        system.floor = floor_of(itertools.chain.from_iterable(bands_of[key]))
         found.append(system)
     return found, reads
 
@@ -666,17 +702,27 @@ class Agreement:
     nothing to compare)."""
 
     def __init__(self, systems: Sequence[System]) -> None:
-        self._prints: dict[int, dict[tuple[int, float, float, bool], float]] = defaultdict(dict)
-        for n, system in enumerate(systems):
-            for t, items in system.by_table.items():
-                own = self._prints[t]
-                for p in items:
-                    if p.value is not None:
-                        own[(n, p.lo, p.hi, p.whole)] = p.value
+        # read when a pair is first asked for (most releases of long tables derive nothing:
+        # a dict of every printed count was ~7 MiB a 1 MiB long table; round 44, d503)
+        self._systems = systems
+        self._read: dict[int, dict[tuple[int, float, float, bool], float]] | None = None
+
+    @property
+    def _prints(self) -> dict[int, dict[tuple[int, float, float, bool], float]]:
+        if self._read is None:
+            self._read = defaultdict(dict)
+            for n, system in enumerate(self._systems):
+                for t, items in system.printed().items():
+                    own = self._read[t]
+                    for p in items:
+                        if p.value is not None:
+                            own[(n, p.lo, p.hi, p.whole)] = p.value
+        return self._read
 
     def pair(self, a: int, b: int) -> tuple[int, int]:
         """``(agreeing, differing)`` counts of tables ``a`` and ``b``."""
-        first, second = sorted((self._prints.get(a, {}), self._prints.get(b, {})), key=len)
+        prints = self._prints
+        first, second = sorted((prints.get(a, {}), prints.get(b, {})), key=len)
         agree = differ = 0
         for key, value in first.items():
             other = second.get(key)
@@ -761,29 +807,51 @@ def _split_year(label: str) -> int | None:
     return first if first in _YEARS and second == first + 1 else None
 
 
-def years_apart(outputs: Sequence[Output]) -> dict[int, str]:
+def _year_like(label: str) -> bool:
+    """Whether a label (stripped) is read by :func:`years_apart`: ``2015/16`` or a bare year."""
+    return _split_year(label) is not None or (
+        _YEAR.fullmatch(label) is not None and int(label) in _YEARS)
+
+
+def years_apart(outputs: Sequence[Output], reads: Mapping[int, TableCells] | None = None
+                ) -> dict[int, str]:
     """Tables (by their place in ``outputs``) of one declared population printing counts by
     a year written as ``2015/16`` under a dimension where a table (that one or another)
     prints counts by a bare year it overlaps (``2015``, ``2016``). Neither is read as a band
     (``2015/16`` names no months; a year alone is a category): how they overlap is not
     known, so what they give together is not read. Each such table is ``review``, "not read
-    together", never a silent ``pass`` (round 43, bands43)."""
+    together", never a silent ``pass`` (round 43, bands43).
+
+    ``reads``: readers of some tables already made (``gather``'s, by place): a table's form
+    is not made again for this (round 44, d503: a fifth form of each long table in SDC503's
+    process). A dimension none of whose form's labels is such a year is not scanned (the
+    labels of its counts are some of them)."""
     from sdc.linking import population_key
     from sdc.table import Role
 
+    reads = reads or {}
     split: dict[tuple[str, str], dict[int, tuple[set[int], str]]] = defaultdict(dict)
     bare: dict[tuple[str, str], dict[int, set[int]]] = defaultdict(dict)
     for t, output in enumerate(outputs):
         table = output.table
         if table is None:
             continue
-        read = TableCells(output)
-        counted = read.places_of((Role.COUNT,))
-        if not counted:
-            continue
+        read = reads.get(t)
+        if read is None:
+            read = TableCells(output)
+        form = read.form
+        counted: list[int] | None = None
         pop: str | None = None
         for dim in table.dimensions:
-            labels = {str(x).strip() for x in read.labels_along(counted, dim, None)
+            if form is not None:
+                n = form.names.index(dim) if dim in form.names else None
+                if n is None or not any(_year_like(str(x).strip()) for x in form.labels[n]):
+                    continue  # no count's label at ``dim`` is a year of either kind
+            if counted is None:
+                counted = read.places_of((Role.COUNT,))
+            if not counted:
+                break
+            labels = {str(x).strip() for x in set(read.labels_along(counted, dim, None))
                       if x is not None}
             firsts = {label: y for label in labels if (y := _split_year(label)) is not None}
             years = {int(label) for label in labels

@@ -953,14 +953,17 @@ class Differencing(Rule[RuleParams]):
             years_apart,
         )
 
-        systems, reads = gather(cuts, outputs)
+        # the systems' counts made a system at a time (``cuts`` are held till ``_unions``)
+        systems, reads = gather(cuts, outputs, lazy=True)
         found_at = {t: known[where] for t, o in enumerate(outputs)
                     if (where := (o.path, o.sheet)) in known}
         found: list[Finding] = []
         agreement = Agreement(systems)
         unread: dict[int, str] = {}  # tables past a limit of the reading: review, never pass
         for system in systems:
-            items = [system.by_table[t] for t in sorted(system.by_table)]
+            by_table = system.printed()
+            items = [by_table[t] for t in sorted(by_table)]
+            del by_table
             read, past = worlds(items)
             if past is not None:
                 unread.update((t, past.reason) for t in past.tables if t not in unread)
@@ -985,7 +988,7 @@ class Differencing(Rule[RuleParams]):
                             outputs[anchor.table], reads[anchor.table].cell(anchor.place),
                             related, system.dimension, band, got, threshold, weak))
         # years written ``2015/16`` beside bare years: not read, review (round 43, bands43)
-        for t, reason in years_apart(outputs).items():
+        for t, reason in years_apart(outputs, reads).items():
             unread.setdefault(t, reason)
         for t, reason in sorted(unread.items()):
             found.append(self.finding(
