@@ -241,16 +241,19 @@ def _split_bands(systems: list[TableSystem], counts: list[int], pops: dict[int, 
     for pop, kws in wholes.items():
         if len(parts.get(pop, ())) < 2:
             continue
-        part_labels = [(kp, _category_labels(systems[kp])) for kp in parts[pop]]
+        part_labels = [_category_labels(systems[kp]) for kp in parts[pop]]
+        tried: set[tuple[frozenset[str], frozenset[str]]] = set()
         for kw in kws:
             whole = list(_category_labels(systems[kw]).values())
             if len(whole) != 2:
                 continue
             for bands, others in (whole, whole[::-1]):
-                if len(bands) < 2 or bands <= found:
+                if len(bands) < 2 or bands <= found or (bands, others) in tried:
                     continue
-                thirds = [_third(labels, bands, others) for _, labels in part_labels]
-                split = [third for third in thirds if third]
+                tried.add((bands, others))
+                # each distinct third once: tables of one session print the same regions
+                split = list({third for labels in part_labels
+                              if (third := _third(labels, bands, others))})
                 if any(not (a & b) for i, a in enumerate(split) for b in split[i + 1:]):
                     found |= bands
     return found
