@@ -221,8 +221,9 @@ def _split_bands(systems: list[TableSystem], counts: list[int], pops: dict[int, 
 
     Read only where two tables of the whole's population, of three dimensions or more, each
     print exactly the whole's categories along one dimension (the bands) and its other
-    dimension's along another, and print along a third labels that are the whole's on
-    neither and **disjoint** from each other's (regions split over files). Checked against
+    dimension's along another, and print along a third, of one name in each (``region``),
+    labels that are the whole's on neither and **disjoint** from each other's (regions
+    split over files). Checked against
     every cell of each table, not its ends: tables of one session that print the same third
     labels (ACRO's ``eth,grp x died`` beside ``grp x died``: the same ``eth`` in each) are
     no split (union43 read those, and lost a ``fail``). The reading only adds equations: a
@@ -254,16 +255,20 @@ def _split_bands(systems: list[TableSystem], counts: list[int], pops: dict[int, 
                 # each distinct third once: tables of one session print the same regions
                 split = list({third for labels in part_labels
                               if (third := _third(labels, bands, others))})
-                if any(not (a & b) for i, a in enumerate(split) for b in split[i + 1:]):
+                if any(a[0] == b[0] and not (a[1] & b[1])
+                       for i, a in enumerate(split) for b in split[i + 1:]):
                     found |= bands
     return found
 
 
 def _third(labels: dict[str, frozenset[str]], bands: frozenset[str], others: frozenset[str]
-           ) -> frozenset[str] | None:
-    """A part table's labels along its one dimension that is neither the whole's bands
-    (printed exactly) nor its other categories (printed, a total beside them allowed): its
-    regions; None where the table is not so."""
+           ) -> tuple[str, frozenset[str]] | None:
+    """A part table's one dimension that is neither the whole's bands (printed exactly) nor
+    its other categories (printed, a total beside them allowed), with its labels: its
+    regions; None where the table is not so. Split parts print the same dimension (the
+    ``region`` of each file): ACRO's ``area,band x sex`` and ``area,band x grp`` beside an
+    ``area x band`` whole print disjoint third labels (``F, M``; ``g1, g2``) of two
+    variables, each table the whole's every cell, no split (recording 6d3c34e25cbf)."""
     rest = [d for d, seen in labels.items() if seen != bands]
     if len(rest) != len(labels) - 1:
         return None
@@ -271,7 +276,7 @@ def _third(labels: dict[str, frozenset[str]], bands: frozenset[str], others: fro
     third = [labels[d] for d in rest if d not in beside]
     if len(beside) != 1 or len(third) != 1 or third[0] & (bands | others):
         return None
-    return third[0]
+    return next(d for d in rest if d not in beside), third[0]
 
 
 def _category_labels(ts: TableSystem) -> dict[str, frozenset[str]]:
