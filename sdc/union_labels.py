@@ -86,7 +86,7 @@ def label_unions(systems: list[TableSystem], combos: dict[int, Any], pops: dict[
     whole's cells as the total over its parts' rows under the same label, in each set of
     agreeing part tables (``_read_wholes``); wholes ``done`` are left."""
     counts = [k for k in sorted(pops) if sole_count(systems[k])]
-    carried = _carried_labels(systems, counts)
+    carried = _carried_labels(systems, counts) | _split_bands(systems, counts, pops)
     headers = {kw: _header_band(systems[kw]) for kw in counts}
     wholes = [headed for kw in counts for whole in _wholes(systems[kw], kw, carried)
               for headed in _headed(systems[kw], whole, headers[kw])]
@@ -210,6 +210,88 @@ def _carried_labels(systems: list[TableSystem], counts: Iterable[int]) -> set[st
             continue
         found.update(first for first, last in _category_ends(ts).values() if first == last)
     return found
+
+
+def _split_bands(systems: list[TableSystem], counts: list[int], pops: dict[int, str]
+                 ) -> set[str]:
+    """The categories of a two-dimensional whole that tables split over files each print
+    **every one of** (round 44): ``age,F,M,Total / 18-64 / 65+`` beside ``a.csv`` North and
+    South of both bands and ``b.csv`` East and West of both. No table carries a band as a
+    constant label there (:func:`_carried_labels`), yet the split is the one-file release's.
+
+    Read only where two tables of the whole's population, of three dimensions or more, each
+    print exactly the whole's categories along one dimension (the bands) and its other
+    dimension's along another, and print along a third, of one name in each (``region``),
+    labels that are the whole's on neither and **disjoint** from each other's (regions
+    split over files). Checked against
+    every cell of each table, not its ends: tables of one session that print the same third
+    labels (ACRO's ``eth,grp x died`` beside ``grp x died``: the same ``eth`` in each) are
+    no split (union43 read those, and lost a ``fail``). The reading only adds equations: a
+    wrong one contradicts or over-``fail``s, never ``pass``es."""
+    parts: dict[str, list[int]] = defaultdict(list)
+    wholes: dict[str, list[int]] = defaultdict(list)
+    for k in counts:
+        ts = systems[k]
+        dims = len(_dimensions(ts))
+        if dims == 2 and _n_cells(ts) >= 2 * MIN_COLUMNS:
+            wholes[pops[k]].append(k)
+        elif dims >= 3 and len(getattr(getattr(ts.output, "table", None), "row_dimensions",
+                                        None) or ()) >= 2:
+            parts[pops[k]].append(k)
+    found: set[str] = set()
+    for pop, kws in wholes.items():
+        if len(parts.get(pop, ())) < 2:
+            continue
+        part_labels = [_category_labels(systems[kp]) for kp in parts[pop]]
+        tried: set[tuple[frozenset[str], frozenset[str]]] = set()
+        for kw in kws:
+            whole = list(_category_labels(systems[kw]).values())
+            if len(whole) != 2:
+                continue
+            for bands, others in (whole, whole[::-1]):
+                if len(bands) < 2 or bands <= found or (bands, others) in tried:
+                    continue
+                tried.add((bands, others))
+                # each distinct third once: tables of one session print the same regions
+                split = list({third for labels in part_labels
+                              if (third := _third(labels, bands, others))})
+                if any(a[0] == b[0] and not (a[1] & b[1])
+                       for i, a in enumerate(split) for b in split[i + 1:]):
+                    found |= bands
+    return found
+
+
+def _third(labels: dict[str, frozenset[str]], bands: frozenset[str], others: frozenset[str]
+           ) -> tuple[str, frozenset[str]] | None:
+    """A part table's one dimension that is neither the whole's bands (printed exactly) nor
+    its other categories (printed, a total beside them allowed), with its labels: its
+    regions; None where the table is not so. Split parts print the same dimension (the
+    ``region`` of each file): ACRO's ``area,band x sex`` and ``area,band x grp`` beside an
+    ``area x band`` whole print disjoint third labels (``F, M``; ``g1, g2``) of two
+    variables, each table the whole's every cell, no split (recording 6d3c34e25cbf)."""
+    rest = [d for d, seen in labels.items() if seen != bands]
+    if len(rest) != len(labels) - 1:
+        return None
+    beside = [d for d in rest if others <= labels[d]]
+    third = [labels[d] for d in rest if d not in beside]
+    if len(beside) != 1 or len(third) != 1 or third[0] & (bands | others):
+        return None
+    return next(d for d in rest if d not in beside), third[0]
+
+
+def _category_labels(ts: TableSystem) -> dict[str, frozenset[str]]:
+    """Each dimension's (folded) category labels over every cell of ``ts``, margins left
+    out."""
+    seen: dict[str, set[str]] = defaultdict(set)
+    for var in range(_n_cells(ts)):
+        cell = ts.cell(var)
+        if cell is None:
+            continue
+        totals = cell.total_dims
+        for d, label in cell.coords.items():
+            if d not in totals:
+                seen[_fold(d)].add(_fold(label))
+    return {d: frozenset(labels) for d, labels in seen.items()}
 
 
 def _category_ends(ts: TableSystem) -> dict[str, tuple[str, str]]:
