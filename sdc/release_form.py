@@ -112,7 +112,7 @@ class ReleaseTable:
     marker: array[int]  # 'i': index into ``markers``, -1: not suppressed
     measure: array[int]  # 'H': index into ``measures``
     layout_of: array[int]  # 'H': index into ``layouts``
-    # per name of ``names``, 'b' ('h' from 126 labels, 'i' past 32,766: ``_narrowed``): index
+    # per name of ``names``, 'b' ('h' from 127 labels, 'i' past 32,766: ``_narrowed``): index
     # into its labels, -1
     label: tuple[array[int], ...]
     margins: array[int]  # 'H': index into ``margin_sets``
@@ -326,7 +326,7 @@ class ReleaseTable:
 
 def _narrowed(column: array[int], distinct: int) -> array[int]:
     """A label column as 2-byte codes when its dimension has fewer than 32,767 labels (every
-    table seen so far), 1-byte under 126: the same numbers, ``_NONE`` too, at a half or a
+    table seen so far), 1-byte up to 126: the same numbers, ``_NONE`` too, at a half or a
     quarter of the bytes. Every form is held
     from its table's rules to the reports, so at 100 tables of 1 MiB this was ~30 MiB of the
     check's peak (issue 14 §3); readers take the column's ``typecode``/``itemsize``."""

@@ -50,7 +50,7 @@ def test_a_long_column_is_narrowed_as_a_short_one_is() -> None:
 
 
 def test_a_long_tables_form_holds_one_byte_columns_and_gives_its_cells_back() -> None:
-    """A long count table: one measure, one layout, no margin, one marker, one column, under
+    """A long count table: one measure, one layout, no margin, one marker, one column, up to
     126 labels a name: 1-byte columns (rows in 2), every cell made again equal the model's."""
     lines = ["region,sex,n"] + [f"R{k % 40},{'FM'[k % 2]},{'[c]' if k % 7 == 0 else k}"
                                 for k in range(1, 300)]
