@@ -332,7 +332,7 @@ def _narrowed(column: array[int], distinct: int) -> array[int]:
     check's peak (issue 14 §3); readers take the column's ``typecode``/``itemsize``."""
     if distinct >= 2**15 - 1:
         return column
-    return array("b" if distinct < 2**7 - 1 else "h", column)
+    return _retyped(column, "b" if distinct < 2**7 - 1 else "h")
 
 
 # the typecodes a column may be narrowed to, smallest first, by signedness
@@ -347,8 +347,8 @@ def _smallest(column: array[int]) -> array[int]:
     the table's rules to the reports (issue 14 §3). Readers take the ``typecode``."""
     if not len(column):
         return column
-    numpy = sys.modules.get("numpy")  # never imported here: one small CSV loads none
-    if numpy is not None and len(column) >= 1024:
+    numpy = _numpy(column)
+    if numpy is not None:
         held = numpy.frombuffer(column, dtype=column.typecode)
         low, high = int(held.min()), int(held.max())
     else:
@@ -359,8 +359,25 @@ def _smallest(column: array[int]) -> array[int]:
         bits = 8 * array(code).itemsize
         if (code in _SIGNED and -2 ** (bits - 1) <= low and high < 2 ** (bits - 1)) or \
                 (code in _UNSIGNED and high < 2 ** bits):
-            return array(code, column)
+            return _retyped(column, code)
     return column
+
+
+def _numpy(column: array[Any]) -> Any:
+    """numpy when it is loaded already and ``column`` is long enough to be worth it (never
+    imported here: one small CSV loads none, ``tests/test_startup.py``); else None."""
+    return sys.modules.get("numpy") if len(column) >= 1024 else None
+
+
+def _retyped(column: array[int], code: str) -> array[int]:
+    """``column``'s numbers (each fits ``code``) as an array of ``code``: through numpy on a
+    long column (an element at a time, 25,000 of them, was ~0.7 ms a column a 1 MiB table)."""
+    numpy = _numpy(column)
+    if numpy is None:
+        return array(code, column)
+    out = array(code)
+    out.frombytes(numpy.frombuffer(column, dtype=column.typecode).astype(code).tobytes())
+    return out
 
 
 def _column(code: str, items: Iterable[Any]) -> array[Any]:
