@@ -953,11 +953,17 @@ class Differencing(Rule[RuleParams]):
             years_apart,
         )
 
-        systems, reads = gather(cuts, outputs)
+        # the cuttings are read by ``gather`` alone here (its printed counts keep what they
+        # need): each let go once read (~1.4 MiB a 1 MiB long table were held under this
+        # part's peak, beside every printed count; ``_isolated`` empties the list after it)
+        systems, reads = gather(_drained(cuts), outputs)
         found_at = {t: known[where] for t, o in enumerate(outputs)
                     if (where := (o.path, o.sheet)) in known}
         found: list[Finding] = []
-        agreement = Agreement(systems)
+        # made when a derivation first asks whether its tables are one population: a table
+        # of every printed count by system and interval (~2 MiB a 1 MiB long table, beside
+        # the systems at this part's peak), for releases where nothing is derived, never
+        agreement: Agreement | None = None
         unread: dict[int, str] = {}  # tables past a limit of the reading: review, never pass
         for system in systems:
             items = [system.by_table[t] for t in sorted(system.by_table)]
@@ -973,7 +979,10 @@ class Differencing(Rule[RuleParams]):
                 for got in derived:
                     # one agreeing number (two unrelated tables' totals of 14) is a weak
                     # link, as round 40's linking reads it: review (round 42, bands42)
-                    weak = not declared(system) and agreement.weak(got.tables)
+                    weak = False
+                    if not declared(system):
+                        agreement = agreement or Agreement(systems)
+                        weak = agreement.weak(got.tables)
                     first = min((item for item, _ in got.terms),
                                 key=lambda p: (not p.whole, p.table, p.place))
                     band = described_spans(system.context[0], got.spans)
@@ -1566,6 +1575,14 @@ def _pooled_parts(tables: dict[int, list[Any]], compared: list[int]
             if float(seen[0].value) != float(part.value):
                 clash.add(part.names)
     return list(first.values()), clash
+
+
+def _drained(items: list[Any]) -> Iterator[Any]:
+    """``items`` in order, each taken out of the list as it is given: what the reader no
+    longer holds is freed as it goes (the list is empty at the end)."""
+    items.reverse()
+    while items:
+        yield items.pop()
 
 
 def _grand_total(output: Output, index: CountIndex) -> float | None:
