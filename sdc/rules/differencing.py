@@ -953,12 +953,17 @@ class Differencing(Rule[RuleParams]):
             years_apart,
         )
 
-        # the systems' counts made a system at a time (``cuts`` are held till ``_unions``)
-        systems, reads = gather(cuts, outputs, lazy=True)
+        # the systems' counts made a system at a time (d503), and the cuttings read by
+        # ``gather`` alone here, each let go once read (mem503: ~1.4 MiB a 1 MiB long table
+        # were held under this part's peak; a lazy system holds its own until it is read)
+        systems, reads = gather(_drained(cuts), outputs, lazy=True)
         found_at = {t: known[where] for t, o in enumerate(outputs)
                     if (where := (o.path, o.sheet)) in known}
         found: list[Finding] = []
-        agreement = Agreement(systems)
+        # made when a derivation first asks whether its tables are one population: a table
+        # of every printed count by system and interval (~2 MiB a 1 MiB long table, beside
+        # the systems at this part's peak), for releases where nothing is derived, never
+        agreement: Agreement | None = None
         unread: dict[int, str] = {}  # tables past a limit of the reading: review, never pass
         for system in systems:
             by_table = system.printed()
@@ -976,7 +981,10 @@ class Differencing(Rule[RuleParams]):
                 for got in derived:
                     # one agreeing number (two unrelated tables' totals of 14) is a weak
                     # link, as round 40's linking reads it: review (round 42, bands42)
-                    weak = not declared(system) and agreement.weak(got.tables)
+                    weak = False
+                    if not declared(system):
+                        agreement = agreement or Agreement(systems)
+                        weak = agreement.weak(got.tables)
                     first = min((item for item, _ in got.terms),
                                 key=lambda p: (not p.whole, p.table, p.place))
                     band = described_spans(system.context[0], got.spans)
@@ -1569,6 +1577,14 @@ def _pooled_parts(tables: dict[int, list[Any]], compared: list[int]
             if float(seen[0].value) != float(part.value):
                 clash.add(part.names)
     return list(first.values()), clash
+
+
+def _drained(items: list[Any]) -> Iterator[Any]:
+    """``items`` in order, each taken out of the list as it is given: what the reader no
+    longer holds is freed as it goes (the list is empty at the end)."""
+    items.reverse()
+    while items:
+        yield items.pop()
 
 
 def _grand_total(output: Output, index: CountIndex) -> float | None:
