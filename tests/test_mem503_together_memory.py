@@ -67,12 +67,12 @@ def test_each_cutting_is_let_go_as_gather_reads_it(tmp_path: Path,
     still_held: list[bool] = []
     real = band_algebra.gather
 
-    def spied(read: Any, outs: Any) -> Any:
+    def spied(read: Any, outs: Any, **options: Any) -> Any:
         def watched() -> Any:
             for cut in read:
                 still_held.append(any(c is cut for c in cuts))
                 yield cut
-        return real(watched(), outs)
+        return real(watched(), outs, **options)
 
     monkeypatch.setattr(band_algebra, "gather", spied)
     found = Differencing(Differencing.Params())._together(cuts, outputs, 10, {})

@@ -955,7 +955,7 @@ class Differencing(Rule[RuleParams]):
 
         # the systems' counts made a system at a time (d503), and the cuttings read by
         # ``gather`` alone here, each let go once read (mem503: ~1.4 MiB a 1 MiB long table
-        # were held under this part's peak; a lazy system holds its own until it is read)
+        # were held under this part's peak; a lazy system still holds its own to the part's end)
         systems, reads = gather(_drained(cuts), outputs, lazy=True)
         found_at = {t: known[where] for t, o in enumerate(outputs)
                     if (where := (o.path, o.sheet)) in known}
