@@ -151,17 +151,23 @@ def test_a_plan_that_no_longer_holds_before_any_model_went_builds_as_before(
     assert not any("ModelLetGo" in f.message for f in let_go.findings)
 
 
-def test_prebuilt_systems_are_taken_once_and_only_for_the_outputs_planned(
-        tmp_path: Path) -> None:
-    """An audit made again, or of other outputs or another rounding, does not take them."""
+def _linked_read(tmp_path: Path) -> tuple[Any, AuditParams, LayoutOptions]:
+    """``LINKED`` read under the default policy: its outputs, the audit's parameters and the
+    layout options a plan is made with."""
     from sdc.engine import read_release
 
     write_files(tmp_path, LINKED)
     policy = build_policy({})
     outputs = read_release([tmp_path], policy)[0]
-    params = AuditParams(None, "any", tuple(policy.total_labels))
     read = policy.read_options()
-    layout = LayoutOptions(markers=read.markers, total_labels=read.total_labels)
+    return (outputs, AuditParams(None, "any", tuple(policy.total_labels)),
+            LayoutOptions(markers=read.markers, total_labels=read.total_labels))
+
+
+def test_prebuilt_systems_are_taken_once_and_only_for_the_outputs_planned(
+        tmp_path: Path) -> None:
+    """An audit made again, or of other outputs or another rounding, does not take them."""
+    outputs, params, layout = _linked_read(tmp_path)
     plan = AuditPrebuild.plan(outputs, ["SDC402", "SDC503"], params, layout)
     assert plan is not None
     assert AuditPrebuild.plan(outputs, ["SDC503", "SDC402"], params, layout) is None
@@ -265,14 +271,7 @@ def test_under_j2_a_broken_pool_is_redone_here_with_the_same_report(
 def test_the_prebuild_lets_its_systems_go_once_the_audit_takes_them(tmp_path: Path) -> None:
     """Taken, the systems are the audit's alone (it lets them go after its last reader):
     the prebuild keeps none, so they do not stay to the check's end (issue 14 §3)."""
-    from sdc.engine import read_release
-
-    write_files(tmp_path, LINKED)
-    policy = build_policy({})
-    outputs = read_release([tmp_path], policy)[0]
-    params = AuditParams(None, "any", tuple(policy.total_labels))
-    read = policy.read_options()
-    layout = LayoutOptions(markers=read.markers, total_labels=read.total_labels)
+    outputs, params, layout = _linked_read(tmp_path)
     plan = AuditPrebuild.plan(outputs, ["SDC402"], params, layout)
     assert plan is not None
     for output in outputs:
