@@ -159,10 +159,11 @@ def margin_ids(conn: Connection, payloads: Sequence[dict[str, Any]], width: floa
     return found
 
 
-def contradicted_ids(conn: Connection, payloads: Sequence[dict[str, Any]], width: float,
-                     limit: float) -> list[dict[int, float]]:
-    """For each new table that prints a grand total, the released tables sharing one of its
-    margin signatures (labels the linking reads as one) whose printed grand total differs
+def contradicted_ids(conn: Connection, tables: Sequence[tuple[float | None, Sequence[Margin]]],
+                     width: float, limit: float) -> list[dict[int, float]]:
+    """For each new table (its printed grand total and its ``margins``, made once by the
+    caller, who compares them again) that prints a grand total, the released tables sharing
+    one of its margin signatures (labels the linking reads as one) whose printed grand total differs
     from it by more than ``width`` (the rounding's) and less than ``limit``, each with that
     total (round 44, ledger44). ``margin_ids`` keeps them out, and the audit drops the link
     they contradict; but the new table may contradict the released one on purpose (a forged
@@ -172,11 +173,10 @@ def contradicted_ids(conn: Connection, payloads: Sequence[dict[str, Any]], width
     rm, rt = schema.released_margins, schema.released_tables
     asked: dict[tuple[str, float], dict[int, float]] = {}
     found: list[dict[int, float]] = []
-    for payload in payloads:
-        total = printed_total(payload)
+    for total, mine in tables:
         near: dict[int, float] = {}
         if total is not None:
-            for sig in dict.fromkeys(sig for sig, _ in margins(payload)):
+            for sig in dict.fromkeys(sig for sig, _ in mine):
                 if (sig, total) not in asked:
                     asked[sig, total] = dict(conn.execute(
                         select(rm.c.table_id, rm.c.grand_total)

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
     from sdc.context import CheckContext
     from sdc.ledger.index import Descriptor, Released
+    from sdc.ledger.margins import Margin
     from sdc.outputs import Output
 
 
@@ -168,7 +169,7 @@ class PriorReleaseDifferencing(Rule["PriorReleaseDifferencing.Params"]):
         if ledger is None:
             return
         from sdc.ledger.index import candidate_ids, load_released, same_dimension_ids, wider_ids
-        from sdc.ledger.margins import contradicted_ids
+        from sdc.ledger.margins import contradicted_ids, margins, printed_total
 
         limit = self.params.max_difference or ctx.policy.shared.threshold
         described: list[tuple[Output, Descriptor]] = []
@@ -190,9 +191,15 @@ class PriorReleaseDifferencing(Rule["PriorReleaseDifferencing.Params"]):
             # beside a released ``30-64`` and ``65+``: ``_together``)
             alike = set().union(*same_dimension_ids(conn, [d for _, d in described]))
             base = ctx.policy.shared.rounding_base
+            # each new table's printed total and margins (none made where it prints no
+            # total), made once: looked up here and compared with the released tables found
+            # (``_contradicted``)
+            totals = [printed_total(d.payload) for _, d in described]
+            mine = [(total, [] if total is None else margins(d.payload))
+                    for total, (_, d) in zip(totals, described, strict=True)]
             contradicted = [{i: t for i, t in near.items() if i not in ids} for near, ids in zip(
-                contradicted_ids(conn, [d.payload for _, d in described],
-                                 2 * base if base else 0, limit), wanted, strict=True)]
+                contradicted_ids(conn, mine, 2 * base if base else 0, limit), wanted,
+                strict=True)]
             released = load_released(conn, set().union(*wanted, *apart, *wider, alike,
                                                         *contradicted))
         from sdc.pool import ordered_map
@@ -210,9 +217,10 @@ class PriorReleaseDifferencing(Rule["PriorReleaseDifferencing.Params"]):
             known[n] = [ends for f in found
                         if (ends := _interval_of(f.evidence.get("band"))) is not None]
             yield from found
-        for (output, desc), near in zip(described, contradicted, strict=True):
-            yield from self._contradicted(output, desc, [(released[i], near[i]) for i in
-                                                         sorted(near) if i in released], limit)
+        theirs: dict[int, list[Margin]] = {}  # a released table's margins, made once
+        for (output, _), (total, own), near in zip(described, mine, contradicted, strict=True):
+            olds = [(released[i], near[i]) for i in sorted(near) if i in released]
+            yield from self._contradicted(output, total, own, olds, theirs, limit)
         yield from self._together([o for o, _ in described],
                                   [released[i] for i in sorted(alike) if i in released],
                                   limit, known)
@@ -364,8 +372,9 @@ class PriorReleaseDifferencing(Rule["PriorReleaseDifferencing.Params"]):
                               "released_path": old.path, "kind": "subgroup"},
                     unassessable=not declared_here(population, category))
 
-    def _contradicted(self, output: Output, desc: Descriptor,
-                      olds: list[tuple[Released, float]], limit: int) -> Iterator[Finding]:
+    def _contradicted(self, output: Output, total: float | None, mine_margins: list[Margin],
+                      olds: list[tuple[Released, float]], theirs_margins: dict[int, list[Margin]],
+                      limit: int) -> Iterator[Finding]:
         """The output against released tables sharing a margin with it (labels the linking
         reads as one, whatever the dimensions are called) whose printed grand total is less
         than ``limit`` from its own, not equal (``sdc.ledger.margins.contradicted_ids``; round
@@ -378,22 +387,22 @@ class PriorReleaseDifferencing(Rule["PriorReleaseDifferencing.Params"]):
         under the same labels (``completes``): on a large ledger another cohort's table of
         the same labels and a total a few apart is common, and it gives nothing back."""
         from sdc.ledger.index import pseudo_output
-        from sdc.ledger.margins import completes, margins, printed_total
+        from sdc.ledger.margins import completes, margins
         from sdc.linking import rounded_base
 
-        total = printed_total(desc.payload)
         if not olds or total is None:
             return
         new_cells = _new_cells_by_key(output)
         mine = _grand_total_cell(new_cells.values(), total)
         base_here = rounded_base([c.value for c in new_cells.values() if c.value is not None])
-        mine_margins = margins(desc.payload)
         for old, theirs in olds:
             diff = abs(total - theirs)
             values = [cell[-1] for cell in old.payload["cells"] if cell[-1] is not None]
             base = max(base_here or 0, rounded_base(values) or 0)
+            if old.table_id not in theirs_margins:
+                theirs_margins[old.table_id] = margins(old.payload)
             if diff == 0 or diff >= limit or diff <= base or not completes(
-                    mine_margins, margins(old.payload)):
+                    mine_margins, theirs_margins[old.table_id]):
                 continue
             old_table = old.table()
             prior = _grand_total_cell(_cells_by_key(old_table).values(), theirs)
