@@ -52,10 +52,16 @@ def _table(rng: random.Random, base: dict) -> dict:
     return index
 
 
-@pytest.mark.parametrize("in_numpy,colliding", [(False, False), (True, False), (True, True)],
-                         ids=["dicts", "numpy-and-bits", "every-hash-equal"])
+@pytest.mark.parametrize("in_numpy,colliding,dropped", [
+    (False, False, False), (True, False, False), (True, True, False), (False, False, True),
+    (True, False, True), (True, True, True)],
+    ids=["dicts", "numpy-and-bits", "every-hash-equal", "dicts-folded-made-again",
+         "numpy-and-bits-folded-made-again", "every-hash-equal-folded-made-again"])
 def test_the_index_finds_the_pairs_of_comparing_every_two_tables(
-        in_numpy: bool, colliding: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+        in_numpy: bool, colliding: bool, dropped: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if dropped:  # no folded index kept: each made again where a pair reads it (fork45)
+        monkeypatch.setattr(differencing, "FOLDED_HELD_BELOW", 0)
     if in_numpy:  # the agreements counted in numpy and the shared labels as bit sets
         monkeypatch.setattr(differencing, "PAIRS_WITH_NUMPY_FROM", 0)
         monkeypatch.setattr(differencing, "SHARED_AS_BITS_FROM", 0)
@@ -160,3 +166,37 @@ def test_agreements_of_int32_tables_past_the_product_overflow() -> None:
         numpy_way = sorted(differencing._agreements(columns, n_tables))
     assert numpy_way == sorted(differencing._agreements(tuples, n_tables)) == [
         ((46_341, 49_998), 1), ((46_341, 49_999), 1), ((49_998, 49_999), 2)]
+
+
+def test_large_folded_indexes_are_not_held_and_made_again_equal(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A table's folded index past ``FOLDED_HELD_BELOW`` is not kept while the pairs are
+    counted (fork45: ~1.25 MiB a 1 MiB long table, every table's held to the end), and the one
+    made again for a pair found is the folded index, cell for cell and in order; tables whose
+    keys are their own folds are their own index, as before."""
+    monkeypatch.setattr(differencing, "FOLDED_HELD_BELOW", 3)
+    made: list[int] = []
+    real = CountIndex.folded
+
+    def counted(index, folds):  # type: ignore[no-untyped-def]
+        made.append(len(index))
+        return real(index, folds)
+
+    monkeypatch.setattr(CountIndex, "folded", counted)
+    cell = lambda v: SimpleNamespace(value=float(v), suppressed=False)  # noqa: E731
+    big = {("North", "F"): cell(20), ("North", "M"): cell(30), ("South", "F"): cell(40),
+           ("South", "M"): cell(50), ("East",): cell(60)}
+    rerun = dict(big) | {("North", "F"): cell(21), ("West",): cell(7)}
+    del rerun[("East",)]
+    small = {("north",): cell(50), ("south",): cell(90)}  # its own folds: its own index
+    indexed = [("a", CountIndex.of_cells(big)), ("b", CountIndex.of_cells(rerun)),
+               ("c", CountIndex.of_cells(small))]
+    pairs = overlapping_pairs(indexed, 10)
+    assert [(a[0], b[0]) for a, b in pairs] == [("a", "b")]
+    (_, fa), (_, fb) = pairs[0]
+    assert list(fa.items()) == list(_fold(big).items())
+    assert list(fb.items()) == list(_fold(rerun).items())
+    # the two large tables folded as they are read, and again for the pair (the small one is
+    # its own fold: no copy)
+    assert made == [5, 5, 5, 5]
+    assert indexed[2][1] is not None and _fold(small) == dict(indexed[2][1])

@@ -1720,6 +1720,8 @@ def _rounded(index: CountIndex) -> bool:
 # the dictionaries give; below these sizes the dictionaries cost less than numpy's start)
 PAIRS_WITH_NUMPY_FROM = 2_000
 SHARED_AS_BITS_FROM = 512
+# tables from which ``overlapping_pairs`` keeps no folded index (made again where a pair is read)
+FOLDED_HELD_BELOW = 2_048
 
 
 def overlapping_pairs(indexed: list[tuple[Output, CountIndex]], threshold: int
@@ -1744,7 +1746,25 @@ def overlapping_pairs(indexed: list[tuple[Output, CountIndex]], threshold: int
     fold = _Folds()
 
     numbers: dict[LabelsKey, int] = {}  # each folded key's number in the release
-    folded: list[tuple[Output, CountIndex]] = []
+    # a table's folded index kept only while it is small: a large one (its own dict of every
+    # count, ~1.25 MiB a 1 MiB long table whose labels have capitals, all of them held to the
+    # end beside the tables' own indexes: 125 MiB of SDC503's process at 100 tables, fork45)
+    # keeps only its keys' folds (a list, 8 bytes a count: its shared count's keys, read as
+    # the index's were) and is made again from them only for a pair that reads its counts
+    held: list[CountIndex | None] = []
+    folds_of: list[list[LabelsKey] | None] = []  # where no folded index is held
+    sizes: list[int] = []  # each table's folded index's length
+    made: dict[int, tuple[Output, CountIndex]] = {}  # the folded indexes made again
+
+    def folded(k: int) -> tuple[Output, CountIndex]:
+        got = made.get(k)
+        if got is None:
+            out, index = indexed[k]
+            mine, folds = held[k], folds_of[k]
+            got = made[k] = (out, index.folded(folds) if mine is None and folds is not None
+                             else mine)
+        return got
+
     unknown: list[int] = []  # per table, cells with no published value
     zeros: list[int] = []
     # a distinct table's known (key, value) set by its size and hash (the sets themselves are
@@ -1753,14 +1773,17 @@ def overlapping_pairs(indexed: list[tuple[Output, CountIndex]], threshold: int
     first_of: dict[tuple[int, int], list[int]] = {}
     copies: dict[int, list[int]] = defaultdict(list)  # a distinct table -> every copy of it
     postings = _Postings()  # (key number, value, table), tables in order
-    for k, (out, index) in enumerate(indexed):
+    for k, (_, index) in enumerate(indexed):
         # each key's fold looked up in C (a Python loop over every key of every table was a
         # tenth of SDC503 on a hundred 1 MiB long tables)
         folds = list(map(fold.__getitem__, index))
         # every key its own fold: the folded index is this one, as it is
         mine = index if all(map(operator.is_, folds, index)) else index.folded(folds)
+        sizes.append(len(mine))
+        keep = mine is index or len(mine) < FOLDED_HELD_BELOW
+        held.append(mine if keep else None)
+        folds_of.append(None if keep else folds)
         del folds
-        folded.append((out, mine))
         # the known pairs made straight from the index (a list of every (key, value) first
         # was a second tuple a cell, ~4 MiB a 1 MiB long table at this pass's peak)
         known = mine.known()
@@ -1768,7 +1791,7 @@ def overlapping_pairs(indexed: list[tuple[Output, CountIndex]], threshold: int
         zeros.append(sum(1 for _, v in known if v == 0))
         known_set = frozenset(known)
         same_size_and_hash = first_of.setdefault((len(known_set), hash(known_set)), [])
-        copy_of = next((c for c in same_size_and_hash if _known(folded[c][1]) == known_set), k)
+        copy_of = next((c for c in same_size_and_hash if _known(folded(c)[1]) == known_set), k)
         if copy_of == k:
             same_size_and_hash.append(k)
         del known_set
@@ -1776,21 +1799,22 @@ def overlapping_pairs(indexed: list[tuple[Output, CountIndex]], threshold: int
         if copy_of == k:
             postings.add([(numbers.setdefault(key, len(numbers)), v) for key, v in known
                           if v != 0], k)
-        del known  # not held beside the next table's
-    shared = _SharedCount([mine for _, mine in folded], numbers)
+        del known, mine  # not held beside the next table's
+    shared = _SharedCount(held, sizes, numbers, lambda k: held[k] or folds_of[k] or ())
     found: list[tuple[int, int]] = []
     for (i, j), agree in _agreements(postings, len(indexed)):
-        a, b = folded[i][1], folded[j][1]
         if agree < MIN_AGREEING or indexed[i][1].keys() == indexed[j][1].keys():
             continue
         # at least this many shared counts differ: too many, and the pair is no one count
         differ = shared(i, j) - unknown[i] - unknown[j] - min(zeros[i], zeros[j])
-        if agree < differ - agree or _same_counts(a, b, threshold) is None \
-                or (_rounded(a) and _rounded(b)):
+        if agree < differ - agree:
+            continue
+        a, b = folded(i)[1], folded(j)[1]
+        if _same_counts(a, b, threshold) is None or (_rounded(a) and _rounded(b)):
             continue
         # every copy of either table is that pair again (its own output, its own finding)
         found += [(min(x, y), max(x, y)) for x in copies[i] for y in copies[j]]
-    return [(folded[i], folded[j]) for i, j in sorted(found)]
+    return [(folded(i), folded(j)) for i, j in sorted(found)]
 
 
 class _Folds(dict[LabelsKey, LabelsKey]):
@@ -1899,20 +1923,26 @@ def _agreements(postings: Sequence[tuple[int, float, int]] | _Postings, n_tables
 
 
 class _SharedCount:
-    """How many label combinations two tables both publish (``len(a.keys() & b.keys())``):
-    for two large tables as the bits both of their sets hold, each table's set made once
-    (an intersection of 25,000 keys for every pair of a hundred tables was most of the
-    comparison)."""
+    """How many label combinations two tables both publish (``len(a.keys() & b.keys())`` of
+    their folded indexes): for two large tables as the bits both of their sets hold, each
+    table's set made once (an intersection of 25,000 keys for every pair of a hundred tables
+    was most of the comparison). ``held``: the folded indexes kept (None where not), ``sizes``
+    their lengths, ``keys_of(k)`` table ``k``'s folded keys (each at least once, in the folded
+    index's order: the same bits, and the same numbers given)."""
 
-    def __init__(self, indexes: list[CountIndex],
-                 numbers: dict[LabelsKey, int]) -> None:
-        self._indexes = indexes
+    def __init__(self, held: list[CountIndex | None], sizes: list[int],
+                 numbers: dict[LabelsKey, int],
+                 keys_of: Callable[[int], Iterable[LabelsKey]]) -> None:
+        self._held = held
+        self._sizes = sizes
         self._numbers = numbers
+        self._keys_of = keys_of
         self._bits: dict[int, int] = {}
 
     def __call__(self, i: int, j: int) -> int:
-        a, b = self._indexes[i], self._indexes[j]
-        if min(len(a), len(b)) < SHARED_AS_BITS_FROM:
+        a, b = self._held[i], self._held[j]
+        if min(self._sizes[i], self._sizes[j]) < SHARED_AS_BITS_FROM \
+                and a is not None and b is not None:
             return len(a.keys() & b.keys())
         return (self._bits_of(i) & self._bits_of(j)).bit_count()
 
@@ -1921,7 +1951,7 @@ class _SharedCount:
         if bits is None:
             numbers = self._numbers
             bits = 0
-            positions = [numbers.setdefault(key, len(numbers)) for key in self._indexes[k]]
+            positions = [numbers.setdefault(key, len(numbers)) for key in self._keys_of(k)]
             if positions:
                 import numpy as np
 
