@@ -116,10 +116,10 @@ def spelt_alike(new: dict[str, Any], old: dict[str, Any],
     if any(sig in sigs for sig, _ in mine):
         return {}
     paired: dict[str, set[str]] = {}
-    for mine in _labels_by_dim(new).values():
-        for theirs in _labels_by_dim(old).values():
-            if mine != theirs and first_letters(mine) == first_letters(theirs):
-                for a, b in (mine, theirs), (theirs, mine):
+    for here in _labels_by_dim(new).values():
+        for there in _labels_by_dim(old).values():
+            if here != there and first_letters(here) == first_letters(there):
+                for a, b in (here, there), (there, here):
                     for short, long in renaming(a, b).items():
                         paired.setdefault(short, set()).add(long)
     aliases = {short: next(iter(longs)) for short, longs in paired.items() if len(longs) == 1}
