@@ -156,19 +156,28 @@ def implied_totals(payload: dict[str, Any]) -> list[float]:
     if not cells:
         return []
     measure = min(c[0] for c in cells)
-    mine = [c for c in cells if c[0] == measure]
-    dims = sorted({d for c in mine for d in c[1]})
+    # each line's sum and whether a cell of it is hidden, in one pass: the margin line along
+    # a dimension (every other one at its total), and (None) the inner cells
+    sums: dict[str | None, float] = {}
+    hidden: set[str | None] = set()
+    for name, coords, total_dims, *_, value in cells:
+        if name != measure or not coords or not all(t in coords for t in total_dims):
+            continue
+        if not total_dims:
+            line: str | None = None
+        elif len(total_dims) == len(coords) - 1:
+            line = next(d for d in coords if d not in total_dims)
+        else:
+            continue
+        if value is None:
+            hidden.add(line)
+        else:
+            sums[line] = sums.get(line, 0.0) + float(value)
     printed = printed_total(payload)
     found: dict[float, None] = {}
-    for d in [*dims, None]:
-        # the cells of the margin line along ``d`` (every other dimension at its total),
-        # else (``d`` None) the inner cells
-        line = [c[-1] for c in mine if c[1] and (
-            set(c[2]) == set(c[1]) - {d} if d is not None else not c[2])]
-        if line and all(v is not None for v in line):
-            total = float(sum(line))
-            if total != printed:
-                found.setdefault(total, None)
+    for line in sorted(sums, key=lambda d: (d is None, d or "")):
+        if line not in hidden and sums[line] != printed:
+            found.setdefault(sums[line], None)
     return list(found)
 
 

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
     from sdc.context import CheckContext
     from sdc.ledger.index import Descriptor, Released
-    from sdc.ledger.margins import Margin
+    from sdc.ledger.margins import Margin, MarginKey
     from sdc.outputs import Output
 
 
@@ -414,6 +414,7 @@ class PriorReleaseDifferencing(Rule["PriorReleaseDifferencing.Params"]):
             return
         new_cells = _new_cells_by_key(output)
         printed = totals[0] if _grand_total_cell(new_cells.values(), totals[0]) else None
+        lines: dict[tuple[tuple[str, str], ...], set[MarginKey]] = {}  # ``unprinted``'s
         base_here = rounded_base([c.value for c in new_cells.values() if c.value is not None])
         for old, theirs in olds:
             total = min(totals, key=lambda t: abs(t - theirs))  # the first of the nearest
@@ -430,7 +431,10 @@ class PriorReleaseDifferencing(Rule["PriorReleaseDifferencing.Params"]):
                 continue  # found by its labels' initials, which no renaming makes one
             if aliases:  # a short label here or there: both read in the long one
                 mine_read, theirs_read = margins(payload, aliases), margins(old.payload, aliases)
-            if not completes(mine_read, theirs_read, unprinted(payload, aliases)):
+            spelling = tuple(sorted(aliases.items()))
+            if spelling not in lines:  # made once a spelling (a pass over every cell)
+                lines[spelling] = unprinted(payload, aliases)
+            if not completes(mine_read, theirs_read, lines[spelling]):
                 continue
             added = total != printed  # a total its cells add to, not the one it prints
             mine = (_first_hidden(new_cells.values()) if added
