@@ -144,10 +144,12 @@ class PriorReleaseDifferencing(Rule["PriorReleaseDifferencing.Params"]):
     * nested bands: the same variable cut into other bands, so that a difference of bands is
       a count below the threshold (``sdc.bands``).
     * contradicted margin: a table sharing labels with a released one, whatever their
-      dimensions are called, whose grand total is off the released one's by less than
+      dimensions are called (or one abbreviating the other's), whose grand total (printed,
+      or what its own cells add to) is off the released one's by less than
       ``max_difference`` (more than a rounding), where the released table prints a number
-      this one hides (capped at ``review``: a forged total keeps the two unlinked while a
-      reader still takes the released margin).
+      this one hides, or the total of a line it hides a cell of and prints none for (capped
+      at ``review``: a forged or missing total keeps the two unlinked while a reader still
+      takes the released margin).
 
     Only runs when the check has a ledger (``sdc request submit``, ``sdc check --ledger``).
 
