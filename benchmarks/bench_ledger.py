@@ -209,7 +209,7 @@ def kinds(findings: list) -> str:  # type: ignore[type-arg]
     count = {"re-run": 0, "moved total": 0, "bands": 0, "contradicted margin": 0}
     for f in findings:
         kind = ("bands" if "band" in f.evidence else f.evidence.get("kind", "re-run"))
-        count[kind] += 1
+        count[kind] = count.get(kind, 0) + 1  # a kind not listed is counted, not a crash
     outputs = len({f.location.path for f in findings})
     return f"{len(findings)} on {outputs} outputs (" + ", ".join(
         f"{k} {v}" for k, v in count.items()) + ")"

@@ -5,8 +5,9 @@ signatures. Here, on random small ledgers (tables of one to three dimensions und
 differ, from a few label sets, grand totals printed, hidden or absent), every released table
 that an all-pairs scan says shares a margin with a new table (after dropping at most one
 dimension on each side the label sets are alike, names ignored, and their printed grand
-totals, if both print one, are equal within the rounding's width) must be found; and nothing
-else. The scan is written from the generated labels, not from the signatures.
+totals, if both print one, are equal within the rounding's width; round 45: or the released
+one is within it of a total the new table's cells add to) must be found; and nothing else.
+The scan is written from the generated labels, not from the signatures.
 """
 
 from __future__ import annotations
@@ -70,11 +71,24 @@ def _printed(spec: Spec) -> float | None:
     return float(spec[2]) if spec[1] == "printed" else None
 
 
+def _added(spec: Spec) -> set[float]:
+    """The totals the new table's cells add to (round 45, ledger45; each cell is 1): each
+    dimension's margin line, its label count; the inner cells, the product of those."""
+    sizes = [len(LABELS[k]) for _, k in spec[0]]
+    product = 1
+    for size in sizes:
+        product *= size
+    return {float(size) for size in sizes} | {float(product)}
+
+
 def _all_pairs(new: Spec, released: dict[int, Spec], width: int) -> set[int]:
     found = set()
     for table_id, old in released.items():
         a, b = _printed(new), _printed(old)
-        if _shapes(new) & _shapes(old) and (a is None or b is None or abs(a - b) <= width):
+        # a new table printing a total is looked up by it and by what its cells add to
+        totals = set() if a is None else {a} | _added(new)
+        if _shapes(new) & _shapes(old) and (a is None or b is None or any(
+                abs(t - b) <= width for t in totals)):
             found.add(table_id)
     return found
 

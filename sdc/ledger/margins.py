@@ -21,11 +21,12 @@ stored under ``UNREAD``, and a check with a ledger holding one says so (``unread
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, and_, insert, or_, select
 
+from sdc.abbreviated_labels import first_letters, renaming
 from sdc.ledger import schema
 from sdc.ledger.index import IN_CHUNK, _digest, norm
 from sdc.link_labels import link_label
@@ -36,20 +37,36 @@ MarginKey = tuple[str, tuple[str, ...]]  # measure, the kept dimensions' labels 
 Margin = tuple[str, dict[MarginKey, float | None]]  # signature, printed values by key
 
 
-def margins(payload: dict[str, Any]) -> list[Margin]:
-    """The table's margins: itself, then each dimension collapsed (its margin cells alone),
-    each as a signature (measures and the kept dimensions' label sets, names dropped) and
-    the values of its cells by key (None: hidden). Labels are spelt as the linking reads them
-    (``sdc.link_labels.link_label``: ``F`` and ``Female``, ``18 to 24`` and ``18-24`` one
-    label; round 44): two tables of one release sharing a margin so spelt are linked, so a
-    released one must be found under it too."""
+def _labels_by_dim(payload: dict[str, Any]) -> dict[str, set[str]]:
+    """Each dimension's labels (not its totals), spelt as the linking reads them."""
     cells = payload["cells"]
-    dims = sorted({d for c in cells for d in c[1]})
-    labels: dict[str, set[str]] = {d: set() for d in dims}
+    labels: dict[str, set[str]] = {d: set() for d in sorted({d for c in cells for d in c[1]})}
     for _name, coords, total_dims, *_ in cells:
         for dim, label in coords.items():
             if dim not in total_dims:
                 labels[dim].add(link_label(label))
+    return labels
+
+
+def margins(payload: dict[str, Any], aliases: Mapping[str, str] | None = None
+            ) -> list[Margin]:
+    """The table's margins: itself, then each dimension collapsed (its margin cells alone),
+    each as a signature (measures and the kept dimensions' label sets, names dropped) and
+    the values of its cells by key (None: hidden). Labels are spelt as the linking reads them
+    (``sdc.link_labels.link_label``: ``F`` and ``Female``, ``18 to 24`` and ``18-24`` one
+    label; round 44), then, with ``aliases``, each short label as the long one it abbreviates
+    beside another table (``spelt_alike``; round 45): two tables of one release sharing a
+    margin so spelt are linked, so a released one must be found under it too."""
+    cells = payload["cells"]
+    aliases = aliases or {}
+
+    def spelt(label: str) -> str:
+        folded = link_label(label)
+        return aliases.get(folded, folded)
+
+    labels = {d: {aliases.get(label, label) for label in found}
+              for d, found in _labels_by_dim(payload).items()}
+    dims = sorted(labels)
     measures = sorted({norm(c[0]) for c in cells})
     found: list[Margin] = []
     for collapsed in [None, *dims]:
@@ -61,11 +78,56 @@ def margins(payload: dict[str, Any]) -> list[Margin]:
             if collapsed is not None and collapsed not in total_dims:
                 continue
             key = (norm(name), tuple(sorted("*" if d in total_dims
-                                            else link_label(coords.get(d, ""))
+                                            else spelt(coords.get(d, ""))
                                             for d in kept)))
             values.setdefault(key, None if value is None else float(value))
         found.append((sig, values))
     return found
+
+
+def initials_sigs(payload: dict[str, Any]) -> list[str]:
+    """The table's margin signatures with each dimension's labels read as their first
+    letters (``sdc.abbreviated_labels.first_letters``): two label sets one renaming joins
+    (``NE``, ``South`` and ``North East``, ``South``) have the same, so a released table
+    abbreviating a new one's labels, or spelling out the ones it abbreviates, is stored and
+    looked up under it (round 45, ledger45). Coarse (``North``, ``South`` and ``Nord``,
+    ``Sud`` too): what it finds is kept only when a renaming spells the two tables' margins
+    alike (``spelt_alike``)."""
+    labels = _labels_by_dim(payload)
+    dims = sorted(labels)
+    measures = sorted({norm(c[0]) for c in payload["cells"]})
+    return list(dict.fromkeys(
+        _digest({"initials": sorted(first_letters(labels[d]) for d in dims if d != collapsed),
+                 "measures": measures})
+        for collapsed in [None, *dims]))
+
+
+def spelt_alike(new: dict[str, Any], old: dict[str, Any],
+                made: tuple[Sequence[Margin], Sequence[Margin]] | None = None
+                ) -> dict[str, str] | None:
+    """The aliases (a short label -> the long one it abbreviates, as the linking reads
+    labels) under which the two tables share a margin signature: empty when they share one as
+    spelt; None when no one-to-one renaming of their dimensions' labels (``renaming``, either
+    way) makes them share one. Only pairings that agree are kept: a short label two long ones
+    would take is left alone, as ``sdc.link_abbreviations.release_aliases`` leaves it.
+    ``made``: the two tables' ``margins``, when the caller has them."""
+    mine, theirs = made if made is not None else (margins(new), margins(old))
+    sigs = {sig for sig, _ in theirs}
+    if any(sig in sigs for sig, _ in mine):
+        return {}
+    paired: dict[str, set[str]] = {}
+    for here in _labels_by_dim(new).values():
+        for there in _labels_by_dim(old).values():
+            if here != there and first_letters(here) == first_letters(there):
+                for a, b in (here, there), (there, here):
+                    for short, long in renaming(a, b).items():
+                        paired.setdefault(short, set()).add(long)
+    aliases = {short: next(iter(longs)) for short, longs in paired.items() if len(longs) == 1}
+    aliases = {short: long for short, long in aliases.items() if long not in aliases}
+    if not aliases:
+        return None
+    sigs = {sig for sig, _ in margins(old, aliases)}
+    return aliases if any(sig in sigs for sig, _ in margins(new, aliases)) else None
 
 
 def printed_total(payload: dict[str, Any]) -> float | None:
@@ -82,6 +144,70 @@ def printed_total(payload: dict[str, Any]) -> float | None:
     return None
 
 
+def implied_totals(payload: dict[str, Any]) -> list[float]:
+    """The grand totals the table's own printed cells add to (its first count measure's),
+    each way it can be added: every margin line of one dimension (``Total`` column over the
+    rows), and every inner cell, when all of that line are printed; those that differ from
+    the printed total, in order (round 45, ledger45). Why: the lookup narrows by grand totals,
+    and a table's printed total is a claim: one forged (or left out) while its rows add to a
+    released table's total would keep that table out of the lookup. Never used to keep a
+    released table out, only to look more up: over overlapping categories a sum is wrong."""
+    cells = payload["cells"]
+    if not cells:
+        return []
+    measure = min(c[0] for c in cells)
+    # each line's sum and whether a cell of it is hidden, in one pass: the margin line along
+    # a dimension (every other one at its total), and (None) the inner cells
+    sums: dict[str | None, float] = {}
+    hidden: set[str | None] = set()
+    for name, coords, total_dims, *_, value in cells:
+        if name != measure or not coords or not all(t in coords for t in total_dims):
+            continue
+        if not total_dims:
+            line: str | None = None
+        elif len(total_dims) == len(coords) - 1:
+            line = next(d for d in coords if d not in total_dims)
+        else:
+            continue
+        if value is None:
+            hidden.add(line)
+        else:
+            sums[line] = sums.get(line, 0.0) + float(value)
+    printed = printed_total(payload)
+    found: dict[float, None] = {}
+    for line in sorted(sums, key=lambda d: (d is None, d or "")):
+        if line not in hidden and sums[line] != printed:
+            found.setdefault(sums[line], None)
+    return list(found)
+
+
+def unprinted(payload: dict[str, Any], aliases: Mapping[str, str] | None = None
+              ) -> set[MarginKey]:
+    """The margin keys (as ``margins`` makes them) of the lines the table hides a cell of and
+    prints no total for (hidden or left out): a released table printing one of them fills it
+    in, so the hidden cells of that line are the released total less the line's printed
+    cells, as a reader taking the released margin for this table's computes (round 45,
+    ledger45; a table printing no ``Total`` row was never ``completes``'s)."""
+    cells = payload["cells"]
+    aliases = aliases or {}
+    dims = sorted({d for c in cells for d in c[1]})
+    lines: dict[tuple[str, str | None, MarginKey], bool] = {}  # whether the line hides one
+    totals: set[tuple[str, str | None, MarginKey]] = set()  # the lines printing their total
+    for name, coords, total_dims, *_, value in cells:
+        for d in dims:
+            kept = [k for k in dims if k != d]
+            key = (norm(name), tuple(sorted(
+                "*" if k in total_dims else aliases.get(folded := link_label(coords.get(k, "")),
+                                                        folded) for k in kept)))
+            if d in total_dims:
+                if value is not None:
+                    totals.add((name, d, key))
+            else:
+                lines[name, d, key] = lines.get((name, d, key), False) or value is None
+    return {key for (name, d, key), hides in lines.items()
+            if hides and (name, d, key) not in totals}
+
+
 _UNREADABLE = (ValueError, TypeError, KeyError, IndexError, AttributeError)
 
 
@@ -90,7 +216,8 @@ def margin_rows(table_id: int, table_json: str) -> list[dict[str, Any]]:
     ``UNREAD`` when the entry cannot be read (the lookup then says so: never a silent miss)."""
     try:
         payload = json.loads(table_json)
-        sigs = dict.fromkeys(sig for sig, _ in margins(payload))
+        sigs = dict.fromkeys([*(sig for sig, _ in margins(payload)),
+                              *initials_sigs(payload)])
         total = printed_total(payload)
     except _UNREADABLE:
         sigs, total = {}, None
@@ -127,56 +254,75 @@ def backfill(conn: Connection) -> int:
     return index_margins(conn, conn.execute(select(rt.c.table_id)).scalars().all())
 
 
-def margin_ids(conn: Connection, payloads: Sequence[dict[str, Any]], width: float
-               ) -> list[set[int]]:
+def totals_of(payload: dict[str, Any]) -> list[float]:
+    """The grand totals a new table is looked up by: the one it prints, then those its own
+    cells add to (``implied_totals``; round 45, ledger45), each once."""
+    printed = printed_total(payload)
+    return ([] if printed is None else [printed]) + implied_totals(payload)
+
+
+def lookup_sigs(payload: dict[str, Any], made: Sequence[Margin] | None = None) -> list[str]:
+    """The signatures a new table is looked up under: its margins' (``made``, when the caller
+    has them), then their initials' (``initials_sigs``), each once."""
+    made = margins(payload) if made is None else made
+    return list(dict.fromkeys([*(sig for sig, _ in made), *initials_sigs(payload)]))
+
+
+def margin_ids(conn: Connection, payloads: Sequence[dict[str, Any]], width: float,
+               made: Sequence[Sequence[Margin]] | None = None) -> list[set[int]]:
     """For each new table (its index payload), the released tables sharing one of its margin
     signatures: one index range per signature, narrowed, when it prints a grand total, to
     released tables printing the same (within ``width``: rounded outputs' totals may differ
-    by the rounding) or none. Two printed grand totals that differ are another population's:
-    in one release too the audit drops the link they contradict. Released tables only (a
-    failed release's are not)."""
+    by the rounding), or one its own cells add to (``totals_of``: a forged printed total
+    keeps no released table out; round 45), or none. Two printed grand totals that differ
+    are another population's: in one release too the audit drops the link they contradict.
+    Released tables only (a failed release's are not). ``made``: each table's ``margins``,
+    when the caller has them (it compares them again: made once)."""
     rm, rt = schema.released_margins, schema.released_tables
-    asked: dict[tuple[str, float | None], set[int]] = {}
+    asked: dict[tuple[str, tuple[float, ...] | None], set[int]] = {}
     found: list[set[int]] = []
-    for payload in payloads:
-        total = printed_total(payload)
+    for n, payload in enumerate(payloads):
+        totals = None if printed_total(payload) is None else tuple(totals_of(payload))
         ids: set[int] = set()
-        for sig in dict.fromkeys(sig for sig, _ in margins(payload)):
-            if (sig, total) not in asked:
+        for sig in lookup_sigs(payload, None if made is None else made[n]):
+            if (sig, totals) not in asked:
                 same = rm.c.margin_sig == sig
-                wheres = [same] if total is None else [
-                    and_(same, rm.c.grand_total >= total - width,
-                         rm.c.grand_total <= total + width),
+                wheres = [same] if totals is None else [
+                    *(and_(same, rm.c.grand_total >= total - width,
+                           rm.c.grand_total <= total + width) for total in totals),
                     and_(same, rm.c.grand_total.is_(None))]
                 got: set[int] = set()
                 for where in wheres:
                     got.update(conn.execute(
                         select(rm.c.table_id).join(rt, rt.c.table_id == rm.c.table_id)
                         .where(where)).scalars())
-                asked[sig, total] = got
-            ids |= asked[sig, total]
+                asked[sig, totals] = got
+            ids |= asked[sig, totals]
         found.append(ids)
     return found
 
 
-def contradicted_ids(conn: Connection, tables: Sequence[tuple[float | None, Sequence[Margin]]],
+def contradicted_ids(conn: Connection, tables: Sequence[tuple[Sequence[float], Sequence[str]]],
                      width: float, limit: float) -> list[dict[int, float]]:
-    """For each new table (its printed grand total and its ``margins``, made once by the
-    caller, who compares them again) that prints a grand total, the released tables sharing
-    one of its margin signatures (labels the linking reads as one) whose printed grand total differs
-    from it by more than ``width`` (the rounding's) and less than ``limit``, each with that
-    total (round 44, ledger44). ``margin_ids`` keeps them out, and the audit drops the link
-    they contradict; but the new table may contradict the released one on purpose (a forged
-    ``108`` beside a released ``107``) while a reader still takes the released margin, and
-    two totals a few units apart are a small group if both count one population (SDC503's
-    totals apart in one release). One index range per distinct signature and total."""
+    """For each new table (its grand totals, ``totals_of``, and the signatures it is looked
+    up under, ``lookup_sigs``), the released tables sharing one of its margin signatures
+    (labels the linking reads as one; by initials, ``spelt_alike`` decides) whose printed
+    grand total differs from one of those totals by more than ``width`` (the rounding's) and
+    less than ``limit``, each with that total (round 44, ledger44). ``margin_ids`` keeps them
+    out, and the audit drops the link they contradict; but the new table may contradict the
+    released one on purpose (a forged ``108`` beside a released ``107``) while a reader
+    still takes the released margin, and two totals a few units apart are a small group if
+    both count one population (SDC503's totals apart in one release). The totals its own
+    cells add to are looked up as well as the printed one (round 45, ledger45): a table
+    printing no total, or a forged one, whose rows add to 108 is the same case. One index
+    range per distinct signature and total."""
     rm, rt = schema.released_margins, schema.released_tables
     asked: dict[tuple[str, float], dict[int, float]] = {}
     found: list[dict[int, float]] = []
-    for total, mine in tables:
+    for totals, sigs in tables:
         near: dict[int, float] = {}
-        if total is not None:
-            for sig in dict.fromkeys(sig for sig, _ in mine):
+        for total in totals:
+            for sig in sigs:
                 if (sig, total) not in asked:
                     asked[sig, total] = dict(conn.execute(
                         select(rm.c.table_id, rm.c.grand_total)
@@ -213,12 +359,15 @@ def margins_agree(new: Sequence[Margin], old: Sequence[Margin], least: int) -> b
     return False
 
 
-def completes(new: Sequence[Margin], old: Sequence[Margin]) -> bool:
+def completes(new: Sequence[Margin], old: Sequence[Margin],
+              unprinted_keys: Iterable[MarginKey] = ()) -> bool:
     """Whether the old table prints a number the new one hides under the same labels (names
-    dropped, in any of their margins): what a reader taking the old table's numbers for the
-    new one's would fill in (round 44, ledger44)."""
+    dropped, in any of their margins), or the total of a line the new one hides a cell of and
+    prints no total for (``unprinted``): what a reader taking the old table's numbers for the
+    new one's would fill in (round 44, ledger44; round 45)."""
     printed = {key for _, theirs in old for key, value in theirs.items() if value is not None}
-    return any(value is None and key in printed for _, mine in new for key, value in mine.items())
+    return any(value is None and key in printed for _, mine in new
+               for key, value in mine.items()) or not printed.isdisjoint(unprinted_keys)
 
 
 def unread(conn: Connection) -> list[str]:

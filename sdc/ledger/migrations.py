@@ -67,6 +67,18 @@ def _v6_margins_spelt_as_linked(conn: Connection) -> None:
     backfill(conn)
 
 
+def _v7_margins_by_initials(conn: Connection) -> None:
+    """The margin signatures again, with those of each margin's labels read as their first
+    letters (``sdc.ledger.margins.initials_sigs``; round 45, ledger45): a new table
+    abbreviating a released one's labels (``NE`` for ``North East``), or spelling out the
+    ones it abbreviates, found it under none of version 6's. Every row is dropped and the
+    released tables indexed again from their entries (an unreadable one stored as unread)."""
+    from sdc.ledger.margins import backfill
+
+    conn.execute(delete(schema.released_margins))
+    backfill(conn)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "initial schema", _v1_initial),
     (2, "users, sessions and the request lifecycle", _v2_people_and_lifecycle),
@@ -74,6 +86,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (4, "rendered output pages logged in the audit chain", _v4_rendered_pages_in_the_chain),
     (5, "released tables by their margins", _v5_margins_of_released_tables),
     (6, "margins' labels spelt as the linking reads them", _v6_margins_spelt_as_linked),
+    (7, "margins' labels by their initials", _v7_margins_by_initials),
 ]
 LATEST = MIGRATIONS[-1][0]
 

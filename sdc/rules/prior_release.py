@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
     from sdc.context import CheckContext
     from sdc.ledger.index import Descriptor, Released
-    from sdc.ledger.margins import Margin
+    from sdc.ledger.margins import Margin, MarginKey
     from sdc.outputs import Output
 
 
@@ -84,6 +84,12 @@ def _changes(new_cells: dict[Any, DataCell], old_values: dict[Any, float | None]
     return changed if shared else None
 
 
+def _first_hidden(cells: Iterable[DataCell]) -> DataCell | None:
+    """The output's first hidden count cell (by row, then column), else None."""
+    hidden = [c for c in cells if c.value is None]
+    return min(hidden, key=lambda c: (c.source.row, c.source.col)) if hidden else None
+
+
 def _grand_total_cell(cells: Iterable[DataCell], value: float) -> DataCell | None:
     """The cell printing the table's grand total ``value`` (every dimension a total)."""
     return next((c for c in cells if c.coords and c.total_dims >= set(c.coords)
@@ -138,10 +144,12 @@ class PriorReleaseDifferencing(Rule["PriorReleaseDifferencing.Params"]):
     * nested bands: the same variable cut into other bands, so that a difference of bands is
       a count below the threshold (``sdc.bands``).
     * contradicted margin: a table sharing labels with a released one, whatever their
-      dimensions are called, whose grand total is off the released one's by less than
+      dimensions are called (or one abbreviating the other's), whose grand total (printed,
+      or what its own cells add to) is off the released one's by less than
       ``max_difference`` (more than a rounding), where the released table prints a number
-      this one hides (capped at ``review``: a forged total keeps the two unlinked while a
-      reader still takes the released margin).
+      this one hides, or the total of a line it hides a cell of and prints none for (capped
+      at ``review``: a forged or missing total keeps the two unlinked while a reader still
+      takes the released margin).
 
     Only runs when the check has a ledger (``sdc request submit``, ``sdc check --ledger``).
 
@@ -169,7 +177,12 @@ class PriorReleaseDifferencing(Rule["PriorReleaseDifferencing.Params"]):
         if ledger is None:
             return
         from sdc.ledger.index import candidate_ids, load_released, same_dimension_ids, wider_ids
-        from sdc.ledger.margins import contradicted_ids, margins, printed_total
+        from sdc.ledger.margins import (
+            contradicted_ids,
+            lookup_sigs,
+            margins,
+            totals_of,
+        )
 
         limit = self.params.max_difference or ctx.policy.shared.threshold
         described: list[tuple[Output, Descriptor]] = []
@@ -191,14 +204,16 @@ class PriorReleaseDifferencing(Rule["PriorReleaseDifferencing.Params"]):
             # beside a released ``30-64`` and ``65+``: ``_together``)
             alike = set().union(*same_dimension_ids(conn, [d for _, d in described]))
             base = ctx.policy.shared.rounding_base
-            # each new table's printed total and margins (none made where it prints no
-            # total), made once: looked up here and compared with the released tables found
-            # (``_contradicted``)
-            totals = [printed_total(d.payload) for _, d in described]
-            mine = [(total, [] if total is None else margins(d.payload))
+            # each new table's grand totals (printed, then what its cells add to) and
+            # margins (none made where it has no total), made once: looked up here and
+            # compared with the released tables found (``_contradicted``)
+            totals = [totals_of(d.payload) for _, d in described]
+            mine = [(total, margins(d.payload) if total else [])
                     for total, (_, d) in zip(totals, described, strict=True)]
+            sigs = [(total, lookup_sigs(d.payload, own) if total else [])
+                    for (total, own), (_, d) in zip(mine, described, strict=True)]
             contradicted = [{i: t for i, t in near.items() if i not in ids} for near, ids in zip(
-                contradicted_ids(conn, mine, 2 * base if base else 0, limit), wanted,
+                contradicted_ids(conn, sigs, 2 * base if base else 0, limit), wanted,
                 strict=True)]
             released = load_released(conn, set().union(*wanted, *apart, *wider, alike,
                                                         *contradicted))
@@ -218,9 +233,12 @@ class PriorReleaseDifferencing(Rule["PriorReleaseDifferencing.Params"]):
                         if (ends := _interval_of(f.evidence.get("band"))) is not None]
             yield from found
         theirs: dict[int, list[Margin]] = {}  # a released table's margins, made once
-        for (output, _), (total, own), near in zip(described, mine, contradicted, strict=True):
+        for (output, desc), (total, own), near in zip(described, mine, contradicted,
+                                                      strict=True):
             olds = [(released[i], near[i]) for i in sorted(near) if i in released]
-            yield from self._contradicted(output, total, own, olds, theirs, limit)
+            if olds:
+                yield from self._contradicted(output, desc.payload, total, own, olds, theirs,
+                                              limit)
         yield from self._together([o for o, _ in described],
                                   [released[i] for i in sorted(alike) if i in released],
                                   limit, known)
@@ -372,56 +390,79 @@ class PriorReleaseDifferencing(Rule["PriorReleaseDifferencing.Params"]):
                               "released_path": old.path, "kind": "subgroup"},
                     unassessable=not declared_here(population, category))
 
-    def _contradicted(self, output: Output, total: float | None, mine_margins: list[Margin],
-                      olds: list[tuple[Released, float]], theirs_margins: dict[int, list[Margin]],
-                      limit: int) -> Iterator[Finding]:
+    def _contradicted(self, output: Output, payload: dict[str, Any], totals: list[float],
+                      mine_margins: list[Margin], olds: list[tuple[Released, float]],
+                      theirs_margins: dict[int, list[Margin]], limit: int
+                      ) -> Iterator[Finding]:
         """The output against released tables sharing a margin with it (labels the linking
         reads as one, whatever the dimensions are called) whose printed grand total is less
         than ``limit`` from its own, not equal (``sdc.ledger.margins.contradicted_ids``; round
         44, ledger44): ``review``. A forged total (``108`` beside a released ``107``) keeps
         the released table out of every link, while a reader still takes the released
         margin; an honest one is a group of a few units if both count one population (SDC503
-        says the same of two tables of one release). A table that looks rounded (every
-        count a multiple of 5 or 10) beside a total within its base is left out: rounding,
-        not units; so is a released table that prints none of the numbers this one hides
-        under the same labels (``completes``): on a large ledger another cohort's table of
-        the same labels and a total a few apart is common, and it gives nothing back."""
+        says the same of two tables of one release). Its totals are the printed one, then
+        those its cells add to (``totals_of``; round 45): a table printing none, or a forged
+        one, whose rows add to 108 is read by what they add to. A table that looks rounded
+        (every count a multiple of 5 or 10) beside a total within its base is left out:
+        rounding, not units; so is a released table that fills in none of the numbers this
+        one hides under the same labels, nor the total of a line it hides a cell of and
+        prints none for (``completes``): on a large ledger another cohort's table of the same
+        labels and a total a few apart is common, and it gives nothing back."""
         from sdc.ledger.index import pseudo_output
-        from sdc.ledger.margins import completes, margins
+        from sdc.ledger.margins import completes, margins, spelt_alike, unprinted
         from sdc.linking import rounded_base
 
-        if not olds or total is None:
+        if not olds or not totals:
             return
         new_cells = _new_cells_by_key(output)
-        mine = _grand_total_cell(new_cells.values(), total)
+        printed = totals[0] if _grand_total_cell(new_cells.values(), totals[0]) else None
+        lines: dict[tuple[tuple[str, str], ...], set[MarginKey]] = {}  # ``unprinted``'s
         base_here = rounded_base([c.value for c in new_cells.values() if c.value is not None])
         for old, theirs in olds:
+            total = min(totals, key=lambda t: abs(t - theirs))  # the first of the nearest
             diff = abs(total - theirs)
             values = [cell[-1] for cell in old.payload["cells"] if cell[-1] is not None]
             base = max(base_here or 0, rounded_base(values) or 0)
+            if diff == 0 or diff >= limit or diff <= base:
+                continue
             if old.table_id not in theirs_margins:
                 theirs_margins[old.table_id] = margins(old.payload)
-            if diff == 0 or diff >= limit or diff <= base or not completes(
-                    mine_margins, theirs_margins[old.table_id]):
+            mine_read, theirs_read = mine_margins, theirs_margins[old.table_id]
+            aliases = spelt_alike(payload, old.payload, (mine_read, theirs_read))
+            if aliases is None:
+                continue  # found by its labels' initials, which no renaming makes one
+            if aliases:  # a short label here or there: both read in the long one
+                mine_read, theirs_read = margins(payload, aliases), margins(old.payload, aliases)
+            spelling = tuple(sorted(aliases.items()))
+            if spelling not in lines:  # made once a spelling (a pass over every cell)
+                lines[spelling] = unprinted(payload, aliases)
+            if not completes(mine_read, theirs_read, lines[spelling]):
                 continue
+            added = total != printed  # a total its cells add to, not the one it prints
+            mine = (_first_hidden(new_cells.values()) if added
+                    else _grand_total_cell(new_cells.values(), total))
             old_table = old.table()
             prior = _grand_total_cell(_cells_by_key(old_table).values(), theirs)
             ref = f"{old.display_path} (released {old.released_at[:10]})"
             related = [pseudo_output(old, old_table).location(prior) if prior is not None
                        else Location(path=old.display_path, sheet=old.sheet)]
+            here = (f"{fmt_number(total)}, what this table's own cells add to" if added
+                    else f"{fmt_number(total)} here")
+            evidence = {"released": theirs, "new": total, "difference": diff,
+                        "limit": limit, "released_request": old.request_id,
+                        "released_path": old.path, "kind": "contradicted margin"}
+            if added:
+                evidence["printed"] = printed
             yield self.finding(
                 output, f"{ref} prints a margin under the same labels, its grand total "
-                f"{fmt_number(theirs)} against {fmt_number(total)} here: they differ "
+                f"{fmt_number(theirs)} against {here}: they differ "
                 f"by {fmt_number(diff)}, below the threshold {limit}, so the tables are never "
                 "linked; if both count one population the difference is a group of "
                 f"{fmt_number(diff)}, and a reader who takes the released margin for this "
                 "table's may give its hidden cells back", cell=mine, related=related,
                 public=f"a table whose grand total is a count below the threshold {limit} "
                        f"from that of {ref}, with which it shares labels",
-                evidence={"released": theirs, "new": total, "difference": diff,
-                          "limit": limit, "released_request": old.request_id,
-                          "released_path": old.path, "kind": "contradicted margin"},
-                unassessable=True)
+                evidence=evidence, unassessable=True)
 
     # -- helpers ---------------------------------------------------------------------------
     def _changed(self, output: Output, old: Released, old_table: Any, changed: list[Change],
@@ -561,19 +602,25 @@ def _by_margins(conn: Connection, descs: list[Descriptor], found: set[int], widt
     that differ by more than ``width`` (the rounding's, else 0) keep a table out, as the
     audit drops the link they contradict in one release; no other number does."""
     from sdc.ledger.index import load_released
-    from sdc.ledger.margins import margin_ids, margins, margins_agree
+    from sdc.ledger.margins import margin_ids, margins, margins_agree, spelt_alike
     from sdc.linking import MIN_SHARED_FOR_LINK
 
     payloads = [d.payload for d in descs]
-    ids = set().union(*margin_ids(conn, payloads, width)) - found
+    mine = [margins(p) for p in payloads]  # made once: looked up, then compared
+    ids = set().union(*margin_ids(conn, payloads, width, mine)) - found
     if not ids:
         return {}
-    mine = [margins(p) for p in payloads]
     found_here: dict[int, tuple[Released, bool]] = {}
     for table_id, old in load_released(conn, ids).items():
         theirs = margins(old.payload)
-        found_here[table_id] = (old, any(margins_agree(m, theirs, MIN_SHARED_FOR_LINK)
-                                         for m in mine))
+        spelt = [(m, theirs) if not aliases else
+                 (margins(p, aliases), margins(old.payload, aliases))
+                 for p, m in zip(payloads, mine, strict=True)
+                 for aliases in [spelt_alike(p, old.payload, (m, theirs))]
+                 if aliases is not None]
+        if spelt:  # else found by its labels' initials alone, which no renaming makes one
+            found_here[table_id] = (old, any(margins_agree(m, t, MIN_SHARED_FOR_LINK)
+                                             for m, t in spelt))
     return found_here
 
 
