@@ -2,13 +2,12 @@
 passes they replaced gave (issue 14 §3). Each faster piece is held to the former code, kept
 here as the oracle: label columns read per distinct code (``CodeRows.facts_map``,
 ``layout.column_labels``, ``layout._row_labels``), the candidate key columns' row codes
-(``layout._RowCodes``), ``layout._crosses`` from the distinct pairs, and the plain CSV's
-ragged-line test (``csv_columns.plain_columns``)."""
+(``layout._RowCodes``) and the plain CSV's ragged-line test (``csv_columns.plain_columns``)."""
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Hashable, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 import pytest
@@ -134,45 +133,6 @@ def test_row_codes_partition_the_rows_as_before(rows: list[list[str]]) -> None:
             assert codes.distinct(new) == len(set(old.tolist()))
     finally:
         layout.KEY_CODES_WITH_NUMPY_FROM = threshold
-
-
-def _crosses_row_by_row(groups: Sequence[Hashable], values: list[float]) -> bool:
-    """``_crosses`` before: each row's value added to its group's set, a step a row."""
-    sets: dict[Hashable, set[float]] = {}
-    for g, v in zip(groups, values, strict=True):
-        sets.setdefault(g, set()).add(v)
-    if len(sets) < 2:
-        return False
-    from collections import Counter
-
-    frequency = Counter(frozenset(s) for s in sets.values())
-    same = max(frequency.values())
-    common = next(s for s, n in frequency.items() if n == same)
-    return len(common) >= 2 and same >= 2 and same * 2 >= len(sets)
-
-
-NAN = float("nan")  # one object: a set keeps it once
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.tuples(st.integers(0, 5), st.sampled_from(
-    [0.0, -0.0, 1.0, 2.0, 3.0, NAN])), max_size=40), st.booleans())
-def test_crosses_as_row_by_row(rows: list[tuple[int, float]], fresh_nans: bool) -> None:
-    groups = [g for g, _ in rows]
-    values = [float("nan") if fresh_nans and v != v else v for _, v in rows]
-    assert layout._crosses(groups, values) == _crosses_row_by_row(groups, values)
-
-
-def test_crosses_tie_takes_the_first_set_as_before() -> None:
-    # sets {1, 2} (groups 0, 1) and {1} (groups 2, 3) tie at two groups each: the first
-    # group's set decides (two values: a crossed design); the other order does not
-    groups = [0, 0, 1, 1, 2, 3]
-    values = [1.0, 2.0, 1.0, 2.0, 1.0, 1.0]
-    assert layout._crosses(groups, values) is True
-    assert layout._crosses(groups[::-1], values[::-1]) is False
-    assert _crosses_row_by_row(groups[::-1], values[::-1]) is False
-    with pytest.raises(ValueError):
-        layout._crosses([0, 1], [1.0])
 
 
 @pytest.mark.parametrize(("text", "read"), [

@@ -792,13 +792,9 @@ def _filled_values(data_by_col: list[dict[int, RawCell]], col: int) -> list[floa
 def _crosses(groups: Sequence[Hashable], values: list[float]) -> bool:
     """The column takes the same set of values within at least two groups of the other labels
     and at least half of the groups: a crossed design, not a measure that varies freely."""
-    # each group's set of values, the groups in the order they first appear (the tie below
-    # takes the first), from the distinct (group, value) pairs: in C steps, not a step a row
-    # (a long table's 25,000 rows for each candidate key column, issue 14 §3). A pair is the
-    # set's entry: equal values (0.0 and -0.0, one NaN object) once, as ``set.add`` keeps them
-    sets: dict[Hashable, set[float]] = {g: set() for g in dict.fromkeys(groups)}
-    for g, v in set(zip(groups, values, strict=True)):
-        sets[g].add(v)
+    sets: dict[Hashable, set[float]] = {}
+    for g, v in zip(groups, values, strict=True):
+        sets.setdefault(g, set()).add(v)
     if len(sets) < 2:
         return False
     # the most frequent set (the first of equals), counted once rather than per group
