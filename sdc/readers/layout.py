@@ -621,13 +621,13 @@ class _RowCodes:
                 groups[key] = [index.setdefault(pair, len(index)) for pair in zip(
                     groups[key[:-1]], column_labels(self.rows, key[-1]), strict=True)]
                 continue
-            col = key[-1]
-            raws = [cell.raw if cell is not None else ""
-                    for cell in column_facts(self.rows, col)]
-            stripped: dict[str, int] = {}  # a code per label, as column_labels strips it
-            code = {raw: stripped.setdefault(raw.strip(), len(stripped)) for raw in set(raws)}
-            label = np.fromiter(map(code.__getitem__, raws), dtype=np.int64, count=len(raws))
-            pairs = groups[key[:-1]] * len(stripped) + label  # < rows x rows: no overflow
+            # a code per label, as column_labels strips it (only equal labels share one:
+            # the numbering is free, ``np.unique`` below numbers the pairs densely again)
+            stripped: dict[str, int] = {}
+            label = np.fromiter(map(stripped.setdefault, labels := column_labels(
+                self.rows, key[-1]), itertools.count()), dtype=np.int64, count=len(labels))
+            del labels
+            pairs = groups[key[:-1]] * (int(label.max()) + 1 if len(label) else 1) + label
             groups[key] = np.unique(pairs, return_inverse=True)[1].reshape(-1)
         return groups[tuple(columns)]
 
@@ -754,8 +754,16 @@ def _label_key(row: dict[int, RawCell], col: int) -> str:
 
 def column_labels(data_by_col: list[dict[int, RawCell]], col: int) -> list[str]:
     """Each row's label in ``col`` (``_label_key`` of every row), each distinct text stripped
-    once: a long table repeats a few dozen labels over its rows."""
+    once: a long table repeats a few dozen labels over its rows (maps of code rows: each
+    distinct code once, as ``column_facts`` reads them, no list of their facts)."""
+    found = data_by_col.columns_from() if type(data_by_col) is CodeMaps else None
+    if found is not None:
+        return found[0].facts_map(col, found[1], _stripped_raw, "")
     return _stripped_labels(column_facts(data_by_col, col))
+
+
+def _stripped_raw(fact: CellFacts) -> str:
+    return fact.raw.strip()
 
 
 def _stripped_labels(facts: Iterable[CellFacts | None]) -> list[str]:
@@ -1270,7 +1278,7 @@ def _row_labels(data_by_col: list[dict[int, RawCell]], label_cols: list[int],
         stop = start + ROW_LABELS_CHUNK
         if source is not None and not cast(CodeMaps, data_by_col).any_set():
             code, at = source
-            columns = [_stripped_labels(code.column_facts(col, at[start:stop]))
+            columns = [code.facts_map(col, at[start:stop], _stripped_raw, "")
                        for col in label_cols]
         else:
             chunk = data_by_col[start:stop]
