@@ -6,18 +6,24 @@ the same document; NaN and infinities become ``null`` as before, numpy scalars t
 non-ASCII text is escaped as ``\\uXXXX`` like ``json.dump``'s default, so the file stays ASCII
 whatever the stream's encoding. What orjson refuses (an integer beyond 64 bits) falls back to
 the standard library.
+
+The document is written an output at a time (:func:`write_json`): 100 long tables of 1 MiB
+give 139,000 findings and 79 MB of JSON, and the whole document as dicts, then as orjson's
+bytes, its text and the stream's encoded copy was the check's last peak (issue 14 §3).
 """
 
 from __future__ import annotations
 
+import copy
 import json
 import re
-from typing import IO, TYPE_CHECKING
+from collections.abc import Iterator
+from typing import IO, TYPE_CHECKING, Any
 
 import orjson
 
 from sdc.reports.json_text import escape_char
-from sdc.results import RunResult
+from sdc.results import OutputResult, RunResult
 
 if TYPE_CHECKING:
     from sdc.reports import ReportOptions
@@ -28,8 +34,62 @@ _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 def write_json(result: RunResult, stream: IO[str], options: ReportOptions) -> None:
     # json stays in the TRE like the HTML/XLSX reports, so it carries evidence by design.
-    stream.write(dumps(result.to_dict(with_evidence=True)))
+    for piece in pieces(result):
+        stream.write(piece)
     stream.write("\n")
+
+
+# the one line of the document's top level that holds the outputs, written without them
+_OUTPUTS = '\n  "outputs": []'
+# an output's own document indented to its place in the list (two levels down)
+_IN_LIST = "\n    "
+
+
+class _Later:
+    """An output in the run's document before its own part is written: the run reads its
+    status and findings (the summary, the declarations) from the output itself, and its
+    dict is made only when :func:`pieces` writes it."""
+
+    __slots__ = ("output",)
+
+    def __init__(self, output: OutputResult) -> None:
+        self.output = output
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.output, name)
+
+    def to_dict(self, *, with_evidence: bool = True) -> _Later:
+        return self
+
+
+def pieces(result: RunResult, *, with_evidence: bool = True) -> Iterator[str]:
+    """``dumps(result.to_dict(with_evidence=...))`` in pieces, the same text: the document
+    without its outputs, then each output's dict made, dumped and let go in turn. Why: the
+    whole document held at once (every finding's dict, then its text three times) was
+    ~3 times the report's size (a 79 MB report: ~250 MiB), the last peak of a check of many
+    long tables. JSON text holds no raw newline, so a part is indented to its place by its
+    newlines. A part orjson refuses is that part's standard-library text (the same values;
+    the other parts keep orjson's spelling of floats)."""
+    later = copy.copy(result)
+    later.outputs = [_Later(output) for output in result.outputs]  # type: ignore[misc]
+    data = later.to_dict(with_evidence=with_evidence)
+    outputs = data.get("outputs")
+    if not outputs or not all(isinstance(item, _Later) for item in outputs):
+        yield dumps(result.to_dict(with_evidence=with_evidence))  # not as expected: whole
+        return
+    data["outputs"] = []
+    head = dumps(data)
+    del data
+    if head.count(_OUTPUTS) != 1:
+        yield dumps(result.to_dict(with_evidence=with_evidence))
+        return
+    before, after = head.split(_OUTPUTS)
+    yield before + _OUTPUTS[:-1] + _IN_LIST
+    for k, item in enumerate(outputs):
+        part = dumps(item.output.to_dict(with_evidence=with_evidence))
+        yield ("," + _IN_LIST if k else "") + part.replace("\n", _IN_LIST)
+        del part
+    yield "\n  ]" + after
 
 
 def dumps(data: object) -> str:
