@@ -17,7 +17,7 @@ from functools import lru_cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sdc import parallel, pool, sent_forms
+from sdc import gc_pacing, parallel, pool, sent_forms
 from sdc.annotations import ReleaseAnnotations, release_annotations
 from sdc.context import CheckContext
 from sdc.coords import SharedLabels
@@ -334,6 +334,7 @@ def check_outputs(outputs: list[Output], policy: Policy, ctx: CheckContext,
         finally:
             pool.import_beside(())
         _pack_grids(outputs)
+        gc_pacing.survivors_made_old()  # the per-output stage's, not walked again here
         found = _release_findings(outputs, release_rules, ctx, policy, apart)
     finally:
         ctx.audit_prebuild = None  # its systems, held by the audit until it is let go
