@@ -1761,8 +1761,11 @@ def overlapping_pairs(indexed: list[tuple[Output, CountIndex]], threshold: int
         if got is None:
             out, index = indexed[k]
             mine, folds = held[k], folds_of[k]
-            got = made[k] = (out, index.folded(folds) if mine is None and folds is not None
-                             else mine)
+            if mine is None:
+                if folds is None:  # every table keeps one of the two
+                    raise RuntimeError(f"table {k}: neither its folded index nor its folds")
+                mine = index.folded(folds)
+            got = made[k] = (out, mine)
         return got
 
     unknown: list[int] = []  # per table, cells with no published value
