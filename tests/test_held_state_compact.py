@@ -1,5 +1,6 @@
 """What every table keeps from its rules to the reports, made smaller (issue 14 §3, round 29):
-a form's label columns as 2-byte codes, the report view's data rows as an int array, and no
+a form's label columns as 2-byte codes, the report view's data rows as an int array (a range
+when consecutive: round 45), and no
 interning dict of link keys held beside the link numbers. Each reads as before."""
 
 from __future__ import annotations
@@ -36,11 +37,13 @@ def test_a_column_of_many_labels_keeps_four_bytes_and_no_label_stays_none() -> N
     assert _narrowed(wide, 40_001) is wide  # 2 bytes would not hold its codes
 
 
-def test_the_report_views_data_rows_are_an_int_array_equal_to_the_tables() -> None:
+def test_the_report_views_data_rows_are_a_range_equal_to_the_tables() -> None:
+    """Consecutive data rows (round 45: a range, no number held a row; gaps: an int array,
+    ``tests/test_view_rows_compact.py``)."""
     table = _table("area,n\nNorth,12\nSouth,[c]\nEast,2\nTotal,40\n")
     assert table is not None
     view = ReportTable.of(table)
-    assert isinstance(view.data_rows, array) and view.data_rows.typecode == "i"
+    assert view.data_rows == range(2, 6) and list(table.data_rows) == [2, 3, 4, 5]
     assert list(view.data_rows) == list(table.data_rows) and view.data_rows
     assert min(view.data_rows or [1]) == min(table.data_rows)
     assert set(view.data_rows) == set(table.data_rows)

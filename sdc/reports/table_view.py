@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Sequence
+from operator import eq
 from typing import Any
 
 from sdc.table import Grid, Role
@@ -56,12 +57,18 @@ class ReportTable:
 
 
 def _rows(lines: list[int]) -> Sequence[int]:
-    """A table's data rows (file lines) as 4-byte numbers: a list of them held one ``int``
-    object a row (~0.8 MiB of a 1 MiB long table's view, held by every view until the reports
-    are written: issue 14 §3). Read as the list is (``in``, ``set``, ``min``, ``enumerate``,
-    ``len``, truth); kept as a list when a line is not an int that fits."""
-    if all(type(line) is int for line in lines) and min(lines, default=0) >= -2**31 \
-            and max(lines, default=0) < 2**31:
+    """A table's data rows (file lines) as compactly as they can be read back the same: a
+    ``range`` when they are consecutive lines in order (a long table's: nothing held a row,
+    where 4-byte numbers held ~0.1 MiB a 1 MiB long table's view, every view until the
+    reports are written: issue 14 §3), else 4-byte numbers (a list of them held one ``int``
+    object a row). Read as the list is (``in``, ``set``, ``min``, ``enumerate``, ``len``,
+    truth, order); kept as a list when a line is not an int that fits."""
+    if not all(type(line) is int for line in lines):
+        return lines
+    run = range(lines[0], lines[0] + len(lines)) if lines else None
+    if run is not None and all(map(eq, lines, run)):
+        return run
+    if min(lines, default=0) >= -2**31 and max(lines, default=0) < 2**31:
         return array("i", lines)
     return lines
 

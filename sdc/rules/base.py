@@ -108,7 +108,7 @@ class Rule(Generic[P]):
             message=message,
             location=at if at is not None else output.location(cell),
             evidence=evidence or {},
-            related=related or [],
+            related=related or (),  # the shared empty one (``Finding.related``)
             public_message=public,
             cap=Status.REVIEW if unassessable else None,
         )
