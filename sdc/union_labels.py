@@ -242,8 +242,11 @@ def _split_bands(systems: list[TableSystem], counts: list[int], pops: dict[int, 
     for k in counts:
         ts = systems[k]
         dims = len(_dimensions(ts))
-        if dims >= 2 and _n_cells(ts) >= 2 * MIN_COLUMNS:
-            wholes[pops[k]].append(k)  # (of three dimensions: one of them constant)
+        if _n_cells(ts) >= 2 * MIN_COLUMNS and (dims == 2 or (dims >= 3 and sum(
+                1 for first, last in _category_ends(ts).values() if first == last) >= dims - 2)):
+            # (of three dimensions or more: all but two constant, ``country`` ``England``;
+            # a cheap look at its ends first, its every cell read below)
+            wholes[pops[k]].append(k)
         if dims >= 3 and len(_row_dimensions(ts)) >= 2:
             parts[pops[k]].append(k)
     strong: set[str] = set()
