@@ -118,14 +118,25 @@ def label_unions(systems: list[TableSystem], combos: dict[int, Any], pops: dict[
                     and part.dim not in whole.names and key <= part.rows.keys()
                     and all(label == (("", ""),) or label in key for label in part.rows)
                     and _of_stratum(whole, part)):
-                by_dim[alias.get(part.dim, part.dim)].append(part)
-        for chosen in by_dim.values():
+                by_dim[part.dim].append(part)
+        for chosen in [*by_dim.values(), *_aliased(by_dim, alias)]:
             read = _read_wholes(systems, whole.table, whole.labels, _by_table(chosen), combos,
                                 done, memo)
             # parts along dimensions of two names (``region``, ``area``): weak links
             weak_read = whole.weak or len({part.dim for part in chosen}) > 1
             found.extend(replace(union, weak=True) if weak_read else union for union in read)
     return found
+
+
+def _aliased(by_dim: dict[str, list[_Part]], alias: dict[str, str]) -> list[list[_Part]]:
+    """The parts along dimensions named alike by a weak split (``region`` and ``area``), each
+    such set of two names or more as one more group: read besides each name's own group (as
+    before), never instead of it, so a strong reading is never made weak."""
+    merged: dict[str, list[_Part]] = defaultdict(list)
+    for dim, chosen in by_dim.items():
+        if dim in alias:
+            merged[alias[dim]].extend(chosen)
+    return [chosen for chosen in merged.values() if len({part.dim for part in chosen}) > 1]
 
 
 def _header_band(ts: TableSystem) -> str | None:
@@ -269,18 +280,58 @@ def _split_bands(systems: list[TableSystem], counts: list[int], pops: dict[int, 
                     continue
                 tried.add((bands, others))
                 # each distinct third once: tables of one session print the same regions
-                split = list({third for labels, rows in part_labels
-                              if (third := _third(labels, rows, bands, others))})
-                read = {(a[0], b[0]): _split_of(a, b)
-                        for i, a in enumerate(split) for b in split[i + 1:]}
-                if True in read.values():
+                thirds: dict[_Third, int] = {}  # each distinct third once (its first table)
+                for kp, (labels, rows) in zip(parts[pop], part_labels, strict=True):
+                    if third := _third(labels, rows, bands, others):
+                        thirds.setdefault(third, kp)
+                split = list(thirds)
+                read = [(a[0], b[0], of) for i, a in enumerate(split) for b in split[i + 1:]
+                        if (of := _split_of(a, b)) is not False
+                        or _within(systems, kw, (thirds[a], a[0]), (thirds[b], b[0]))]
+                if any(of for _, _, of in read):
                     strong |= bands
-                elif False in read.values():
+                elif any(of is False for _, _, of in read):
                     weak |= bands
-                for (a, b), of in read.items():
+                for a_name, b_name, of in read:
                     if of is False:
-                        _join(alias, a, b)
+                        _join(alias, a_name, b_name)
     return strong, weak - strong, alias
+
+
+def _within(systems: list[TableSystem], kw: int, a: tuple[int, str], b: tuple[int, str]
+            ) -> bool:
+    """Whether two part tables of thirds of different names (``region``, ``area``) may be a
+    split of whole ``kw``: their printed cells (a label both print counted once) sum to no
+    more than the whole's. A release of a ``region`` table and an ``area`` (urban, rural)
+    table of one population prints each the whole again: their union would only contradict
+    (SDC402 ``review`` on every table) and disclose nothing the split would. Where a cell of
+    the whole is hidden it cannot be told: read (weak)."""
+    whole = _printed(systems[kw], None)
+    if whole is None:
+        return True
+    seen = _printed(systems[a[0]], a[1]) or {}
+    more = _printed(systems[b[0]], b[1]) or {}
+    total = sum(seen.values()) + sum(v for label, v in more.items() if label not in seen)
+    whole_sum = sum(whole.values())
+    return total <= whole_sum + 1e-9 * max(1.0, abs(whole_sum))
+
+
+def _printed(ts: TableSystem, dim: str | None) -> dict[str, float] | None:
+    """The sum of ``ts``'s printed category cells (margins left out) by their (folded) label
+    on ``dim`` (``dim`` None: one sum, and None where such a cell is hidden)."""
+    sums: dict[str, float] = defaultdict(float)
+    for var in range(_n_cells(ts)):
+        cell = ts.cell(var)
+        if cell is None or cell.total_dims:
+            continue
+        if cell.value is None or cell.suppressed:
+            if dim is None:
+                return None
+            continue
+        label = "" if dim is None else next(
+            (_fold(lab) for d, lab in cell.coords.items() if _fold(d) == dim), "")
+        sums[label] += float(cell.value)
+    return sums
 
 
 def _join(alias: dict[str, str], a: str, b: str) -> None:

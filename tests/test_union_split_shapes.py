@@ -98,3 +98,27 @@ def test_a_subset_of_the_regions_is_no_split(tmp_path: Path, jobs: int) -> None:
     b = HEAD + "18-64,South,51,49,100\n65+,South,40,41,81\n"
     statuses = _release(tmp_path, HEAD + A_ROWS, b, WHOLE)
     assert _found(tmp_path, jobs) == ("pass", statuses, set())
+
+
+URBAN_RURAL = "age,area,F,M,Total\n" + (
+    "18-64,Urban,80,90,170\n18-64,Rural,31,42,73\n65+,Urban,85,80,165\n65+,Rural,30,40,70\n")
+
+
+def test_an_area_table_of_the_whole_population_beside_the_split(tmp_path: Path,
+                                                                  jobs: int) -> None:
+    # d.csv prints the whole again by urban and rural: no split with the regions (it would
+    # only contradict: SDC402 on every table), and round 44's split still fails
+    statuses = _release(tmp_path, HEAD + A_ROWS, HEAD + B_ROWS, WHOLE)
+    (tmp_path / "d.csv").write_text(URBAN_RURAL)
+    assert _found(tmp_path, jobs) == (
+        "fail", statuses | {"a.csv": "fail", "d.csv": "pass"},
+        {("a.csv", "SDC501", "fail", "C2"), ("a.csv", "SDC501", "fail", "D2")})
+
+
+def test_a_region_table_and_an_area_table_of_one_population_pass(tmp_path: Path,
+                                                                 jobs: int) -> None:
+    # nothing hidden: a region table and an urban/rural table, each of the whole
+    a = HEAD + ("18-64,North,60,83,143\n18-64,South,51,49,100\n"
+                "65+,North,75,79,154\n65+,South,40,41,81\n")
+    statuses = _release(tmp_path, a, URBAN_RURAL, WHOLE)
+    assert _found(tmp_path, jobs) == ("pass", statuses, set())
