@@ -86,9 +86,12 @@ def label_unions(systems: list[TableSystem], combos: dict[int, Any], pops: dict[
     whole's cells as the total over its parts' rows under the same label, in each set of
     agreeing part tables (``_read_wholes``); wholes ``done`` are left."""
     counts = [k for k in sorted(pops) if sole_count(systems[k])]
-    carried = _carried_labels(systems, counts) | _split_bands(systems, counts, pops)
+    strong, weak, alias = _split_bands(systems, counts, pops)
+    carried = _carried_labels(systems, counts) | strong
+    weak -= carried
+    carried |= weak
     headers = {kw: _header_band(systems[kw]) for kw in counts}
-    wholes = [headed for kw in counts for whole in _wholes(systems[kw], kw, carried)
+    wholes = [headed for kw in counts for whole in _wholes(systems[kw], kw, carried, weak)
               for headed in _headed(systems[kw], whole, headers[kw])]
     if not wholes:
         return []
@@ -116,11 +119,24 @@ def label_unions(systems: list[TableSystem], combos: dict[int, Any], pops: dict[
                     and all(label == (("", ""),) or label in key for label in part.rows)
                     and _of_stratum(whole, part)):
                 by_dim[part.dim].append(part)
-        for chosen in by_dim.values():
+        for chosen in [*by_dim.values(), *_aliased(by_dim, alias)]:
             read = _read_wholes(systems, whole.table, whole.labels, _by_table(chosen), combos,
                                 done, memo)
-            found.extend(replace(union, weak=True) if whole.weak else union for union in read)
+            # parts along dimensions of two names (``region``, ``area``): weak links
+            weak_read = whole.weak or len({part.dim for part in chosen}) > 1
+            found.extend(replace(union, weak=True) if weak_read else union for union in read)
     return found
+
+
+def _aliased(by_dim: dict[str, list[_Part]], alias: dict[str, str]) -> list[list[_Part]]:
+    """The parts along dimensions named alike by a weak split (``region`` and ``area``), each
+    such set of two names or more as one more group: read besides each name's own group (as
+    before), never instead of it, so a strong reading is never made weak."""
+    merged: dict[str, list[_Part]] = defaultdict(list)
+    for dim, chosen in by_dim.items():
+        if dim in alias:
+            merged[alias[dim]].extend(chosen)
+    return [chosen for chosen in merged.values() if len({part.dim for part in chosen}) > 1]
 
 
 def _header_band(ts: TableSystem) -> str | None:
@@ -154,9 +170,9 @@ def _headed(ts: TableSystem, whole: _Whole, band: str | None) -> list[_Whole]:
     never silence)."""
     if band is None or band in whole.stratum:
         return [whole]
-    headed = replace(whole, stratum=whole.stratum | {band},
-                     weak=_ambiguous(str(ts.measure.name).strip()))
-    return [whole, headed] if headed.weak else [headed]
+    ambiguous = _ambiguous(str(ts.measure.name).strip())
+    headed = replace(whole, stratum=whole.stratum | {band}, weak=whole.weak or ambiguous)
+    return [whole, headed] if ambiguous else [headed]
 
 
 def _by_table(chosen: list[_Part]) -> list[tuple[int, _Rows]]:
@@ -213,70 +229,170 @@ def _carried_labels(systems: list[TableSystem], counts: Iterable[int]) -> set[st
 
 
 def _split_bands(systems: list[TableSystem], counts: list[int], pops: dict[int, str]
-                 ) -> set[str]:
+                 ) -> tuple[set[str], set[str], dict[str, str]]:
     """The categories of a two-dimensional whole that tables split over files each print
     **every one of** (round 44): ``age,F,M,Total / 18-64 / 65+`` beside ``a.csv`` North and
     South of both bands and ``b.csv`` East and West of both. No table carries a band as a
     constant label there (:func:`_carried_labels`), yet the split is the one-file release's.
+    Returned as (strong, weak, alias): the wholes read per a weak band are weak links (a
+    finding through them ``review``, never silence); ``alias`` names the thirds of a weak
+    split alike (``area`` as ``region``), so their parts are read as one dimension's.
 
     Read only where two tables of the whole's population, of three dimensions or more, each
     print exactly the whole's categories along one dimension (the bands) and its other
-    dimension's along another, and print along a third, of one name in each (``region``),
-    labels that are the whole's on neither and **disjoint** from each other's (regions
-    split over files). Checked against
-    every cell of each table, not its ends: tables of one session that print the same third
-    labels (ACRO's ``eth,grp x died`` beside ``grp x died``: the same ``eth`` in each) are
-    no split (union43 read those, and lost a ``fail``). The reading only adds equations: a
-    wrong one contradicts or over-``fail``s, never ``pass``es."""
+    dimension's along another, and along a third (:func:`_third`; dimensions constant over
+    the table, ``country`` ``England``, left out: round 45) labels that are the whole's on
+    neither, each table printing one the other does not (:func:`_split_of`: regions split
+    over files, disjoint or overlapping, ``South`` in both). Checked against every cell of
+    each table, not its ends: tables of one session that print the same third labels
+    (ACRO's ``eth,grp x died`` beside ``grp x died``: the same ``eth`` in each) are no split
+    (union43 read those, and lost a ``fail``). The reading only adds equations: a wrong one
+    contradicts or over-``fail``s, never ``pass``es."""
     parts: dict[str, list[int]] = defaultdict(list)
     wholes: dict[str, list[int]] = defaultdict(list)
     for k in counts:
         ts = systems[k]
         dims = len(_dimensions(ts))
-        if dims == 2 and _n_cells(ts) >= 2 * MIN_COLUMNS:
+        if _n_cells(ts) >= 2 * MIN_COLUMNS and (dims == 2 or (dims >= 3 and sum(
+                1 for first, last in _category_ends(ts).values() if first == last) >= dims - 2)):
+            # (of three dimensions or more: all but two constant, ``country`` ``England``;
+            # a cheap look at its ends first, its every cell read below)
             wholes[pops[k]].append(k)
-        elif dims >= 3 and len(getattr(getattr(ts.output, "table", None), "row_dimensions",
-                                        None) or ()) >= 2:
+        if dims >= 3 and len(_row_dimensions(ts)) >= 2:
             parts[pops[k]].append(k)
-    found: set[str] = set()
+    strong: set[str] = set()
+    weak: set[str] = set()
+    alias: dict[str, str] = {}
     for pop, kws in wholes.items():
         if len(parts.get(pop, ())) < 2:
             continue
-        part_labels = [_category_labels(systems[kp]) for kp in parts[pop]]
+        labels_of = {k: _category_labels(systems[k]) for k in (*parts[pop], *kws)}
+        part_labels = [(labels_of[kp], _row_dimensions(systems[kp])) for kp in parts[pop]]
         tried: set[tuple[frozenset[str], frozenset[str]]] = set()
         for kw in kws:
-            whole = list(_category_labels(systems[kw]).values())
+            whole = list(labels_of[kw].values())
+            if len(whole) > 2:  # leaving out its constants (``country`` ``England``)
+                whole = [seen for seen in whole if len(seen) > 1]
             if len(whole) != 2:
                 continue
             for bands, others in (whole, whole[::-1]):
-                if len(bands) < 2 or bands <= found or (bands, others) in tried:
+                if len(bands) < 2 or bands <= strong or (bands, others) in tried:
                     continue
                 tried.add((bands, others))
                 # each distinct third once: tables of one session print the same regions
-                split = list({third for labels in part_labels
-                              if (third := _third(labels, bands, others))})
-                if any(a[0] == b[0] and not (a[1] & b[1])
-                       for i, a in enumerate(split) for b in split[i + 1:]):
-                    found |= bands
-    return found
+                thirds: dict[_Third, int] = {}  # each distinct third once (its first table)
+                for kp, (labels, rows) in zip(parts[pop], part_labels, strict=True):
+                    if third := _third(labels, rows, bands, others):
+                        thirds.setdefault(third, kp)
+                split = list(thirds)
+                read = [(a[0], b[0], of) for i, a in enumerate(split) for b in split[i + 1:]
+                        if (of := _split_of(a, b)) is not False
+                        or _within(systems, kw, (thirds[a], a[0]), (thirds[b], b[0]))]
+                if any(of for _, _, of in read):
+                    strong |= bands
+                elif any(of is False for _, _, of in read):
+                    weak |= bands
+                for a_name, b_name, of in read:
+                    if of is False:
+                        _join(alias, a_name, b_name)
+    return strong, weak - strong, alias
 
 
-def _third(labels: dict[str, frozenset[str]], bands: frozenset[str], others: frozenset[str]
-           ) -> tuple[str, frozenset[str]] | None:
+def _within(systems: list[TableSystem], kw: int, a: tuple[int, str], b: tuple[int, str]
+            ) -> bool:
+    """Whether two part tables of thirds of different names (``region``, ``area``) may be a
+    split of whole ``kw``: their printed cells (a label both print counted once) sum to no
+    more than the whole's. A release of a ``region`` table and an ``area`` (urban, rural)
+    table of one population prints each the whole again: their union would only contradict
+    (SDC402 ``review`` on every table) and disclose nothing the split would. Where a cell of
+    the whole is hidden it cannot be told: read (weak)."""
+    whole = _printed(systems[kw], None)
+    if whole is None:
+        return True
+    seen = _printed(systems[a[0]], a[1]) or {}
+    more = _printed(systems[b[0]], b[1]) or {}
+    total = sum(seen.values()) + sum(v for label, v in more.items() if label not in seen)
+    whole_sum = sum(whole.values())
+    return total <= whole_sum + 1e-9 * max(1.0, abs(whole_sum))
+
+
+def _printed(ts: TableSystem, dim: str | None) -> dict[str, float] | None:
+    """The sum of ``ts``'s printed category cells (margins left out) by their (folded) label
+    on ``dim`` (``dim`` None: one sum, and None where such a cell is hidden)."""
+    sums: dict[str, float] = defaultdict(float)
+    for var in range(_n_cells(ts)):
+        cell = ts.cell(var)
+        if cell is None or cell.total_dims:
+            continue
+        if cell.value is None or cell.suppressed:
+            if dim is None:
+                return None
+            continue
+        label = "" if dim is None else next(
+            (_fold(lab) for d, lab in cell.coords.items() if _fold(d) == dim), "")
+        sums[label] += float(cell.value)
+    return sums
+
+
+def _join(alias: dict[str, str], a: str, b: str) -> None:
+    """Names ``a`` and ``b`` (and those already named alike with either) named alike: each
+    as the least of them."""
+    first, second = alias.get(a, a), alias.get(b, b)
+    least = min(first, second)
+    for name, to in list(alias.items()):
+        if to in (first, second):
+            alias[name] = least
+    alias[a] = alias[b] = alias[first] = alias[second] = least
+
+
+def _row_dimensions(ts: TableSystem) -> frozenset[str]:
+    """``ts``'s (folded) row dimensions."""
+    return frozenset(_fold(d) for d in getattr(getattr(ts.output, "table", None),
+                                               "row_dimensions", None) or ())
+
+
+_Third = tuple[str, frozenset[str], bool]  # a part's third dimension, its labels, a row one
+
+
+def _split_of(a: _Third, b: _Third) -> bool | None:
+    """Whether two part tables' thirds split the whole's population over files: each prints
+    a label the other does not (disjoint, ``North, South`` and ``East, West``, or
+    overlapping, ``South`` in both: ``_read_wholes`` takes a category from the first table
+    that prints it, and tables whose printed cells disagree are never parts of one union).
+    True (strong) where the dimension has one name in each (``region``); False (weak) where
+    the names differ (``region`` and ``area``, or a blank header) but each is a row
+    dimension, the regions' place; None (no split) else: ACRO's ``area,band x sex`` and
+    ``area,band x grp`` beside an ``area x band`` whole print disjoint third labels (``F,
+    M``; ``g1, g2``) of two variables along their columns, each table the whole's every
+    cell (recording 6d3c34e25cbf)."""
+    if not (a[1] - b[1] and b[1] - a[1]):
+        return None
+    if a[0] == b[0]:
+        return True
+    return False if a[2] and b[2] else None
+
+
+def _third(labels: dict[str, frozenset[str]], rows: frozenset[str], bands: frozenset[str],
+           others: frozenset[str]) -> _Third | None:
     """A part table's one dimension that is neither the whole's bands (printed exactly) nor
-    its other categories (printed, a total beside them allowed), with its labels: its
-    regions; None where the table is not so. Split parts print the same dimension (the
-    ``region`` of each file): ACRO's ``area,band x sex`` and ``area,band x grp`` beside an
-    ``area x band`` whole print disjoint third labels (``F, M``; ``g1, g2``) of two
-    variables, each table the whole's every cell, no split (recording 6d3c34e25cbf)."""
+    its other categories (printed, a total beside them allowed), with its labels (a blank
+    one left out: a padded ``All,`` total row's) and whether it is a row dimension: its
+    regions; None where the table is not so. A dimension of one label over the table is
+    left out where another is left (its stratum: ``country`` ``England``); a table of one
+    region (``East`` alone in ``b.csv``) prints its region so."""
     rest = [d for d, seen in labels.items() if seen != bands]
     if len(rest) != len(labels) - 1:
         return None
     beside = [d for d in rest if others <= labels[d]]
-    third = [labels[d] for d in rest if d not in beside]
-    if len(beside) != 1 or len(third) != 1 or third[0] & (bands | others):
+    third = [d for d in rest if d not in beside]
+    if len(third) > 1:
+        third = [d for d in third if len(labels[d] - {""}) > 1]
+    if len(beside) != 1 or len(third) != 1:
         return None
-    return next(d for d in rest if d not in beside), third[0]
+    seen = labels[third[0]] - {""}
+    if not seen or seen & (bands | others):
+        return None
+    return third[0], seen, third[0] in rows
 
 
 def _category_labels(ts: TableSystem) -> dict[str, frozenset[str]]:
@@ -385,7 +501,8 @@ def _note(cell: Any, labels: dict[str, set[str]], margins: set[str], varying: se
     return totals
 
 
-def _wholes(ts: TableSystem, kw: int, carried: set[str]) -> list[_Whole]:
+def _wholes(ts: TableSystem, kw: int, carried: set[str],
+            weak: frozenset[str] | set[str] = frozenset()) -> list[_Whole]:
     """``ts``'s cells as wholes: leaving out the dimensions every cell is a margin along and
     those constant over the table (its stratum), each cell has one label, all different, at
     least ``MIN_COLUMNS`` (union40b's whole, a stratum now allowed); or two labels, and then
@@ -421,11 +538,14 @@ def _wholes(ts: TableSystem, kw: int, carried: set[str]) -> list[_Whole]:
             by_category["" if split in totals else _fold(label)].append(entry)
         if not any(category in carried for category in by_category):
             continue
+        # read per category only on a weak band's evidence: its unions are weak links
+        unsure = not any(category in carried and category not in weak
+                         for category in by_category)
         for category, group in by_category.items():
             one = _one_label(group, other)
             if one:
                 found.append(_Whole(kw, one, stratum | {category} if category else stratum,
-                                    bool(category), names, per_category=True))
+                                    bool(category), names, per_category=True, weak=unsure))
     return found
 
 
