@@ -25,6 +25,7 @@ from tests.test_ledger_support import (
     approve_and_release,
     ledger_location,
     opened,
+    released_margin_rows,
     write_request,
 )
 
@@ -91,22 +92,16 @@ def _as_before_version_5(url: str, table_json: str | None = None) -> None:
         conn.execute(delete(schema.schema_version).where(schema.schema_version.c.version == 5))
 
 
-def _margin_rows(url: str) -> list[tuple]:
-    with opened(url) as led, led.read() as conn:
-        rm = schema.released_margins
-        return sorted(conn.execute(select(rm.c.table_id, rm.c.margin_sig, rm.c.grand_total)))
-
-
 def test_a_ledger_made_before_is_migrated_and_finds_the_case(url: str, tmp_path: Path) -> None:
     with opened(url) as led:
         approve_and_release(led, tmp_path / "old", {"r.csv": TOTALS})
-    made = _margin_rows(url)
+    made = released_margin_rows(url)
     # the table, and each of its two dimensions collapsed, each also by its labels' initials
     # (round 45, ledger45)
     assert len(made) == 6
     _as_before_version_5(url)
     with opened(url) as led:  # opening migrates: the released table is back-filled
-        assert _margin_rows(url) == made
+        assert released_margin_rows(url) == made
         root = write_request(tmp_path / "new", {"n.csv": BY_AGE})
         assert _found(led, root, 1) == ("review", {
             ("n.csv", "SDC501", "review", "B2", 5.0),
@@ -118,13 +113,13 @@ def test_the_migration_run_twice_is_harmless(url: str, tmp_path: Path) -> None:
 
     with opened(url) as led:
         approve_and_release(led, tmp_path / "old", {"r.csv": TOTALS, "s.csv": RELEASED})
-    made = _margin_rows(url)
+    made = released_margin_rows(url)
     (run,) = [run for version, _, run in MIGRATIONS if version == 5]
     with opened(url) as led:
         with led.write() as conn:
             run(conn)
         assert migrate(led) == []
-    assert _margin_rows(url) == made
+    assert released_margin_rows(url) == made
 
 
 def test_a_released_table_that_cannot_be_read_is_said(url: str, tmp_path: Path) -> None:
@@ -135,7 +130,7 @@ def test_a_released_table_that_cannot_be_read_is_said(url: str, tmp_path: Path) 
     with opened(url) as led:
         approve_and_release(led, tmp_path / "old", {"e.csv": "ethnicity,2019,2020\nA,30,31\n"})
     _as_before_version_5(url, table_json="{not json")
-    assert [row[1:] for row in _margin_rows(url)] == [(UNREAD, None)]
+    assert [row[1:] for row in released_margin_rows(url)] == [(UNREAD, None)]
     with opened(url) as led:
         root = write_request(tmp_path / "new", {"n.csv": BY_AGE})
         status, found = _found(led, root, 1)
@@ -153,4 +148,4 @@ def test_a_failed_release_leaves_no_margins(url: str, tmp_path: Path) -> None:
         with led.write() as conn:
             conn.execute(update(schema.releases).values(state="pending"))
         _finish(led, release_id, "failed", "dave", "R-0001", {})
-    assert _margin_rows(url) == []
+    assert released_margin_rows(url) == []

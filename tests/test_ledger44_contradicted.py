@@ -18,7 +18,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, update
 
 from sdc.ledger import schema
 from tests.test_ledger41_released_audit import _found, jobs, ledger  # noqa: F401
@@ -27,6 +27,7 @@ from tests.test_ledger_support import (
     approve_and_release,
     ledger_location,
     opened,
+    released_margin_rows,
     write_request,
 )
 
@@ -127,24 +128,18 @@ def url(request: pytest.FixtureRequest, tmp_path: Path):
         yield location
 
 
-def _margin_rows(url: str) -> list[tuple]:
-    with opened(url) as led, led.read() as conn:
-        rm = schema.released_margins
-        return sorted(conn.execute(select(rm.c.table_id, rm.c.margin_sig, rm.c.grand_total)))
-
-
 def test_a_version_5_ledger_is_indexed_again(url: str, tmp_path: Path) -> None:
     """A ledger whose margins version 5 wrote (case and spacing only: here stood in for by
     rows under another signature) is indexed again on opening and finds the case."""
     with opened(url) as led:
         approve_and_release(led, tmp_path / "old", {"r.csv": SPELT_OUT})
-    made = _margin_rows(url)
+    made = released_margin_rows(url)
     with opened(url) as led, led.write() as conn:
         rm = schema.released_margins
         conn.execute(update(rm).values(margin_sig="v5" + func.substr(rm.c.margin_sig, 3)))
         conn.execute(delete(schema.schema_version).where(schema.schema_version.c.version == 6))
     with opened(url) as led:
-        assert _margin_rows(url) == made
+        assert released_margin_rows(url) == made
         root = write_request(tmp_path / "new", {"n.csv": BY_AGE})
         assert _found(led, root, 1) == ("review", {
             ("n.csv", "SDC501", "review", "B2", 5.0), ("n.csv", "SDC501", "review", "C2", 7.0)})

@@ -25,7 +25,7 @@ import json
 from pathlib import Path
 
 import pytest
-from sqlalchemy import delete, select
+from sqlalchemy import delete
 
 from sdc.ledger import schema
 from tests.test_ledger41_released_audit import _found, jobs, ledger  # noqa: F401
@@ -34,6 +34,7 @@ from tests.test_ledger_support import (
     approve_and_release,
     ledger_location,
     opened,
+    released_margin_rows,
     write_request,
 )
 
@@ -183,12 +184,6 @@ def url(request: pytest.FixtureRequest, tmp_path: Path):
         yield location
 
 
-def _margin_rows(url: str) -> list[tuple]:
-    with opened(url) as led, led.read() as conn:
-        rm = schema.released_margins
-        return sorted(conn.execute(select(rm.c.table_id, rm.c.margin_sig, rm.c.grand_total)))
-
-
 def test_a_version_6_ledger_is_indexed_again(url: str, tmp_path: Path) -> None:
     """A ledger version 6 indexed (no initials' rows) is indexed again on opening, holds the
     rows a release writes and finds the abbreviated case."""
@@ -196,7 +191,7 @@ def test_a_version_6_ledger_is_indexed_again(url: str, tmp_path: Path) -> None:
 
     with opened(url) as led:
         approve_and_release(led, tmp_path / "old", {"r.csv": SPELT_OUT})
-    made = _margin_rows(url)
+    made = released_margin_rows(url)
     initials = set(initials_sigs(_payload(SPELT_OUT, tmp_path)))
     assert initials <= {sig for _, sig, _ in made}
     with opened(url) as led, led.write() as conn:
@@ -204,6 +199,6 @@ def test_a_version_6_ledger_is_indexed_again(url: str, tmp_path: Path) -> None:
         conn.execute(delete(rm).where(rm.c.margin_sig.in_(initials)))
         conn.execute(delete(schema.schema_version).where(schema.schema_version.c.version == 7))
     with opened(url) as led:
-        assert _margin_rows(url) == made
+        assert released_margin_rows(url) == made
         root = write_request(tmp_path / "new", {"n.csv": BY_SEX_SHORT})
         assert _found(led, root, 1) == ("review", GIVEN_BACK)

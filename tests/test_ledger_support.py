@@ -16,8 +16,10 @@ from pathlib import Path
 
 import pytest
 import typer
+from sqlalchemy import select
 
 from sdc.cli.workflow import register
+from sdc.ledger import schema
 from sdc.ledger.db import Ledger, open_ledger
 
 REPO = Path(__file__).resolve().parents[1]
@@ -92,6 +94,14 @@ def write_request(root: Path, files: dict[str, str] | None = None) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
     return root
+
+
+def released_margin_rows(url: str) -> list[tuple]:
+    """Every row of the ledger's margins index, sorted (the ledger-margins tests compare them
+    before and after a migration)."""
+    with opened(url) as led, led.read() as conn:
+        rm = schema.released_margins
+        return sorted(conn.execute(select(rm.c.table_id, rm.c.margin_sig, rm.c.grand_total)))
 
 
 def approve_and_release(ledger: Ledger, folder: Path, files: dict[str, str]) -> str:
