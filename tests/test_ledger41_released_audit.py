@@ -51,9 +51,14 @@ def jobs(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> int
     return int(n)
 
 
-def _found(ledger, root: Path, jobs: int) -> tuple[str, set[tuple]]:
+def _report(ledger, root: Path, jobs: int) -> dict:
+    """The check's JSON document (with evidence) of ``root`` against the ledger."""
     result = run([root], build_policy({}), ledger=ledger, jobs=jobs, keep_models=False).result
-    report = json.loads(json.dumps(result.for_reports().to_dict(with_evidence=True)))
+    return json.loads(json.dumps(result.for_reports().to_dict(with_evidence=True)))
+
+
+def _found(ledger, root: Path, jobs: int) -> tuple[str, set[tuple]]:
+    report = _report(ledger, root, jobs)
     return report["status"], {
         (o["path"], f["rule"], f["status"], f["location"]["cell"], f["evidence"].get("value"))
         for o in report["outputs"] for f in o["findings"]}

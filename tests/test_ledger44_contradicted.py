@@ -21,7 +21,7 @@ import pytest
 from sqlalchemy import delete, func, update
 
 from sdc.ledger import schema
-from tests.test_ledger41_released_audit import _found, jobs, ledger  # noqa: F401
+from tests.test_ledger41_released_audit import _found, _report, jobs, ledger  # noqa: F401
 from tests.test_ledger_support import (
     BACKENDS,
     approve_and_release,
@@ -49,16 +49,9 @@ def test_a_forged_total_beside_a_released_margin(ledger, tmp_path: Path,  # noqa
 
 
 def test_the_finding_names_the_contradiction(ledger, tmp_path: Path) -> None:  # noqa: F811
-    import json
-
-    from sdc.engine import run
-    from sdc.policy import build_policy
-
     approve_and_release(ledger, tmp_path / "old", {"r.csv": TOTALS})
     root = write_request(tmp_path / "new", {"n.csv": FORGED})
-    report = run([root], build_policy({}), ledger=ledger, jobs=1).result.for_reports()
-    (finding,) = [f for o in json.loads(json.dumps(report.to_dict(with_evidence=True)))["outputs"]
-                  for f in o["findings"]]
+    (finding,) = [f for o in _report(ledger, root, 1)["outputs"] for f in o["findings"]]
     assert finding["evidence"] == {
         "released": 107.0, "new": 108.0, "difference": 1.0, "limit": 10,
         "released_request": "R-0001", "released_path": "r.csv", "kind": "contradicted margin"}
