@@ -416,7 +416,9 @@ class PriorReleaseDifferencing(Rule["PriorReleaseDifferencing.Params"]):
             return
         new_cells = _new_cells_by_key(output)
         printed = totals[0] if _grand_total_cell(new_cells.values(), totals[0]) else None
-        lines: dict[tuple[tuple[str, str], ...], set[MarginKey]] = {}  # ``unprinted``'s
+        # per spelling (aliases): this table's margins so spelt and ``unprinted``'s lines,
+        # each a pass over every cell, made once
+        spelt: dict[tuple[tuple[str, str], ...], tuple[list[Margin], set[MarginKey]]] = {}
         base_here = rounded_base([c.value for c in new_cells.values() if c.value is not None])
         for old, theirs in olds:
             total = min(totals, key=lambda t: abs(t - theirs))  # the first of the nearest
@@ -427,16 +429,18 @@ class PriorReleaseDifferencing(Rule["PriorReleaseDifferencing.Params"]):
                 continue
             if old.table_id not in theirs_margins:
                 theirs_margins[old.table_id] = margins(old.payload)
-            mine_read, theirs_read = mine_margins, theirs_margins[old.table_id]
-            aliases = spelt_alike(payload, old.payload, (mine_read, theirs_read))
+            theirs_read = theirs_margins[old.table_id]
+            aliases = spelt_alike(payload, old.payload, (mine_margins, theirs_read))
             if aliases is None:
                 continue  # found by its labels' initials, which no renaming makes one
-            if aliases:  # a short label here or there: both read in the long one
-                mine_read, theirs_read = margins(payload, aliases), margins(old.payload, aliases)
             spelling = tuple(sorted(aliases.items()))
-            if spelling not in lines:  # made once a spelling (a pass over every cell)
-                lines[spelling] = unprinted(payload, aliases)
-            if not completes(mine_read, theirs_read, lines[spelling]):
+            if spelling not in spelt:  # a short label here or there: read in the long one
+                spelt[spelling] = (margins(payload, aliases) if aliases else mine_margins,
+                                   unprinted(payload, aliases))
+            mine_read, lines = spelt[spelling]
+            if aliases:
+                theirs_read = margins(old.payload, aliases)
+            if not completes(mine_read, theirs_read, lines):
                 continue
             added = total != printed  # a total its cells add to, not the one it prints
             mine = (_first_hidden(new_cells.values()) if added
