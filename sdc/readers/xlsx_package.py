@@ -31,7 +31,6 @@ from typing import TYPE_CHECKING
 from xml.etree import ElementTree as ET
 
 from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import iterparse
 
 from sdc.outputs import HiddenItem, Output
 from sdc.readers.file_ends import zip_outside
@@ -56,6 +55,7 @@ from sdc.readers.xlsx_free_text import (
     validation_has_number,
 )
 from sdc.readers.xlsx_reader import LITERAL_DIGIT
+from sdc.readers.xml_stream import iterparse, read_part
 
 if TYPE_CHECKING:
     from sdc.readers.base import ReadOptions
@@ -208,17 +208,22 @@ def _sheet_cell_text(zf: zipfile.ZipFile, wanted: set[str]
         part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
         if part not in zf.namelist():
             continue
-        text: dict[tuple[int, int], str] = {}
         try:
-            with zf.open(part) as fh:
-                for row, col, kind, value in _sheet_cells(fh):
-                    if kind == "s" and value.isdigit() and int(value) < len(strings):
-                        value = strings[int(value)]
-                    text[(row, col)] = value
+            text = read_part(zf, part, lambda fh: _cell_texts(fh, strings))
         except (ET.ParseError, DefusedXmlException):
             continue
         sheets[sheet.get("name", "")] = text
     return sheets
+
+
+def _cell_texts(stream: object, strings: list[str]) -> dict[tuple[int, int], str]:
+    """A sheet's cell text by (row, column), shared strings resolved."""
+    text: dict[tuple[int, int], str] = {}
+    for row, col, kind, value in _sheet_cells(stream):
+        if kind == "s" and value.isdigit() and int(value) < len(strings):
+            value = strings[int(value)]
+        text[(row, col)] = value
+    return text
 
 
 def _listed_sheets(zf: zipfile.ZipFile) -> set[str] | None:
@@ -246,11 +251,8 @@ def _unlisted_sheet(zf: zipfile.ZipFile, name: str, found: PackageContent,
     flagged.setdefault("extra file", []).append(name)
     strings = _shared_strings(zf)
     rows: dict[int, dict[int, str]] = {}
-    with zf.open(name) as fh:
-        for row, col, kind, text in _sheet_cells(fh):
-            if kind == "s" and text.isdigit() and int(text) < len(strings):
-                text = strings[int(text)]
-            rows.setdefault(row, {})[col] = text
+    for (row, col), text in read_part(zf, name, lambda fh: _cell_texts(fh, strings)).items():
+        rows.setdefault(row, {})[col] = text
     found.parts.append(TextPart(f"{name} (a sheet openpyxl does not read)",
                                 _grid_csv(rows)))
 
@@ -261,8 +263,7 @@ def _sheet_cells(stream: object) -> Iterator[tuple[int, int, str, str]]:
     row = col = 0
     value: list[str] = []
     kind = "n"
-    for event, elem in iterparse(stream, events=("start", "end"), forbid_entities=True,
-                                 forbid_external=True):
+    for event, elem in iterparse(stream, ("start", "end")):  # type: ignore[arg-type]
         tag = _local(elem.tag)
         if event == "start" and tag in ("row", "c"):
             place = _position(elem.get("r")) if tag == "c" else None
@@ -306,11 +307,9 @@ def _read_member(zf: zipfile.ZipFile, name: str, found: PackageContent,
         _sheet_names(zf.read(name), found)
         return
     if _SHEET.match(name):
-        with zf.open(name) as fh:
-            text, other, cells = sheet_extras(fh, cell_strings)
+        text, other, cells = read_part(zf, name, lambda fh: sheet_extras(fh, cell_strings))
         if cells.merges:  # values under merged cells: openpyxl drops them, Excel hides them
-            with zf.open(name) as fh:
-                cells.under_merges(fh)
+            read_part(zf, name, cells.under_merges)
         if text:
             found.parts.append(TextPart(f"{name} (headers, footers, links, lists)", text))
         if cells.free_numbers:
@@ -555,8 +554,7 @@ def sheet_extras(stream: object, cell_strings: AbstractSet[str] | None = None
     cells = SheetCells(cell_strings)
     in_cells = 0
     try:
-        for event, elem in iterparse(stream, events=("start", "end"), forbid_entities=True,
-                                     forbid_external=True):
+        for event, elem in iterparse(stream, ("start", "end")):  # type: ignore[arg-type]
             tag = _local(elem.tag)
             if tag == "sheetData":
                 in_cells += 1 if event == "start" else -1
@@ -744,12 +742,15 @@ class SheetCells:
 
     def under_merges(self, stream: object) -> None:
         """The values of cells inside a merged range other than its top-left one (a second
-        pass over the sheet, made only when it has merged ranges)."""
+        pass over the sheet, made only when it has merged ranges). Gathered before any is
+        kept, so that a pass given up (``xml_stream.Unwatched``) and made again counts each
+        once."""
         boxes = _boxes(self.merges)
-        for row, col, _kind, text in _sheet_cells(stream):
-            if text.strip() and _under(boxes, row, col):
-                self._count("values under merged cells, which no cell shows")
-                self._keep(self.unshown, text)
+        under = [text for row, col, _kind, text in _sheet_cells(stream)
+                 if text.strip() and _under(boxes, row, col)]
+        for text in under:
+            self._count("values under merged cells, which no cell shows")
+            self._keep(self.unshown, text)
 
     def report(self, name: str, found: PackageContent) -> None:
         """Flag (SDC605) what the cell data holds that no cell shows, and add its text."""

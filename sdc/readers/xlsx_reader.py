@@ -30,6 +30,8 @@ from sdc.readers.layout import LayoutError, LayoutOptions, infer_table
 from sdc.readers.values import MarkerSet, missing_as_blank, parse_number
 from sdc.readers.xlsx_model_tables import sheet_model
 from sdc.readers.xlsx_typed_header import TextNumbers, header_typed_as_names
+from sdc.readers.xml_stream import Unwatched, openpyxl_watched
+from sdc.readers.xml_stream import non_ascii_markup as _uncounted
 from sdc.table import RawCell, cell_ref, column_letters
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -56,6 +58,11 @@ _ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s>/]")
 _SCREEN_STOPS = (re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:f|mergeCell)[\s>/]"),
                  re.compile(rb"hidden\s*=\s*[\"'](?:1|true)[\"']"))
 _SHEET_PART = re.compile(r"^xl/worksheets/[^/]+\.xml$")
+# where a formula (an ``f`` element, under any prefix: openpyxl reads it by its namespace, and a
+# prefix may be any name, non-ASCII too) or a merged range could be: a ``<`` or ``:`` then the
+# name. Conservative: the bytes of a comment, a CDATA section or a text also match (then the
+# formulas are read as before); a sheet none of whose bytes match holds neither.
+_FORMULA_OR_MERGE = re.compile(rb"[<:](?:f|mergeCell)[\s>/]")
 
 
 @dataclass
@@ -65,30 +72,12 @@ class SheetScan:
 
     rows: int = 0
     plain: bool = True
+    # no byte of the sheet can start a formula or a merged range (``_FORMULA_OR_MERGE``): its
+    # formula cells are then its cells whose value is a text starting ``=`` (``_read_sheet``)
+    no_formulas: bool = True
     # why the rows could not be counted from the bytes (an XML encoding whose tags are not
     # ASCII bytes), or None
     uncounted: str | None = None
-
-
-# what a sheet's XML may declare and still have its tags as ASCII bytes (what the scan counts)
-_COUNTED_ENCODINGS = frozenset({"utf-8", "utf8", "us-ascii", "ascii", "iso-8859-1", "latin-1",
-                                "latin1", "windows-1252", "cp1252"})
-_DECLARED = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*[\"']([^\"']*)[\"']")
-
-
-def _uncounted(head: bytes) -> str | None:
-    """Why a sheet's XML starting with ``head`` cannot be counted from its bytes, or None: a
-    UTF-16 or UTF-32 text (a byte-order mark, a NUL byte) or another declared encoding hides
-    its ``<row>`` tags from a byte search, while openpyxl's parser still reads every row (a
-    50-row UTF-16 sheet scanned as 0 rows; issue 12 ch. 12)."""
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head:
-        return "is XML in UTF-16 or UTF-32"
-    declared = _DECLARED.match(head)
-    if declared is not None:
-        name = declared.group(1).decode("ascii", "replace").strip().lower()
-        if name not in _COUNTED_ENCODINGS:
-            return f"is XML in the encoding {name[:40]!r}"
-    return None
 
 
 def scan_sheet(stream: IO[bytes], limit: int, *, plain: bool = False) -> SheetScan:
@@ -107,7 +96,7 @@ def scan_sheet(stream: IO[bytes], limit: int, *, plain: bool = False) -> SheetSc
             first = False
             scan.uncounted = _uncounted(block[:4096])
             if scan.uncounted is not None:
-                scan.plain = False
+                scan.plain = scan.no_formulas = False
                 return scan
         data = carry + block
         cut = data.rfind(b"<")  # a tag is never split: "<row" holds no other "<"
@@ -115,11 +104,14 @@ def scan_sheet(stream: IO[bytes], limit: int, *, plain: bool = False) -> SheetSc
             cut = len(data)
         scan.rows += len(_ROW_TAG.findall(data, 0, cut))
         scan.plain = scan.plain and not any(p.search(data, 0, cut) for p in stops)
+        scan.no_formulas = scan.no_formulas and not _FORMULA_OR_MERGE.search(data, 0, cut)
         carry = data[cut:]
         if scan.rows > limit:
+            scan.no_formulas = False  # not read to its end
             return scan
     scan.rows += len(_ROW_TAG.findall(carry))
     scan.plain = scan.plain and not any(p.search(carry) for p in stops)
+    scan.no_formulas = scan.no_formulas and not _FORMULA_OR_MERGE.search(carry)
     return scan
 
 
@@ -320,16 +312,24 @@ def read_xlsx(base: Output, *, markers: MarkerSet, total_labels: list[str], max_
                 out.hidden.append(HiddenItem(what="hidden sheet",
                                              detail=f"the sheet is {state}"))
             return [out]
-    with contextlib.ExitStack() as stack:
-        return _read_loaded(base, stack, markers=markers, total_labels=total_labels,
-                            max_rows=max_rows, max_columns=max_columns,
-                            make_output=make_output, package_hidden=package_hidden)
+    read = functools.partial(_read_loaded, base, markers=markers, total_labels=total_labels,
+                             max_rows=max_rows, max_columns=max_columns,
+                             make_output=make_output, package_hidden=package_hidden,
+                             scans=scans)
+    try:  # the sheets' XML parsed in C unless one may declare an entity (``xml_stream``)
+        with openpyxl_watched(), contextlib.ExitStack() as stack:
+            return read(stack)
+    except Unwatched:
+        pass
+    with contextlib.ExitStack() as stack:  # defusedxml's parser, as openpyxl has it
+        return read(stack)
 
 
 def _read_loaded(base: Output, stack: contextlib.ExitStack, *, markers: MarkerSet,
                  total_labels: list[str], max_rows: int, max_columns: int,
                  make_output: Callable[[str | None], Output],
-                 package_hidden: list[HiddenItem]) -> list[Output]:
+                 package_hidden: list[HiddenItem], scans: dict[str, SheetScan] | None = None
+                 ) -> list[Output]:
     """``read_xlsx`` once the package passed its checks: the workbook loaded and each sheet
     read (``stack`` closes the formulas' read-only workbook when it is done)."""
     try:
@@ -347,6 +347,8 @@ def _read_loaded(base: Output, stack: contextlib.ExitStack, *, markers: MarkerSe
             formulas_file = stack.enter_context(base.file.open("rb"))
             wb_formulas = load_workbook(formulas_file, read_only=True, data_only=False)
             stack.callback(wb_formulas.close)
+    except Unwatched:
+        raise  # read again with defusedxml (``read_xlsx``)
     except Exception as exc:  # openpyxl raises many types for corrupt packages
         base.unreadable = f"the workbook could not be opened: {type(exc).__name__}: {exc}"
         return [base]
@@ -359,12 +361,18 @@ def _read_loaded(base: Output, stack: contextlib.ExitStack, *, markers: MarkerSe
         out = make_output(ws.title)
         outputs.append(out)
         try:
-            outputs += _read_sheet(out, ws, wb_formulas[ws.title], options, markers, max_rows,
+            ws_formulas = wb_formulas[ws.title]
+            scan = (scans or {}).get(getattr(ws_formulas, "_worksheet_path", None) or "")
+            if scan is not None and scan.no_formulas:
+                ws_formulas = None  # its formulas are its values' (``_formula_cells``)
+            outputs += _read_sheet(out, ws, ws_formulas, options, markers, max_rows,
                                    max_columns, acro.get(ws.title),
                                    functools.partial(make_output, ws.title),
                                    heads if ws.title == DESCRIPTION else None)
         except LayoutError as exc:
             out.unreadable = f"the table layout could not be understood: {exc}"
+        except Unwatched:
+            raise  # the formulas' sheet: the workbook read again with defusedxml
         except Exception as exc:  # a malformed sheet must not stop the other sheets
             out.unreadable = f"the sheet could not be read: {type(exc).__name__}: {exc}"
     for chartsheet in getattr(wb_values, "chartsheets", []):
@@ -385,7 +393,11 @@ def _read_sheet(out: Output, ws: Any, ws_formulas: Any, options: LayoutOptions,
                 more: Callable[[], Output] | None = None,
                 acro_description: dict[str, tuple[str, str]] | None = None) -> list[Output]:
     """One worksheet into ``out``: what it hides (the sheet, rows, columns, formulas, comments,
-    in that order on ``out.hidden``), then its cells as shown, read into a table."""
+    in that order on ``out.hidden``), then its cells as shown, read into a table.
+    ``ws_formulas``: the sheet opened without cached values, or None when its part holds no
+    ``f`` element and no merged range (``SheetScan.no_formulas``): then the two loads read
+    every cell alike (openpyxl reads a formula only from an ``f``, and a merged range's cells
+    are dropped from the values' load alone), and its formula cells are read off ``ws``."""
     if ws.sheet_state in ("hidden", "veryHidden"):
         out.hidden.append(HiddenItem(what="hidden sheet",
                                      detail=f"the sheet is {ws.sheet_state}"))
@@ -396,7 +408,8 @@ def _read_sheet(out: Output, ws: Any, ws_formulas: Any, options: LayoutOptions,
         out.unreadable = f"not parsed: {out.too_large}"
         return []
     hidden_rows, hidden_cols = _hidden_lines(out, ws, n_rows, n_cols)
-    formula_cells = _formula_cells(ws_formulas, n_rows, n_cols)
+    formula_cells = (_formula_cells(ws_formulas, n_rows, n_cols) if ws_formulas is not None
+                     else _shown_formula_cells(ws, n_rows, n_cols))
     if formula_cells:
         first = min(formula_cells)
         out.hidden.append(HiddenItem(
@@ -524,6 +537,23 @@ def _loaded_formula_cells(ws_formulas: Any, n_rows: int, n_cols: int
             if cell.data_type == "f" or (isinstance(cell.value, str)
                                          and cell.value.startswith("=")):
                 formulas[(cell.row, cell.column)] = formula_text(cell.value)
+    return formulas
+
+
+def _shown_formula_cells(ws: Any, n_rows: int, n_cols: int) -> dict[tuple[int, int], str]:
+    """``_loaded_formula_cells`` of a whole workbook's sheet read off the cells it holds
+    (``ws._cells``), not the rectangle ``iter_rows`` makes a cell for at every place; the same
+    cells (every cell it holds lies in its used rectangle), in another order (read only by
+    place)."""
+    cells = getattr(ws, "_cells", None)
+    if not isinstance(cells, dict):
+        return _loaded_formula_cells(ws, n_rows, n_cols)
+    formulas: dict[tuple[int, int], str] = {}
+    for at, cell in cells.items():
+        value = cell.value
+        if (cell.data_type == "f" or (isinstance(value, str) and value.startswith("="))) \
+                and 1 <= at[0] <= n_rows and 1 <= at[1] <= n_cols:
+            formulas[at] = formula_text(value)
     return formulas
 
 
