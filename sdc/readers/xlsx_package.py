@@ -441,7 +441,18 @@ def member_text(name: str, data: bytes) -> str:
 
 
 def _local(tag: object) -> str:
-    return str(tag).rsplit("}", 1)[-1]
+    """A tag's name without its namespace (``{uri}c`` is ``c``); the names met are kept (a
+    sheet is hundreds of thousands of elements of a dozen names), up to a bound."""
+    try:
+        return _LOCAL_NAMES[tag]  # type: ignore[index]
+    except (KeyError, TypeError):
+        name = str(tag).rsplit("}", 1)[-1]
+        if isinstance(tag, str) and len(_LOCAL_NAMES) < 4096:
+            _LOCAL_NAMES[tag] = name
+        return name
+
+
+_LOCAL_NAMES: dict[str, str] = {}
 
 
 def _sheet_names(data: bytes, found: PackageContent) -> None:

@@ -419,6 +419,7 @@ def _read_sheet(out: Output, ws: Any, ws_formulas: Any, options: LayoutOptions,
             cell=cell_ref(*first)))
     merged = _merged_values(ws)
     texts = TextNumbers()  # numbers stored as text: a header's proof (xlsx_typed_header)
+    styles = _CellStyles()
     grid: list[list[RawCell]] = []
     for row in ws.iter_rows(min_row=1, max_row=n_rows, max_col=n_cols):
         cells: list[RawCell] = []
@@ -429,18 +430,20 @@ def _read_sheet(out: Output, ws: Any, ws_formulas: Any, options: LayoutOptions,
                 out.hidden.append(HiddenItem(what="comment", detail="a cell comment",
                                              cell=cell_ref(r, c)))
             raw_cell = _raw_cell(r, c, value, markers)
+            # a cell without a value is read without its style: nothing below reads it then
+            number_format, indent = ("", "") if value is None else styles.of(cell)
             if isinstance(value, str) and value.strip():
-                raw_cell.raw = _shown_indent(cell) + raw_cell.raw
+                raw_cell.raw = indent + raw_cell.raw
                 if raw_cell.value is not None:
                     texts.add(raw_cell)
-            if raw_cell.value is not None and "%" in (cell.number_format or ""):
-                _as_percent(raw_cell, cell.number_format)
+            if raw_cell.value is not None and "%" in number_format:
+                _as_percent(raw_cell, number_format)
             # a text cell too (a marker ``x`` formatted ``;;;"3"`` shows 3)
             if ((raw_cell.value is not None or (isinstance(value, str) and value.strip()))
-                    and LITERAL_DIGIT.search(cell.number_format or "")):
+                    and LITERAL_DIGIT.search(number_format)):
                 out.hidden.append(HiddenItem(
                     what="number format", cell=cell_ref(r, c),
-                    detail=f"the number format {cell.number_format!r} shows digits of its own: "
+                    detail=f"the number format {number_format!r} shows digits of its own: "
                            "Excel does not show the value sdc reads",
                     public="the cell's number format shows digits of its own: Excel does not "
                            "show the value sdc reads"))
@@ -597,6 +600,26 @@ def _as_percent(raw_cell: RawCell, number_format: str) -> None:
 
 # text a number format writes as it is: quoted (``"%"``) or escaped (``\%``)
 _LITERAL = re.compile(r'"[^"]*"|\\.')
+
+
+class _CellStyles:
+    """A cell's number format (``""`` for none) and shown indent, read once per distinct
+    pair of its style's number-format and alignment ids: openpyxl makes a proxy object at
+    each read of a cell's ``alignment`` (~10 % of a long sheet's read, round 46), and both
+    are functions of those ids within a workbook."""
+
+    def __init__(self) -> None:
+        self._seen: dict[tuple[int, int], tuple[str, str]] = {}
+
+    def of(self, cell: Any) -> tuple[str, str]:
+        style = getattr(cell, "_style", None)
+        if not style:
+            return cell.number_format or "", _shown_indent(cell)
+        key = (style.numFmtId, style.alignmentId)
+        got = self._seen.get(key)
+        if got is None:
+            got = self._seen[key] = (cell.number_format or "", _shown_indent(cell))
+        return got
 
 
 def _shown_indent(cell: Any) -> str:

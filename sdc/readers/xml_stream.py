@@ -66,9 +66,10 @@ class Watched:
             self._first = False
             if non_ascii_markup(data[:4096]) is not None:
                 raise Unwatched("not ASCII markup")
-        if _DOCTYPE in self._tail + data[:len(_DOCTYPE)] or _DOCTYPE in data:
+        joined = self._tail + data[:len(_DOCTYPE)]  # a declaration across reads
+        if _DOCTYPE in joined or _DOCTYPE in data:
             raise Unwatched("a document type declaration")
-        self._tail = data[-(len(_DOCTYPE) - 1):]
+        self._tail = (self._tail + data)[-(len(_DOCTYPE) - 1):]  # reads may be shorter
         return data
 
 
