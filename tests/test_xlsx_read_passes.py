@@ -325,3 +325,28 @@ def test_a_cells_style_is_read_once_per_format_and_alignment_as_openpyxl_gives_i
             assert styles.of(cell) == (cell.number_format or "",
                                        xlsx_reader._shown_indent(cell))
     assert len(styles._seen) <= len(formats) * 4
+
+
+def test_a_process_forked_inside_the_block_gets_openpyxls_parser_and_a_free_lock() -> None:
+    import os
+    import threading
+
+    from openpyxl.worksheet import _reader
+    from openpyxl.xml import functions
+
+    result: list[int] = []
+
+    def fork() -> None:
+        pid = os.fork()
+        if pid == 0:  # the child: the parser put back, the lock takeable
+            ok = _reader.iterparse is functions.iterparse and \
+                xml_stream._SWAPPED.acquire(timeout=5)
+            os._exit(0 if ok else 1)
+        result.append(os.waitpid(pid, 0)[1])
+
+    with openpyxl_watched():
+        assert _reader.iterparse is not functions.iterparse
+        thread = threading.Thread(target=fork)
+        thread.start()
+        thread.join()
+    assert result == [0]

@@ -15,6 +15,7 @@ the block: the caller reads the part again with defusedxml from its start (``rea
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 import threading
 import zipfile
@@ -99,6 +100,23 @@ def read_part(zf: zipfile.ZipFile, name: str, read: Callable[[IO[bytes] | Watche
 
 
 _SWAPPED = threading.RLock()
+
+
+def _fresh_after_fork() -> None:
+    """A process forked while another thread of its parent was inside ``openpyxl_watched``
+    (``sdc.pool`` forks from its threads) inherits the lock held by a thread it does not
+    have, and the swapped parser, which nothing in it would put back: both are made fresh."""
+    global _SWAPPED
+    _SWAPPED = threading.RLock()
+    import sys
+
+    reader = sys.modules.get("openpyxl.worksheet._reader")
+    functions = sys.modules.get("openpyxl.xml.functions")
+    if reader is not None and functions is not None:
+        reader.iterparse = functions.iterparse  # type: ignore[attr-defined]
+
+
+os.register_at_fork(after_in_child=_fresh_after_fork)
 
 
 @contextlib.contextmanager
