@@ -13,8 +13,8 @@ file read, annotated, its coverage worked out, then the release-wide search), af
 warm-up read of another table so imports are not counted; or, ``--check J``, ``sdc.check``
 of the folder of the tables at ``-j J`` as the command runs it (the parent's samples only:
 a worker's are its own). Run on demand: ``python -m benchmarks.profile_read_sampled
-[--tables 10] [--check 2] [--top 40] [--every 0.0005]``; the tables are
-``bench_table_model.make_long``'s, seeds 100..
+[--tables 10] [--check 2] [--top 40] [--every 0.0005] [--xlsx]``; the tables are
+``bench_table_model.make_long``'s, seeds 100.. (``--xlsx``: written as workbooks).
 """
 
 from __future__ import annotations
@@ -81,7 +81,7 @@ def sampled(tables: list[Path], warm: Path, check_jobs: int | None, every: float
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         for k, table in enumerate(tables):
-            (folder / f"table{k:03d}.csv").write_bytes(table.read_bytes())
+            (folder / f"table{k:03d}{table.suffix}").write_bytes(table.read_bytes())
         previous = signal.signal(signal.SIGPROF, samples.take)
         signal.setitimer(signal.ITIMER_PROF, every, every)
         try:
@@ -105,6 +105,8 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=40)
     parser.add_argument("--every", type=float, default=0.0005,
                         help="seconds of CPU between samples")
+    parser.add_argument("--xlsx", action="store_true",
+                        help="the tables as workbooks (pandas' to_excel, numbers as numbers)")
     args = parser.parse_args()
     sys.path.insert(0, str(REPO))
     from benchmarks.bench_table_model import make_long
@@ -115,10 +117,26 @@ def main() -> None:
             (Path(tmp) / str(k)).mkdir()
             path = Path(tmp) / str(k) / "table.csv"
             make_long(path, 1.0, seed=100 + k)
+            if args.xlsx:
+                path = _as_workbook(path)
             tables.append(path)
         warm = tables.pop()
         samples = sampled(tables, warm, args.check, args.every)
     print(samples.report(args.top))
+
+
+def _as_workbook(path: Path) -> Path:
+    """The long table at ``path`` written by pandas' ``to_excel`` beside it (round 46)."""
+    import pandas as pd
+
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    for column in ("year", "imd"):
+        frame[column] = frame[column].astype(int)
+    frame["n"] = [int(v) if v.isdigit() else v for v in frame["n"]]
+    book = path.with_suffix(".xlsx")
+    frame.to_excel(book, index=False)
+    path.unlink()
+    return book
 
 
 if __name__ == "__main__":
