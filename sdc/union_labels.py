@@ -76,6 +76,12 @@ class _Part:
     dim: str
     rows: _Rows
     stratum: frozenset[str]
+    # along a split's third printed in the columns (round 46): named by no header, and it
+    # may print no margin the whole prints (its total column), which it then adds nothing to
+    third: bool = False
+
+
+_MARGIN: set[_Key] = {(("", ""),)}  # a whole's margin (its ``Total``), by its one label
 
 
 def label_unions(systems: list[TableSystem], combos: dict[int, Any], pops: dict[int, str],
@@ -86,7 +92,7 @@ def label_unions(systems: list[TableSystem], combos: dict[int, Any], pops: dict[
     whole's cells as the total over its parts' rows under the same label, in each set of
     agreeing part tables (``_read_wholes``); wholes ``done`` are left."""
     counts = [k for k in sorted(pops) if sole_count(systems[k])]
-    strong, weak, alias = _split_bands(systems, counts, pops)
+    strong, weak, alias, columns = _split_bands(systems, counts, pops)
     carried = _carried_labels(systems, counts) | strong
     weak -= carried
     carried |= weak
@@ -108,22 +114,26 @@ def label_unions(systems: list[TableSystem], combos: dict[int, Any], pops: dict[
     for k in counts:
         if k in plain or _n_cells(systems[k]) < least:
             continue  # (a whole of union40b's is no part, as there)
-        parts.extend(_parts(systems[k], k, labels_met, own_rows, bands))
+        parts.extend(_parts(systems[k], k, labels_met, own_rows, bands,
+                            [dim for kc, dim in columns if kc == k]))
     found: list[UnionTotal] = []
     for whole in wholes:
         key = set(whole.labels.values())
         by_dim: dict[str, list[_Part]] = defaultdict(list)
         for part in parts:
             if (part.table != whole.table and pops[part.table] == pops[whole.table]
-                    and part.dim not in whole.names and key <= part.rows.keys()
+                    and (part.third or part.dim not in whole.names)
+                    and (key - _MARGIN if part.third else key) <= part.rows.keys()
                     and all(label == (("", ""),) or label in key for label in part.rows)
                     and _of_stratum(whole, part)):
                 by_dim[part.dim].append(part)
         for chosen in [*by_dim.values(), *_aliased(by_dim, alias)]:
             read = _read_wholes(systems, whole.table, whole.labels, _by_table(chosen), combos,
                                 done, memo)
-            # parts along dimensions of two names (``region``, ``area``): weak links
-            weak_read = whole.weak or len({part.dim for part in chosen}) > 1
+            # parts along dimensions of two names (``region``, ``area``), or along a third
+            # printed in the columns: weak links
+            weak_read = whole.weak or len({part.dim for part in chosen}) > 1 or any(
+                part.third for part in chosen)
             found.extend(replace(union, weak=True) if weak_read else union for union in read)
     return found
 
@@ -229,21 +239,26 @@ def _carried_labels(systems: list[TableSystem], counts: Iterable[int]) -> set[st
 
 
 def _split_bands(systems: list[TableSystem], counts: list[int], pops: dict[int, str]
-                 ) -> tuple[set[str], set[str], dict[str, str]]:
+                 ) -> tuple[set[str], set[str], dict[str, str], set[tuple[int, str]]]:
     """The categories of a two-dimensional whole that tables split over files each print
     **every one of** (round 44): ``age,F,M,Total / 18-64 / 65+`` beside ``a.csv`` North and
     South of both bands and ``b.csv`` East and West of both. No table carries a band as a
     constant label there (:func:`_carried_labels`), yet the split is the one-file release's.
-    Returned as (strong, weak, alias): the wholes read per a weak band are weak links (a
-    finding through them ``review``, never silence); ``alias`` names the thirds of a weak
-    split alike (``area`` as ``region``), so their parts are read as one dimension's.
+    Returned as (strong, weak, alias, columns): the wholes read per a weak band are weak
+    links (a finding through them ``review``, never silence); ``alias`` names the thirds of
+    a weak split alike (``area`` as ``region``), so their parts are read as one dimension's;
+    ``columns``: the (table, dimension) of each third printed along the columns in a split
+    read (round 46), whose parts are read along it (weak: :func:`_parts`).
 
     Read only where two tables of the whole's population, of three dimensions or more, each
     print exactly the whole's categories along one dimension (the bands) and its other
     dimension's along another, and along a third (:func:`_third`; dimensions constant over
     the table, ``country`` ``England``, left out: round 45) labels that are the whole's on
-    neither, each table printing one the other does not (:func:`_split_of`: regions split
-    over files, disjoint or overlapping, ``South`` in both). Checked against every cell of
+    neither, the two tables' labels not the same (:func:`_split_of`: regions split over
+    files, disjoint, overlapping, ``South`` in both, or one's inside the other's: round 46).
+    A third may be printed along the columns (``age,sex x North,South``, round 46): such a
+    pair is read where its printed cells add to no more than each printed cell of the whole
+    (:func:`_within_cells`), and its parts are weak. Checked against every cell of
     each table, not its ends: tables of one session that print the same third labels
     (ACRO's ``eth,grp x died`` beside ``grp x died``: the same ``eth`` in each) are no split
     (union43 read those, and lost a ``fail``). The reading only adds equations: a wrong one
@@ -263,6 +278,7 @@ def _split_bands(systems: list[TableSystem], counts: list[int], pops: dict[int, 
     strong: set[str] = set()
     weak: set[str] = set()
     alias: dict[str, str] = {}
+    columns: set[tuple[int, str]] = set()
     for pop, kws in wholes.items():
         if len(parts.get(pop, ())) < 2:
             continue
@@ -280,22 +296,78 @@ def _split_bands(systems: list[TableSystem], counts: list[int], pops: dict[int, 
                     continue
                 tried.add((bands, others))
                 # each distinct third once: tables of one session print the same regions
-                thirds: dict[_Third, int] = {}  # each distinct third once (its first table)
+                thirds: dict[_Third, list[int]] = defaultdict(list)  # each distinct third
                 for kp, (labels, rows) in zip(parts[pop], part_labels, strict=True):
                     if third := _third(labels, rows, bands, others):
-                        thirds.setdefault(third, kp)
+                        thirds[third].append(kp)
                 split = list(thirds)
-                read = [(a[0], b[0], of) for i, a in enumerate(split) for b in split[i + 1:]
-                        if (of := _split_of(a, b)) is not False
-                        or _within(systems, kw, (thirds[a], a[0]), (thirds[b], b[0]))]
-                if any(of for _, _, of in read):
+                pairs = [(a, b, of) for i, a in enumerate(split) for b in split[i + 1:]
+                         if (of := _split_of(a, b)) is not None]
+                if any(of for _, _, of in pairs):
                     strong |= bands
-                elif any(of is False for _, _, of in read):
-                    weak |= bands
-                for a_name, b_name, of in read:
+                for a, b, of in pairs:
+                    if a[2] and b[2]:  # rows both (rounds 44, 45)
+                        if of is False and _within(systems, kw, (thirds[a][0], a[0]),
+                                                   (thirds[b][0], b[0])):
+                            weak |= bands
+                            _join(alias, a[0], b[0])
+                        continue
+                    # a third along the columns (round 46): its parts read there too, weak
+                    if not _within_cells(systems, kw, (thirds[a][0], a), (thirds[b][0], b),
+                                         (bands, others)):
+                        continue
                     if of is False:
-                        _join(alias, a_name, b_name)
-    return strong, weak - strong, alias
+                        weak |= bands
+                        _join(alias, a[0], b[0])
+                    for third in (a, b):
+                        if not third[2]:
+                            columns.update((kp, third[0]) for kp in thirds[third])
+    return strong, weak - strong, alias, columns
+
+
+def _within_cells(systems: list[TableSystem], kw: int, a: tuple[int, _Third],
+                  b: tuple[int, _Third], whole_labels: tuple[frozenset[str], frozenset[str]]
+                  ) -> bool:
+    """Whether two part tables' printed cells (a third label both print counted once) add
+    to no more than each printed cell of whole ``kw`` they fall in (by its labels
+    ``whole_labels``: the bands and the other categories); False where no cell of the whole
+    is printed (nothing says they are parts)."""
+    whole = _cells_by(systems[kw], whole_labels, None)
+    if not whole:
+        return False
+    parts = _cells_by(systems[a[0]], whole_labels, a[1][0])
+    for key, value in _cells_by(systems[b[0]], whole_labels, b[1][0]).items():
+        parts.setdefault(key, value)
+    sums: dict[tuple[str, str], float] = defaultdict(float)
+    for (band, other, _), value in parts.items():
+        sums[(band, other)] += value
+    return all(sums.get(key[:2], 0.0) <= value + 1e-9 * max(1.0, abs(value))
+               for key, value in whole.items())
+
+
+def _cells_by(ts: TableSystem, whole_labels: tuple[frozenset[str], frozenset[str]],
+              dim: str | None) -> dict[tuple[str, str, str], float]:
+    """``ts``'s printed category cells (margins left out) by their (folded) band, other
+    category and label on ``dim`` (``""`` for None); a cell without a band and another
+    category of the whole's left out."""
+    bands, others = whole_labels
+    found: dict[tuple[str, str, str], float] = {}
+    for var in range(_n_cells(ts)):
+        cell = ts.cell(var)
+        if cell is None or cell.total_dims or cell.value is None or cell.suppressed:
+            continue
+        band = other = third = None
+        for d, label in cell.coords.items():
+            folded, name = _fold(label), _fold(d)
+            if name == dim:
+                third = folded
+            elif band is None and folded in bands:
+                band = folded
+            elif other is None and folded in others:
+                other = folded
+        if band is not None and other is not None:
+            found.setdefault((band, other, third or ""), float(cell.value))
+    return found
 
 
 def _within(systems: list[TableSystem], kw: int, a: tuple[int, str], b: tuple[int, str]
@@ -355,21 +427,22 @@ _Third = tuple[str, frozenset[str], bool]  # a part's third dimension, its label
 
 
 def _split_of(a: _Third, b: _Third) -> bool | None:
-    """Whether two part tables' thirds split the whole's population over files: each prints
-    a label the other does not (disjoint, ``North, South`` and ``East, West``, or
-    overlapping, ``South`` in both: ``_read_wholes`` takes a category from the first table
-    that prints it, and tables whose printed cells disagree are never parts of one union).
+    """Whether two part tables' thirds split the whole's population over files: their labels
+    differ (disjoint, ``North, South`` and ``East, West``, or overlapping, ``South`` in
+    both: ``_read_wholes`` takes a category from the first table that prints it, and tables
+    whose printed cells disagree are never parts of one union; or, round 46, one's inside
+    the other's, ``South`` beside ``North, South``: the union is then the larger table's
+    rows and a remainder, which bounds a hidden cell where few are left outside them).
     True (strong) where the dimension has one name in each (``region``); False (weak) where
-    the names differ (``region`` and ``area``, or a blank header) but each is a row
-    dimension, the regions' place; None (no split) else: ACRO's ``area,band x sex`` and
-    ``area,band x grp`` beside an ``area x band`` whole print disjoint third labels (``F,
-    M``; ``g1, g2``) of two variables along their columns, each table the whole's every
-    cell (recording 6d3c34e25cbf)."""
-    if not (a[1] - b[1] and b[1] - a[1]):
+    the names differ (``region`` and ``area``, a blank header, or a third printed along the
+    columns, named by no header: ``age,sex x North,South``); None (no split) else. A weak
+    pair is read only where its printed cells add to no more than the whole
+    (:func:`_split_bands`): ACRO's ``area,band x sex`` and ``area,band x grp`` beside an
+    ``area x band`` whole print disjoint third labels (``F, M``; ``g1, g2``) of two
+    variables, each table the whole's every cell (recording 6d3c34e25cbf)."""
+    if a[1] == b[1]:
         return None
-    if a[0] == b[0]:
-        return True
-    return False if a[2] and b[2] else None
+    return a[0] == b[0]
 
 
 def _third(labels: dict[str, frozenset[str]], rows: frozenset[str], bands: frozenset[str],
@@ -582,19 +655,22 @@ def _first_label_met(ts: TableSystem, dim: str, labels: set[str], every: bool) -
 
 
 def _parts(ts: TableSystem, k: int, labels_met: set[str], own_rows: _OwnRows,
-           bands: set[str]) -> list[_Part]:
+           bands: set[str], columns: Iterable[str] = ()) -> list[_Part]:
     """``ts``'s rows of each of its row dimensions that lie under one other label each once
     the dimensions constant over them are left out (their labels: the part's stratum); or,
     where some band exists (``bands``: a category a whole is read per, or a table carries),
     under two: then per category of one of them among ``bands`` (round 42: ``18-64`` and
-    ``65+`` rows of North and South in one table, East and West of each band in others)."""
+    ``65+`` rows of North and South in one table, East and West of each band in others).
+    ``columns``: its column dimensions a split's third is printed along (round 46), read
+    so too, their parts weak (``_Part.third``)."""
     dims = _dimensions(ts)
     if len(dims) < 2:
         return []
     found: list[_Part] = []
-    for dim in dict.fromkeys(_fold(d) for d in
-                             getattr(getattr(ts.output, "table", None), "row_dimensions",
-                                     None) or ()):
+    rows_of = dict.fromkeys(_fold(d) for d in getattr(getattr(ts.output, "table", None),
+                                                      "row_dimensions", None) or ())
+    for dim in [*rows_of, *(d for d in columns if d not in rows_of)]:
+        third = dim not in rows_of
         if not _first_label_met(ts, dim, labels_met, len(dims) == 2):
             continue  # (a cheap look before indexing the table's rows)
         if len(dims) > 2 and not _maybe_constant(ts, dim, len(dims) - 2 - bool(bands)):
@@ -602,7 +678,7 @@ def _parts(ts: TableSystem, k: int, labels_met: set[str], own_rows: _OwnRows,
         rows = own_rows.get((k, dim))
         if rows is None:
             rows = own_rows[(k, dim)] = _own_rows(ts, dim)
-        found.extend(_Part(k, dim, *part) for part in _by_label(rows, bands))
+        found.extend(_Part(k, dim, *part, third=third) for part in _by_label(rows, bands))
     return found
 
 

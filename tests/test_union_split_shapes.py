@@ -91,10 +91,10 @@ def test_beside_a_national_whole_passes(tmp_path: Path, jobs: int, case: str) ->
     assert _found(tmp_path, jobs) == ("pass", statuses, set())
 
 
-def test_a_subset_of_the_regions_is_no_split(tmp_path: Path, jobs: int) -> None:
-    # b.csv prints South alone (a.csv's South again): no region of its own, so no split is
-    # read (left as round 44 leaves one table of both bands), and nothing is disclosed:
-    # North's women are 111 - 51 = 60 at most
+def test_a_subset_of_the_regions_discloses_nothing_here(tmp_path: Path, jobs: int) -> None:
+    # b.csv prints South alone (a.csv's South again): read as a split since round 46 (the
+    # union is a.csv's rows and a remainder: ``tests/test_union_split_columns.py``), and
+    # nothing is disclosed: North's women are 111 - 51 = 60 at most
     b = HEAD + "18-64,South,51,49,100\n65+,South,40,41,81\n"
     statuses = _release(tmp_path, HEAD + A_ROWS, b, WHOLE)
     assert _found(tmp_path, jobs) == ("pass", statuses, set())
