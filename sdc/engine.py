@@ -902,6 +902,7 @@ def _read_annotated(files: list[tuple[Path, str, Path]], notes: ReleaseAnnotatio
 
     outputs: list[Output] = []
     shared = SharedLabels()  # linked tables' equal label tuples held once (issue 14 §3)
+    audit_asked = jobs <= 1  # (``parallel.audit_imports_beside``: asked once)
     if jobs > 1:  # imported while the read's workers compute (``AFTER_READ``)
         pool.import_beside(AFTER_READ)
     each = parallel.read_outputs(files, policy, jobs, prepare)
@@ -915,6 +916,8 @@ def _read_annotated(files: list[tuple[Path, str, Path]], notes: ReleaseAnnotatio
                 if output.table is not None and not isinstance(output.table, TableStandIn):
                     shared.share(output.table.cells)
             outputs.extend(read)
+            if not audit_asked:
+                audit_asked = parallel.audit_imports_beside(read, AFTER_READ)
     finally:
         each.close()  # (stopped: the pool's workers let go)
         if jobs > 1:

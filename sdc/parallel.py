@@ -12,7 +12,7 @@ from collections.abc import Callable, Generator, Iterator, Sequence
 from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING, Any
 
-from sdc.pool import MIN_ITEMS_FOR_POOL, default_jobs, resume_serially, start_context
+from sdc.pool import MIN_ITEMS_FOR_POOL, default_jobs, import_beside, resume_serially, start_context
 from sdc.pool import TASK as _TASK
 from sdc.pool import map_indices as _map
 
@@ -67,6 +67,38 @@ def read_outputs(files: Sequence[tuple[Path, str, Path]], policy: Policy, jobs: 
         if prepare is not None and not in_worker:
             prepare(read)
         yield read
+
+
+def audit_imports_beside(read: Sequence[Output], asked: Sequence[str]) -> bool:
+    """Under ``-j`` > 1, during the read: once a table read hides a cell, the modules the
+    audit imports (``suppression.AUDIT_IMPORTS``: ``scipy.sparse``, ``scipy.linalg`` through
+    its graphs, the solver) asked beside the read's pool after ``asked`` (what the read asked
+    already: ``import_beside`` replaces it), and True; False (nothing asked) otherwise.
+
+    Why: SDC503's process (``engine._EarlyApart``) is forked as the read ends, and its band
+    algebra's first QR imports ``sdc.audit.rank``, so ``scipy``: asked beside the per-output
+    stage as they were, the parent imported them after that fork and the process again, the
+    same ~0.3 s of CPU in each (round 46: 259 modules, 256 of them the parent's too). A table
+    that hides a cell makes the parent's audit import them in any case, so importing them
+    earlier costs it nothing, beside the read's worker, and the process inherits them. A
+    release that hides nothing asks nothing (neither may need them). Only where to import:
+    what is found is the same."""
+    if not any(_hides(output) for output in read):
+        return False
+    from sdc.rules.suppression import AUDIT_IMPORTS
+
+    import_beside((*asked, *AUDIT_IMPORTS))
+    return True
+
+
+def _hides(output: Output) -> bool:
+    """Whether a table read (a model: a stand-in's is not looked at) has a suppressed cell
+    with no value (``sdc.linking._hides``, without importing the linking during the read)."""
+    from sdc.table import Table
+
+    table = output.table
+    return isinstance(table, Table) and any(
+        cell.value is None and cell.suppressed for cell in table.cells)
 
 
 def _checked(i: int) -> tuple[Output, list[Finding], ReleaseTable | None]:
