@@ -219,6 +219,12 @@ class OutputResult:
             return columns.declared()
         return (f for f in self.findings if f.declaration_kind is not None)
 
+    def _finding_dicts(self, with_evidence: bool) -> list[dict[str, Any]]:
+        columns = self.__dict__.get(_COLUMNS)
+        if columns is not None:  # made from the columns, no finding made
+            return columns.dicts(with_evidence=with_evidence)  # type: ignore[no-any-return]
+        return [f.to_dict(with_evidence=with_evidence) for f in self.findings]
+
     def finding_count(self) -> int:
         columns = self.__dict__.get(_COLUMNS)
         return len(columns) if columns is not None else len(self.findings)
@@ -238,7 +244,7 @@ class OutputResult:
             "kind": self.kind,
             "sha256": self.sha256,
             "status": self.status.value,
-            "findings": [f.to_dict(with_evidence=with_evidence) for f in self.each_finding()],
+            "findings": self._finding_dicts(with_evidence),
         }
         if self.table_number is not None:  # only then, so one-table files read as before
             data["table"] = self.table_number

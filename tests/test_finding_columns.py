@@ -77,6 +77,9 @@ def test_every_finding_comes_back_equal_and_of_the_same_types(findings: list[Fin
     assert len(columns) == len(findings)
     assert list(columns.statuses()) == [f.status for f in findings]
     assert list(columns.declared()) == [f for f in findings if f.declaration_kind is not None]
+    for evidence in (True, False):
+        assert columns.dicts(with_evidence=evidence) == [
+            f.to_dict(with_evidence=evidence) for f in findings]
     _same(list(pickle.loads(pickle.dumps(columns))), findings)
     for k in range(-len(findings), len(findings)):
         _same([columns[k]], [findings[k]])
