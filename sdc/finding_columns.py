@@ -129,15 +129,15 @@ class _Packer:
         if type(evidence) is not dict:
             return None
         keys = tuple(evidence)
-        code = self.keys.get(keys)  # (only tuples of plain ``str`` are ever in it)
-        if code is None:
+        named = self.keys.get(keys)  # (only tuples of plain ``str`` are ever in it)
+        if named is None:
             if not all(type(key) is str for key in keys):
                 return None
-            code = self.keys[keys] = self.blob(marshal.dumps(keys))
+            named = self.keys[keys] = self.blob(marshal.dumps(keys))
         data = tuple(evidence.values())
         if not _FLAT.issuperset(map(type, data)) and not _plain(data):
             return None
-        row += (code, self.blob(marshal.dumps(data)))
+        row += (named, self.blob(marshal.dumps(data)))
         for status in (finding.status, finding.cap, finding.status_without_declaration):
             got = _CODE_OF.get(id(status))
             if got is None:
@@ -163,7 +163,8 @@ class FindingColumns(Sequence[Finding]):
                 kept[k] = finding
                 row = [0] * WIDTH
             rows += row
-        texts, blobs = list(packer.texts)[1:], list(packer.blobs)  # (None's 0 first)
+        texts = [text for text in packer.texts if text is not None]  # (in code order)
+        blobs = list(packer.blobs)
         self._texts, self._text_ends = "".join(texts), _ends(texts)
         self._blobs, self._blob_ends = b"".join(blobs), _ends(blobs)
         self._rows = _narrow(rows)
@@ -320,7 +321,10 @@ def _restored(texts: str, text_ends: array[int], blobs: bytes, blob_ends: array[
 
 def packed(findings: Sequence[Finding]) -> Sequence[Finding]:
     """``findings`` as columns when there are ``PACK_MIN`` or more of them, else as they
-    are (already columns: as they are)."""
+    are (already columns, or a bug packing them: as they are)."""
     if isinstance(findings, FindingColumns) or len(findings) < PACK_MIN:
         return findings
-    return FindingColumns(findings)
+    try:
+        return FindingColumns(findings)
+    except Exception:  # (an evidence that nests past the recursion limit...): held as objects
+        return findings

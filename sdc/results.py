@@ -222,7 +222,7 @@ class OutputResult:
     def _finding_dicts(self, with_evidence: bool) -> list[dict[str, Any]]:
         columns = self.__dict__.get(_COLUMNS)
         if columns is not None:  # made from the columns, no finding made
-            return columns.dicts(with_evidence=with_evidence)  # type: ignore[no-any-return]
+            return columns.dicts(with_evidence=with_evidence)
         return [f.to_dict(with_evidence=with_evidence) for f in self.findings]
 
     def finding_count(self) -> int:

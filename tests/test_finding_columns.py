@@ -118,6 +118,15 @@ def test_a_location_table_and_texts_that_are_not_str_are_kept() -> None:
     _same(got, findings)
 
 
+def test_findings_that_break_the_packing_are_held_as_they_are() -> None:
+    deep: list[object] = []
+    for _ in range(100_000):  # past the recursion limit
+        deep = [deep]
+    findings = [_finding(k) for k in range(PACK_MIN)]
+    findings[5].evidence["cells"] = deep
+    assert packed(findings) is findings
+
+
 def test_findings_made_are_new_objects_each_read() -> None:
     findings = [_finding(k) for k in range(3)]
     columns = FindingColumns(findings)
