@@ -165,7 +165,7 @@ def _columns(value: Any) -> bool:
 class OutputResult:
     """The check of one output: a file, or one sheet of a workbook. ``findings`` may be
     given as ``sdc.finding_columns.FindingColumns``: held so, and made into the list when
-    first read (``each_finding``, ``finding_statuses``... read them without it)."""
+    first read (``finding_statuses``, ``finding_count``, ``to_dict``... read the columns)."""
 
     path: str
     sheet: str | None
@@ -197,13 +197,6 @@ class OutputResult:
         del self.__dict__[_COLUMNS]
         self.__dict__["findings"] = made
         return made
-
-    def each_finding(self) -> Iterable[Finding]:
-        """The findings in order, none made into ``findings``' list when they are held as
-        columns (each made as it is read, then let go: the JSON report, an output at a
-        time)."""
-        columns = self.__dict__.get(_COLUMNS)
-        return columns if columns is not None else self.findings
 
     def finding_statuses(self) -> Iterable[Status]:
         """Each finding's status, in order (no finding made when held as columns)."""
