@@ -24,6 +24,7 @@ from sdc.coords import SharedLabels
 from sdc.coverage import checked_roles, enforce_coverage
 from sdc.derived_counts import use_release_bases
 from sdc.excludes import Excludes
+from sdc.finding_columns import packed
 from sdc.outputs import Output
 from sdc.policy import Policy, Waiver, load_policy
 from sdc.readers import ReadOptions, discover
@@ -353,9 +354,11 @@ def check_outputs(outputs: list[Output], policy: Policy, ctx: CheckContext,
     for output in outputs:
         # settled and in report order already (where they were found); the release rules'
         # findings (settled too) sorted in
-        findings, extra = per_output[id(output)], released.get(id(output), [])
-        if extra:
-            findings = findings + extra
+        held, extra = per_output[id(output)], released.get(id(output), [])
+        if extra or output.sidecar is not None or book.waivers:  # changed here: a list
+            findings = list(held) + extra
+        else:  # as found (columns, when many: ``sdc.finding_columns``)
+            findings = held  # type: ignore[assignment]
         if output.sidecar is not None:
             # a sidecar only adds checks: what the published numbers alone raise stays listed
             from sdc.sidecar_bounds import bound_by_published
@@ -510,12 +513,14 @@ def keep_sent_form(output: Output, form: ReleaseTable | None) -> None:
 
 def _output_findings(outputs: list[Output], output_rules: list[Rule[Any]], ctx: CheckContext,
                      policy: Policy, jobs: int, stream: ReadStream | None = None
-                     ) -> dict[int, list[Finding]]:
+                     ) -> dict[int, Sequence[Finding]]:
     """The per-output rules' findings by output (``id``), settled and in report order, in a
     pool when ``jobs`` > 1; rule by rule otherwise (the same findings in the same order).
     A table ``stream`` took was checked where it was read: its findings and systems as that
-    process sent them, added to the audit's build in order among the others."""
-    per_output: dict[int, list[Finding]] = {}
+    process sent them, added to the audit's build in order among the others. An output's
+    many findings are held as columns (``sdc.finding_columns.packed``) from here to the
+    report."""
+    per_output: dict[int, Sequence[Finding]] = {}
     prebuild = ctx.audit_prebuild
     taken = stream.taken if stream is not None else {}
     if taken:
@@ -542,7 +547,7 @@ def _output_findings(outputs: list[Output], output_rules: list[Rule[Any]], ctx: 
             checked, (found, form, sent) = next(results)
             assert checked is output
             keep_sent_form(output, form)
-            per_output[id(output)] = found
+            per_output[id(output)] = packed(found)
             if sent is parallel.BUILD_HERE:  # checked here: built here, as -j 1 builds it
                 prebuild.add(output)  # before its lines go: the build reads them
                 rules_done(output)
@@ -558,24 +563,25 @@ def _output_findings(outputs: list[Output], output_rules: list[Rule[Any]], ctx: 
         for output, (found, form) in zip(outputs, pooled, strict=True):
             keep_sent_form(output, form)
             rules_done(output)  # those this process checked itself
-            per_output[id(output)] = found
+            per_output[id(output)] = packed(found)
         return per_output
     # output by output (as the pool's workers do), each grid as rows only while its own
     # rules run; the same findings in the same order as rule by rule
+    statuses: dict[str, Status] = {}
     for output in outputs:
         if was_taken(output):  # settled and sorted where it was read
             continue
         with _rows_while(output):
-            per_output[id(output)] = [
-                finding for rule in output_rules
-                for finding in _guarded(rule, output, partial(rule.check, output, ctx))]
+            found = [finding for rule in output_rules
+                     for finding in _guarded(rule, output, partial(rule.check, output, ctx))]
+        # settled and sorted now (a finding's status is the policy's for its rule, set alike
+        # whatever the order), so that it is held as columns from here
+        settled(found, policy, statuses).sort(key=_finding_order)
+        per_output[id(output)] = packed(found)
         kept_form(output)
         if ctx.audit_prebuild is not None:  # its audit systems built: its model may go
             ctx.audit_prebuild.add(output)  # before its lines go: the build reads them
         rules_done(output)
-    statuses: dict[str, Status] = {}
-    for output in whole:
-        settled(per_output[id(output)], policy, statuses).sort(key=_finding_order)
     return per_output
 
 

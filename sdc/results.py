@@ -6,7 +6,8 @@ objects. ``RunResult.to_dict()`` is the contract of DESIGN.md ("Result JSON").
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import sys
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -149,9 +150,22 @@ class Finding:
         return data
 
 
+# where an ``OutputResult`` holds its findings as columns (``sdc.finding_columns``) until
+# ``findings`` is read (issue 14 §3: a long table's ~1,400, held to the report)
+_COLUMNS = "_finding_columns"
+
+
+def _columns(value: Any) -> bool:
+    """Whether ``value`` is findings held as columns (imported only when one is made)."""
+    module = sys.modules.get("sdc.finding_columns")
+    return module is not None and isinstance(value, module.FindingColumns)
+
+
 @dataclass
 class OutputResult:
-    """The check of one output: a file, or one sheet of a workbook."""
+    """The check of one output: a file, or one sheet of a workbook. ``findings`` may be
+    given as ``sdc.finding_columns.FindingColumns``: held so, and made into the list when
+    first read (``finding_statuses``, ``finding_count``, ``to_dict``... read the columns)."""
 
     path: str
     sheet: str | None
@@ -164,11 +178,53 @@ class OutputResult:
     table_number: int | None = None  # which table of the file, for formats with several
 
     def __setattr__(self, name: str, value: Any) -> None:
+        if name == "findings":
+            if type(value) is not list and _columns(value):
+                # held as columns (``sdc.finding_columns``) until ``findings`` is read
+                self.__dict__.pop("findings", None)
+                self.__dict__[_COLUMNS] = value
+                return
+            self.__dict__.pop(_COLUMNS, None)
         super().__setattr__(name, printable(value) if type(value) is str else value)
+
+    def __getattr__(self, name: str) -> Any:
+        # only when ``findings`` is held as columns: made into the list the field promises,
+        # once (its findings then the same objects at every read, and a list to add to)
+        columns = self.__dict__.get(_COLUMNS) if name == "findings" else None
+        if columns is None:
+            raise AttributeError(name)
+        made = list(columns)
+        del self.__dict__[_COLUMNS]
+        self.__dict__["findings"] = made
+        return made
+
+    def finding_statuses(self) -> Iterable[Status]:
+        """Each finding's status, in order (no finding made when held as columns)."""
+        columns = self.__dict__.get(_COLUMNS)
+        if columns is not None:
+            return columns.statuses()
+        return (f.status for f in self.findings)
+
+    def declared_findings(self) -> Iterable[Finding]:
+        """The findings a declaration changed, in order."""
+        columns = self.__dict__.get(_COLUMNS)
+        if columns is not None:
+            return columns.declared()
+        return (f for f in self.findings if f.declaration_kind is not None)
+
+    def _finding_dicts(self, with_evidence: bool) -> list[dict[str, Any]]:
+        columns = self.__dict__.get(_COLUMNS)
+        if columns is not None:  # made from the columns, no finding made
+            return columns.dicts(with_evidence=with_evidence)
+        return [f.to_dict(with_evidence=with_evidence) for f in self.findings]
+
+    def finding_count(self) -> int:
+        columns = self.__dict__.get(_COLUMNS)
+        return len(columns) if columns is not None else len(self.findings)
 
     @property
     def status(self) -> Status:
-        return Status.worst(f.status for f in self.findings)
+        return Status.worst(self.finding_statuses())
 
     @property
     def location(self) -> Location:
@@ -181,7 +237,7 @@ class OutputResult:
             "kind": self.kind,
             "sha256": self.sha256,
             "status": self.status.value,
-            "findings": [f.to_dict(with_evidence=with_evidence) for f in self.findings],
+            "findings": self._finding_dicts(with_evidence),
         }
         if self.table_number is not None:  # only then, so one-table files read as before
             data["table"] = self.table_number
@@ -258,7 +314,8 @@ class RunResult:
         counts = {s.value: 0 for s in Status}
         for output in self.outputs:
             counts[output.status.value] += 1
-        return {"outputs": len(self.outputs), **counts, "findings": len(self.findings)}
+        return {"outputs": len(self.outputs), **counts,
+                "findings": sum(o.finding_count() for o in self.outputs)}
 
     def for_reports(self) -> RunResult:
         """This result with each output's table model replaced, in place and one output at a
@@ -282,7 +339,8 @@ class RunResult:
 
     def exit_code(self, fail_on: Status = Status.FAIL) -> int:
         """0 when no finding reaches ``fail_on``, else 1."""
-        return 1 if any(f.status.rank >= fail_on.rank for f in self.findings) else 0
+        return 1 if any(status.rank >= fail_on.rank for o in self.outputs
+                        for status in o.finding_statuses()) else 0
 
     def to_dict(self, *, with_evidence: bool = True) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -309,4 +367,4 @@ class RunResult:
         request.toml"), for every report to list."""
         return [{"path": f.location.path, "sheet": f.location.sheet, "cell": f.location.cell,
                  "rule": f.rule, **f.declaration_dict(with_claim=with_claim)}
-                for f in self.findings if f.declaration_kind is not None]
+                for o in self.outputs for f in o.declared_findings()]

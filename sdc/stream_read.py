@@ -53,6 +53,7 @@ import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from sdc import finding_columns
 from sdc import stream_gate as _gate
 from sdc.audit_prebuild import AUDIT_READERS, AuditParams, AuditPrebuild, Sent, _facts
 from sdc.derived_counts import change_cells, count_change_cells, implied_counts
@@ -65,6 +66,7 @@ from sdc.table import DataCell, Table
 from sdc.table_standin import TableStandIn, _measures_differ
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from pathlib import Path
 
     from sdc.annotations import ReleaseAnnotations
@@ -90,7 +92,7 @@ class Taken:
     report order), its audit facts and packed systems (``AuditPrebuild.add``'s ``sent``) and
     what its rules read of the output besides the table (``marks``)."""
 
-    found: list[Finding]
+    found: Sequence[Finding]  # as columns when many (``sdc.finding_columns.packed``)
     sent: Sent | None  # None: added to the audit's build already (or built in place there)
     marks: tuple[Any, ...]
 
@@ -224,7 +226,10 @@ class ReadStream:
         assert isinstance(table, Table)
         _covered.pop(output)  # made where it was read, for this table: the rules' coverage
         before = marks(output)
-        found = checked_output(self.rules, output, self.ctx, self.policy, self.statuses)
+        # many findings held as columns from here (``sdc.finding_columns``): sent so, and
+        # held so by the parent to the report
+        found = finding_columns.packed(
+            checked_output(self.rules, output, self.ctx, self.policy, self.statuses))
         form = kept_form(output)
         try:
             if _facts(output) != facts or marks(output) != before:
