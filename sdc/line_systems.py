@@ -22,7 +22,7 @@ import numpy as np
 
 from sdc.coords import HELD_AS_LABELS, RowCoords, labels_along, labels_at, one_store
 from sdc.link_labels import link_label
-from sdc.packed_equations import PackedEquations
+from sdc.packed_equations import Lines, PackedEquations
 
 if TYPE_CHECKING:
     from sdc.linking import LabelCodes, LinkKey
@@ -299,6 +299,9 @@ def _line_sums(members: np.ndarray, sizes: np.ndarray, lines: np.ndarray, blank:
 
 def _packed(members: np.ndarray, sizes: np.ndarray, var: np.ndarray) -> PackedEquations:
     """Each line's equation: its members, then its total's variable."""
+    lines = Lines.of(members, sizes, var)  # lines of even steps: 5 bytes a line, not ~15
+    if lines is not None:
+        return PackedEquations.of_lines(lines)
     n_lines = len(sizes)
     ends = np.cumsum(sizes + 1)
     flat = np.empty(int(ends[-1]) if n_lines else 0, dtype=np.int32)

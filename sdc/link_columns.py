@@ -19,7 +19,6 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from typing import Any, cast, overload
 
 
@@ -308,18 +307,65 @@ class _Keys:
         return out
 
 
-@dataclass
 class LinkColumns:
     """One count system's link keys as numbers of its population (``numbers``) and its
     values: as ``floats`` (NaN where unknown) with ``known`` (the value is published, NaN
-    included) when every value is a float or unknown, else as the ``objects`` themselves."""
+    included) when every value is a float or unknown, else as the ``objects`` themselves.
 
-    numbers: LinkNumbers
-    population: str
-    ids: Any
-    floats: Any
-    known: Any
-    objects: list[float | None] | None
+    Held compact from its build to the audit's linking (issue 14 §3, round 46: ~0.42 of a
+    1 MiB long table's 0.74 MiB): ``ids`` as runs of consecutive numbers where that is
+    smaller (a table's keys are mostly numbered in a row: ~60,000 numbers, a few runs), and
+    ``floats`` as the known values only (the rest are NaN). Each read gives the same arrays
+    back (dtype and bits), made again from those (:class:`_Runs`, :func:`_spread`); the last
+    ones made are kept until another column's are, as a reader may index them per entry."""
+
+    __slots__ = ("_floats", "_ids", "_packed", "known", "numbers", "objects", "population")
+
+    def __init__(self, numbers: LinkNumbers, population: str, ids: Any, floats: Any,
+                 known: Any, objects: list[float | None] | None) -> None:
+        self.numbers = numbers
+        self.population = population
+        self.known = known
+        self.objects = objects
+        self.ids = ids
+        self.floats = floats
+
+    @property
+    def ids(self) -> Any:
+        """Each variable's key number (an int array: int32, or int64 past 2**31)."""
+        held = self._ids
+        return held.array() if isinstance(held, _Runs) else held
+
+    @ids.setter
+    def ids(self, ids: Any) -> None:
+        self._ids = _Runs.of(ids)
+
+    @property
+    def floats(self) -> Any:
+        """Each variable's value as float64, NaN where unknown (None: ``objects``)."""
+        held = self._floats
+        if not self._packed:
+            return held
+        cached = _LAST[0]
+        if cached is not None and cached[0] is self:
+            return cached[1]
+        if self.known is None:  # its mask let go first: these values alone place nothing
+            raise ValueError("these link values were packed by a mask that has gone")
+        every = _spread(held, self.known)
+        _LAST[0] = (self, every)
+        return every
+
+    @floats.setter
+    def floats(self, floats: Any) -> None:
+        if _LAST[0] is not None and _LAST[0][0] is self:
+            _LAST[0] = None
+        known = self.known
+        self._packed = (floats is not None and known is not None
+                        and getattr(floats, "dtype", None) == "float64"
+                        and str(getattr(known, "dtype", "")) == "bool"
+                        and floats.shape == known.shape and not bool(known.all())
+                        and _nan_where_unknown(floats, known))
+        self._floats = floats[known] if self._packed else floats
 
     def values(self) -> list[float | None]:
         """The values as they were given (a float's bits kept by float64: the same float)."""
@@ -327,3 +373,59 @@ class LinkColumns:
             return self.objects
         return [float(v) if k else None
                 for v, k in zip(self.floats.tolist(), self.known.tolist(), strict=True)]
+
+
+# the last column's values made whole (``LinkColumns.floats``): the linking reads a value
+# per entry found in it (``linking.published_constants``); one column's at a time
+_LAST: list[tuple[LinkColumns, Any] | None] = [None]
+
+
+def _nan_where_unknown(floats: Any, known: Any) -> bool:
+    """Whether every value not ``known`` is NaN with the bits ``_spread`` gives it back."""
+    import numpy as np
+
+    nan = np.array([np.nan], dtype=np.float64).view(np.int64)[0]
+    return bool((floats.view(np.int64)[~known] == nan).all())
+
+
+def _spread(known_values: Any, known: Any) -> Any:
+    """Every variable's float64 value: ``known_values`` where ``known``, NaN elsewhere."""
+    import numpy as np
+
+    every = np.full(len(known), np.nan, dtype=np.float64)
+    every[known] = known_values
+    return every
+
+
+class _Runs:
+    """An int array held as its runs of consecutive numbers (each run's first number less
+    its place, and its length) when that is smaller: :meth:`array` gives it back, the same
+    numbers in the same dtype."""
+
+    __slots__ = ("dtype", "lengths", "offsets")
+
+    def __init__(self, offsets: Any, lengths: Any, dtype: Any) -> None:
+        self.offsets, self.lengths, self.dtype = offsets, lengths, dtype
+
+    @classmethod
+    def of(cls, ids: Any) -> Any:
+        """``ids`` as runs when they are an int array of few runs (at most one a 16
+        numbers), else as they are."""
+        import numpy as np
+
+        if not isinstance(ids, np.ndarray) or ids.ndim != 1 or ids.dtype.kind != "i" \
+                or len(ids) < 64:
+            return ids
+        steps = np.flatnonzero(ids[1:] - ids[:-1] != 1) + 1
+        if 16 * (len(steps) + 1) > len(ids):
+            return ids
+        starts = np.concatenate([[0], steps])
+        lengths = np.diff(np.concatenate([starts, [len(ids)]]))
+        offsets = ids[starts].astype(np.int64) - starts
+        return cls(offsets, lengths, ids.dtype)
+
+    def array(self) -> Any:
+        import numpy as np
+
+        n = int(self.lengths.sum())
+        return (np.repeat(self.offsets, self.lengths) + np.arange(n)).astype(self.dtype)
