@@ -21,10 +21,13 @@ a join that contradicts is dropped with SDC402 ``review`` (the tables' own equat
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import TYPE_CHECKING
 
 from sdc.abbreviated_labels import MAX_LABELS, MAX_SHORT, renaming
+from sdc.column_cells import fold
 from sdc.link_labels import link_label
 
 if TYPE_CHECKING:
@@ -43,11 +46,28 @@ MAX_HELD = 20_000  # labels of a table's longer dimensions held to keep them apa
 
 
 def table_dimensions(table: Table) -> Dimensions:
-    """Each dimension's distinct labels as the audit folds them (``link_label``); a dimension
-    of more than ``MAX_LABELS`` labels is no renamed category: only held."""
+    """Each dimension's distinct categories (its labels but its margins') as the audit folds
+    them (``link_label``); a dimension of more than ``MAX_LABELS`` labels is no renamed
+    category: only held.
+
+    A margin's label (``Total``) is no category: left in, a table abbreviating its regions
+    and printing their ``Total`` was paired with no table spelling them out without one
+    (``renaming`` reads the labels only the short side has, ``total`` among them), so
+    ``a.csv`` by ``NE``, ``SW``, ``Total`` beside ``b.csv`` by ``North East``, ``South
+    West`` was no link, and a hidden cell of ``b.csv`` came back through ``a.csv``'s counts
+    and passed, while the pair spelt alike, or ``b.csv`` abbreviating, was ``review``
+    (round 46, link46). The categories are those ``sdc.ledger.margins`` pairs (its
+    ``_labels_by_dim``)."""
     from sdc.coords import distinct_labels_by_dim
 
-    found = distinct_labels_by_dim([cell.coords for cell in table.cells], table.dimensions)
+    plain, margins = [], []
+    for cell in table.cells:
+        (margins if cell.total_dims else plain).append(cell)
+    found = distinct_labels_by_dim([cell.coords for cell in plain], table.dimensions)
+    for cell in margins:  # a margin of one dimension is a category of the others
+        for dim, label in cell.coords.items():
+            if dim not in cell.total_dims and dim in found:
+                found[dim].add(label)
     small = tuple(frozenset(link_label(label) for label in labels if label)
                   for labels in found.values() if len(labels) <= MAX_LABELS)
     big = [labels for labels in found.values() if len(labels) > MAX_LABELS]
@@ -101,3 +121,40 @@ def release_aliases(tables: Iterable[Dimensions]) -> dict[str, str]:
                 for label in same:
                     aliases.pop(label, None)
     return aliases
+
+
+# the release's aliases while its totals lines are read as unions (``spelling``): none else
+_SPELLING: ContextVar[Mapping[str, str] | None] = ContextVar("link_abbreviations_spelling",
+                                                             default=None)
+
+
+@contextmanager
+def spelling(aliases: Mapping[str, str] | None) -> Iterator[None]:
+    """Within it, :func:`spelt` reads a short label as the long one it abbreviates in the
+    release (``aliases``, ``release_aliases``')."""
+    token = _SPELLING.set(aliases or None)
+    try:
+        yield
+    finally:
+        _SPELLING.reset(token)
+
+
+def spelt(text: object) -> str:
+    """A label (or a dimension's name) as the union reading compares it
+    (``sdc.union_totals``): folded (``column_cells.fold``), and a short label the release's
+    aliases pair (:func:`spelling`) spelt as its long one, as the linking codes it.
+
+    Why (round 46, link46): the union reading compared folded labels, so ``NE``, ``SW`` rows
+    of ``b.csv`` adding to 108 with no total beside ``a.csv``'s ``North East``, ``South
+    West`` 107 were read as no parts of ``a.csv``'s wholes, and passed, where the two tables
+    spelt alike contradict (SDC402, SDC502 ``review``). The aliases never make two labels of
+    one table one (``release_aliases``), so a union read through them is one read as if the
+    release spelt its labels alike: a false one contradicts or adds a finding, never clears
+    one."""
+    folded = fold(text)
+    aliases = _SPELLING.get()
+    if aliases:
+        long = aliases.get(link_label(folded))
+        if long is not None:
+            return long
+    return folded
