@@ -86,6 +86,22 @@ def _may_be_short(label: str) -> bool:
     return letters.isalpha() and len(letters) <= MAX_SHORT
 
 
+def agreed_aliases(renamings: Iterable[Mapping[str, str]]) -> dict[str, str]:
+    """The pairings every one of ``renamings`` (each ``renaming``'s short label -> long
+    label) agrees on: a short label paired with one long label only, and no chain (a long
+    label itself paired as short, or a short one another's long). The linking's
+    (``release_aliases``) and the ledger's (``sdc.ledger.margins.spelt_alike``) pairing,
+    one reading."""
+    paired: dict[str, set[str]] = defaultdict(set)
+    for renamed in renamings:
+        for short, long in renamed.items():
+            paired[short].add(long)
+    aliases = {short: next(iter(found)) for short, found in paired.items() if len(found) == 1}
+    targets = set(aliases.values())
+    return {short: long for short, long in aliases.items()
+            if long not in aliases and short not in targets}
+
+
 def release_aliases(tables: Iterable[Dimensions]) -> dict[str, str]:
     """Each short label -> the long label it abbreviates, over the release's tables (each
     given by its dimensions' folded labels): only pairings every table keeps apart."""
@@ -98,16 +114,8 @@ def release_aliases(tables: Iterable[Dimensions]) -> dict[str, str]:
     if len(shorts) > MAX_SETS:
         return {}
     longs = sorted(sets, key=sorted)
-    paired: dict[str, set[str]] = defaultdict(set)
-    for mine in shorts:
-        for theirs in longs:
-            if mine != theirs:
-                for short, long in renaming(mine, theirs).items():
-                    paired[short].add(long)
-    aliases = {short: next(iter(found)) for short, found in paired.items() if len(found) == 1}
-    targets = set(aliases.values())
-    aliases = {short: long for short, long in aliases.items()
-               if long not in aliases and short not in targets}
+    aliases = agreed_aliases(renaming(mine, theirs) for mine in shorts for theirs in longs
+                             if mine != theirs)
     for dims, held, complete in tables:
         if not complete:  # only its short labels held: each one's long label may be there too
             for label in held or ():
