@@ -21,10 +21,15 @@ a join that contradicts is dropped with SDC402 ``review`` (the tables' own equat
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from itertools import compress
+from operator import attrgetter, not_
 from typing import TYPE_CHECKING
 
 from sdc.abbreviated_labels import MAX_LABELS, MAX_SHORT, renaming
+from sdc.column_cells import fold
 from sdc.link_labels import link_label
 
 if TYPE_CHECKING:
@@ -40,14 +45,40 @@ Dimensions = tuple[tuple[frozenset[str], ...], frozenset[str] | None, bool]
 MAX_SETS = 300  # distinct dimensions that hold a short label: more are paired no further
 # (each is paired with each; a release of that many is no renamed copy of one table)
 MAX_HELD = 20_000  # labels of a table's longer dimensions held to keep them apart
+_COORDS, _TOTAL_DIMS = attrgetter("coords"), attrgetter("total_dims")
 
 
 def table_dimensions(table: Table) -> Dimensions:
-    """Each dimension's distinct labels as the audit folds them (``link_label``); a dimension
-    of more than ``MAX_LABELS`` labels is no renamed category: only held."""
+    """Each dimension's distinct categories (its labels but its margins') as the audit folds
+    them (``link_label``); a dimension of more than ``MAX_LABELS`` labels is no renamed
+    category: only held.
+
+    A margin's label (``Total``) is no category: left in, a table abbreviating its regions
+    and printing their ``Total`` was paired with no table spelling them out without one
+    (``renaming`` reads the labels only the short side has, ``total`` among them), so
+    ``a.csv`` by ``NE``, ``SW``, ``Total`` beside ``b.csv`` by ``North East``, ``South
+    West`` was no link, and a hidden cell of ``b.csv`` came back through ``a.csv``'s counts
+    and passed, while the pair spelt alike, or ``b.csv`` abbreviating, was ``review``
+    (round 46, link46). The categories are those ``sdc.ledger.margins`` pairs (its
+    ``_labels_by_dim``)."""
     from sdc.coords import distinct_labels_by_dim
 
-    found = distinct_labels_by_dim([cell.coords for cell in table.cells], table.dimensions)
+    cells = table.cells
+    # split in C, not a Python step per cell (a 1 MiB long table's 60,000: issue 14)
+    plain = list(map(_COORDS, compress(cells, map(not_, map(_TOTAL_DIMS, cells)))))
+    found = distinct_labels_by_dim(plain, table.dimensions)
+    del plain
+    # a margin of one dimension is a category of the others: its labels on those, read per
+    # set of margin dimensions (a few), each as the plain cells' are
+    margins: dict[frozenset[str], list[Mapping[str, str]]] = defaultdict(list)
+    kept = list(compress(cells, map(_TOTAL_DIMS, cells)))
+    for total_dims, coords in zip(map(_TOTAL_DIMS, kept), map(_COORDS, kept), strict=True):
+        margins[total_dims].append(coords)
+    del kept
+    for total_dims, coords in margins.items():
+        others = [dim for dim in found if dim not in total_dims]
+        for dim, labels in distinct_labels_by_dim(coords, others).items():
+            found[dim] |= labels
     small = tuple(frozenset(link_label(label) for label in labels if label)
                   for labels in found.values() if len(labels) <= MAX_LABELS)
     big = [labels for labels in found.values() if len(labels) > MAX_LABELS]
@@ -66,6 +97,22 @@ def _may_be_short(label: str) -> bool:
     return letters.isalpha() and len(letters) <= MAX_SHORT
 
 
+def agreed_aliases(renamings: Iterable[Mapping[str, str]]) -> dict[str, str]:
+    """The pairings every one of ``renamings`` (each ``renaming``'s short label -> long
+    label) agrees on: a short label paired with one long label only, and no chain (a long
+    label itself paired as short, or a short one another's long). The linking's
+    (``release_aliases``) and the ledger's (``sdc.ledger.margins.spelt_alike``) pairing,
+    one reading."""
+    paired: dict[str, set[str]] = defaultdict(set)
+    for renamed in renamings:
+        for short, long in renamed.items():
+            paired[short].add(long)
+    aliases = {short: next(iter(found)) for short, found in paired.items() if len(found) == 1}
+    targets = set(aliases.values())
+    return {short: long for short, long in aliases.items()
+            if long not in aliases and short not in targets}
+
+
 def release_aliases(tables: Iterable[Dimensions]) -> dict[str, str]:
     """Each short label -> the long label it abbreviates, over the release's tables (each
     given by its dimensions' folded labels): only pairings every table keeps apart."""
@@ -78,16 +125,8 @@ def release_aliases(tables: Iterable[Dimensions]) -> dict[str, str]:
     if len(shorts) > MAX_SETS:
         return {}
     longs = sorted(sets, key=sorted)
-    paired: dict[str, set[str]] = defaultdict(set)
-    for mine in shorts:
-        for theirs in longs:
-            if mine != theirs:
-                for short, long in renaming(mine, theirs).items():
-                    paired[short].add(long)
-    aliases = {short: next(iter(found)) for short, found in paired.items() if len(found) == 1}
-    targets = set(aliases.values())
-    aliases = {short: long for short, long in aliases.items()
-               if long not in aliases and short not in targets}
+    aliases = agreed_aliases(renaming(mine, theirs) for mine in shorts for theirs in longs
+                             if mine != theirs)
     for dims, held, complete in tables:
         if not complete:  # only its short labels held: each one's long label may be there too
             for label in held or ():
@@ -101,3 +140,40 @@ def release_aliases(tables: Iterable[Dimensions]) -> dict[str, str]:
                 for label in same:
                     aliases.pop(label, None)
     return aliases
+
+
+# the release's aliases while its totals lines are read as unions (``spelling``): none else
+_SPELLING: ContextVar[Mapping[str, str] | None] = ContextVar("link_abbreviations_spelling",
+                                                             default=None)
+
+
+@contextmanager
+def spelling(aliases: Mapping[str, str] | None) -> Iterator[None]:
+    """Within it, :func:`spelt` reads a short label as the long one it abbreviates in the
+    release (``aliases``, ``release_aliases``')."""
+    token = _SPELLING.set(aliases or None)
+    try:
+        yield
+    finally:
+        _SPELLING.reset(token)
+
+
+def spelt(text: object) -> str:
+    """A label (or a dimension's name) as the union reading compares it
+    (``sdc.union_totals``): folded (``column_cells.fold``), and a short label the release's
+    aliases pair (:func:`spelling`) spelt as its long one, as the linking codes it.
+
+    Why (round 46, link46): the union reading compared folded labels, so ``NE``, ``SW`` rows
+    of ``b.csv`` adding to 108 with no total beside ``a.csv``'s ``North East``, ``South
+    West`` 107 were read as no parts of ``a.csv``'s wholes, and passed, where the two tables
+    spelt alike contradict (SDC402, SDC502 ``review``). The aliases never make two labels of
+    one table one (``release_aliases``), so a union read through them is one read as if the
+    release spelt its labels alike: a false one contradicts or adds a finding, never clears
+    one."""
+    folded = fold(text)
+    aliases = _SPELLING.get()
+    if aliases:
+        long = aliases.get(link_label(folded))
+        if long is not None:
+            return long
+    return folded

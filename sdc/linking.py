@@ -15,7 +15,15 @@ import math
 import re
 from array import array
 from collections import defaultdict
-from collections.abc import Callable, Container, Iterable, Iterator, MutableSequence, Sequence
+from collections.abc import (
+    Callable,
+    Container,
+    Iterable,
+    Iterator,
+    Mapping,
+    MutableSequence,
+    Sequence,
+)
 from dataclasses import dataclass, field, fields
 from functools import cached_property, lru_cache
 from operator import attrgetter
@@ -193,6 +201,10 @@ class TableSystem:
     # no table's: the equations ``parts + remainder = whole`` of a release's rows printed
     # in several tables and their totals row in another (``sdc.union_totals``)
     union_of: bool = False
+    # the release's abbreviated labels (a short label -> the long one, ``LabelCodes.aliases``)
+    # its keys were coded with, one mapping shared by every system of the build
+    # (``SystemsBuild.finish``): the union reading spells labels with it (``_links``)
+    aliases: Mapping[str, str] = field(default_factory=dict)
 
     def compact(self, numbers: LinkNumbers) -> None:
         """Built, before the next table is (the audit holds every table's system until it has
@@ -1514,6 +1526,9 @@ class SystemsBuild:
         """Every table added: the systems, their private keys numbered and the numbers
         sealed."""
         systems, numbers = self.systems, self.numbers
+        if self.codes.aliases:  # (a worker's packed system carries its own codes' none)
+            for ts in systems:
+                ts.aliases = self.codes.aliases
         if numbers is not None:  # every system numbered: only the counts are read now
             for ts in systems:  # a private table's unknown keys as numbers of its declared one
                 if ts.constant_keys:
@@ -1855,9 +1870,12 @@ def _links(systems: list[TableSystem], offsets: list[int], *, consume: bool,
         return made
 
     if unions is not None:
+        from sdc.link_abbreviations import spelling
         from sdc.union_totals import union_totals
 
-        unions.extend(union_totals(systems, cells, lines, pops))
+        # its labels spelt as the keys were coded: a short label as its long one (link46)
+        with spelling(next((ts.aliases for ts in systems if ts.aliases), None)):
+            unions.extend(union_totals(systems, cells, lines, pops))
     unpublished: set[int] = set()
     signature = _hub_signatures(systems, cells, pops, unpublished)
     blocking = _blocking_signatures(signature, unpublished)

@@ -37,7 +37,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sdc.column_cells import fold as _fold  # labels and names as compared
+# labels and names as compared: folded, abbreviations as the linking spells them
+from sdc.link_abbreviations import spelt as _fold
 
 if TYPE_CHECKING:
     from sdc.linking import Printed, TableSystem, _SharedCells

@@ -29,6 +29,7 @@ from sqlalchemy import Connection, and_, insert, or_, select
 from sdc.abbreviated_labels import first_letters, renaming
 from sdc.ledger import schema
 from sdc.ledger.index import IN_CHUNK, _digest, norm
+from sdc.link_abbreviations import agreed_aliases
 from sdc.link_labels import link_label
 
 UNREAD = "unread"  # the margin signature of a released table whose entry could not be read
@@ -109,21 +110,18 @@ def spelt_alike(new: dict[str, Any], old: dict[str, Any],
     labels) under which the two tables share a margin signature: empty when they share one as
     spelt; None when no one-to-one renaming of their dimensions' labels (``renaming``, either
     way) makes them share one. Only pairings that agree are kept: a short label two long ones
-    would take is left alone, as ``sdc.link_abbreviations.release_aliases`` leaves it.
+    would take is left alone, as the linking leaves it (one reading for both:
+    ``sdc.link_abbreviations.agreed_aliases``, round 46).
     ``made``: the two tables' ``margins``, when the caller has them."""
     mine, theirs = made if made is not None else (margins(new), margins(old))
     sigs = {sig for sig, _ in theirs}
     if any(sig in sigs for sig, _ in mine):
         return {}
-    paired: dict[str, set[str]] = {}
-    for here in _labels_by_dim(new).values():
-        for there in _labels_by_dim(old).values():
-            if here != there and first_letters(here) == first_letters(there):
-                for a, b in (here, there), (there, here):
-                    for short, long in renaming(a, b).items():
-                        paired.setdefault(short, set()).add(long)
-    aliases = {short: next(iter(longs)) for short, longs in paired.items() if len(longs) == 1}
-    aliases = {short: long for short, long in aliases.items() if long not in aliases}
+    aliases = agreed_aliases(
+        renaming(a, b) for here in _labels_by_dim(new).values()
+        for there in _labels_by_dim(old).values()
+        if here != there and first_letters(here) == first_letters(there)
+        for a, b in ((here, there), (there, here)))
     if not aliases:
         return None
     sigs = {sig for sig, _ in margins(old, aliases)}
