@@ -64,14 +64,32 @@ class Cutting:
     Its cells are places in the output's table, read through ``read`` (the table's compact
     form where it has one, ``release_form.TableCells``): a cutting keeps no ``DataCell``, so
     the cuttings held for the release do not keep the table's model alive (issue 14 §3); a
-    cell is made only where a finding names it (``cell``)."""
+    cell is made only where a finding names it (``cell``).
+
+    Its places are a tuple beside ``bands`` (``places[i]`` is the cell of ``bands[i]``), not
+    a dict of label -> place: a dict of 8 bands was 272 bytes, the tuple is 104, for the
+    ~4,000 cuttings of a 1 MiB long table held in SDC503's forked process from the first
+    ``cut`` to ``_together`` (round 46, child46). ``cells`` makes the dict when asked."""
 
     output: Output
     dimension: str
     context: tuple[str, tuple[str, ...]]  # population, other labels (sorted, each once)
-    cells: dict[str, int]  # band label -> the cell's place in the table
+    places: tuple[int, ...]  # the place in the table of each band's cell, in ``bands`` order
     bands: list[Band]
     read: TableCells = field(compare=False, repr=False)
+
+    @classmethod
+    def of_cells(cls, output: Output, dimension: str, context: tuple[str, tuple[str, ...]],
+                 cells: Mapping[str, int], bands: list[Band], read: TableCells) -> Cutting:
+        """A cutting of cells given by band label (as ``Band.label``, or as written where
+        that strips to it: ``cells_by_band``)."""
+        return cls(output, dimension, context, tuple(cells_by_band(cells, b) for b in bands),
+                   bands, read)
+
+    @property
+    def cells(self) -> dict[str, int]:
+        """Band label -> the cell's place in the table, in ``bands`` order (made anew)."""
+        return dict(zip([b.label for b in self.bands], self.places, strict=True))
 
     def value(self, label: str) -> float | None:
         return self.read.value(self.cells[label])
@@ -402,14 +420,15 @@ def output_cuttings(output: Output, interned: dict[Any, Any] | None = None,
                 known = groups_of[shape] = (groups, len(groups) == 1 and tuple(
                     b.label for b in groups[0]) == shape)
             groups, whole = known
-            if whole:  # the dict below would equal ``cells``, item for item and in order
-                found.append(Cutting(output, dim, context, cells, groups[0], read))
+            if whole:  # the places below would be ``cells``' values, one for one in order
+                found.append(Cutting(output, dim, context, tuple(cells.values()), groups[0],
+                                     read))
                 continue
             for group in groups:
                 # ``cells_by_band`` with its usual case (the label as written) inline
                 found.append(Cutting(output, dim, context,
-                                     {b.label: hit if (hit := cells.get(b.label)) is not None
-                                      else cells_by_band(cells, b) for b in group},
+                                     tuple(hit if (hit := cells.get(b.label)) is not None
+                                           else cells_by_band(cells, b) for b in group),
                                      group, read))
     return found
 
@@ -657,7 +676,8 @@ def _sums(cuts: list[Cutting], positions: list[int]) -> list[float | None]:
     """Per cutting, the sum of its bands at ``positions`` (``None`` if one is suppressed)."""
     out: list[float | None] = []
     for cut in cuts:
-        values = [cut.value(cut.bands[p].label) for p in positions]
+        places, value = cut.places, cut.read.value
+        values = [value(places[p]) for p in positions]
         out.append(None if any(v is None for v in values) else float(sum(values)))  # type: ignore[arg-type]
     return out
 
@@ -2394,7 +2414,7 @@ class _PerOutput:
             if os.getpid() == parent or output.table is None:
                 return cuts, index
             return (None if cuts is None else
-                    [(c.dimension, c.context, c.cells, c.bands) for c in cuts],
+                    [(c.dimension, c.context, c.places, c.bands) for c in cuts],
                     None if index is None else index.sent())
 
         for output, (cuts, index) in zip(outputs, ordered_map(ahead, outputs, jobs),
@@ -2405,7 +2425,7 @@ class _PerOutput:
                 read = TableCells(output)
                 shared = self.keys.places(len(read))  # the places as the release's ints
                 cuts = [Cutting(output, dim, known.setdefault(context, context),
-                                {label: shared[i] for label, i in where.items()}, bands, read)
+                                tuple([shared[i] for i in where]), bands, read)
                         for dim, context, where, bands in cuts]
             if output.table is not None and isinstance(index, tuple):
                 at, n_counts, names = index
