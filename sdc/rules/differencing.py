@@ -1769,22 +1769,25 @@ def overlapping_pairs(indexed: list[tuple[Output, CountIndex]], threshold: int
     # a table's folded index kept only while it is small: a large one (its own dict of every
     # count, ~1.25 MiB a 1 MiB long table whose labels have capitals, all of them held to the
     # end beside the tables' own indexes: 125 MiB of SDC503's process at 100 tables, fork45)
-    # keeps only its keys' folds (a list, 8 bytes a count: its shared count's keys, read as
-    # the index's were) and is made again from them only for a pair that reads its counts
+    # is made again only for a pair that reads its counts, from its keys' folds: looked up
+    # again in ``fold`` (which keeps each fold it made: the same objects in the same order),
+    # not held (a list of them was 8 bytes a count, ~20 MiB at this pass's peak at 100 long
+    # tables: round 46, child46)
     held: list[CountIndex | None] = []
-    folds_of: list[list[LabelsKey] | None] = []  # where no folded index is held
     sizes: list[int] = []  # each table's folded index's length
     made: dict[int, tuple[Output, CountIndex]] = {}  # the folded indexes made again
+
+    def folds_of(k: int) -> list[LabelsKey]:
+        """Table ``k``'s keys' folds, in its index's order."""
+        return list(map(fold.__getitem__, indexed[k][1]))
 
     def folded(k: int) -> tuple[Output, CountIndex]:
         got = made.get(k)
         if got is None:
             out, index = indexed[k]
-            mine, folds = held[k], folds_of[k]
+            mine = held[k]
             if mine is None:
-                if folds is None:  # every table keeps one of the two
-                    raise RuntimeError(f"table {k}: neither its folded index nor its folds")
-                mine = index.folded(folds)
+                mine = index.folded(folds_of(k))
             got = made[k] = (out, mine)
         return got
 
@@ -1803,9 +1806,7 @@ def overlapping_pairs(indexed: list[tuple[Output, CountIndex]], threshold: int
         # every key its own fold: the folded index is this one, as it is
         mine = index if all(map(operator.is_, folds, index)) else index.folded(folds)
         sizes.append(len(mine))
-        keep = mine is index or len(mine) < FOLDED_HELD_BELOW
-        held.append(mine if keep else None)
-        folds_of.append(None if keep else folds)
+        held.append(mine if mine is index or len(mine) < FOLDED_HELD_BELOW else None)
         del folds
         # the known pairs made straight from the index (a list of every (key, value) first
         # was a second tuple a cell, ~4 MiB a 1 MiB long table at this pass's peak)
@@ -1823,7 +1824,7 @@ def overlapping_pairs(indexed: list[tuple[Output, CountIndex]], threshold: int
             postings.add([(numbers.setdefault(key, len(numbers)), v) for key, v in known
                           if v != 0], k)
         del known, mine  # not held beside the next table's
-    shared = _SharedCount(held, sizes, numbers, lambda k: held[k] or folds_of[k] or ())
+    shared = _SharedCount(held, sizes, numbers, lambda k: held[k] or folds_of(k))
     found: list[tuple[int, int]] = []
     for (i, j), agree in _agreements(postings, len(indexed)):
         if agree < MIN_AGREEING or indexed[i][1].keys() == indexed[j][1].keys():
@@ -1927,17 +1928,33 @@ def _agreements(postings: Sequence[tuple[int, float, int]] | _Postings, n_tables
     # one group per (key, value) (-0.0 and 0.0 never occur: zeros are not posted), tables
     # ascending within it, as appended
     order = np.lexsort((at_table, at_value, at_key))
-    at_key, at_value, at_table = at_key[order], at_value[order], at_table[order]
+    # each entry's group as one number (the sorted keys and values let go before the pairs
+    # are made: at 100 long tables' 2.5 million postings they were 30 MB of SDC503's peak;
+    # round 46, child46): two entries share a group exactly when key and value are equal
+    starts = np.empty(len(order), dtype=bool)
+    starts[:1] = True
+    key = at_key[order]
+    np.not_equal(key[1:], key[:-1], out=starts[1:])
+    del key
+    value = at_value[order]
+    starts[1:] |= value[1:] != value[:-1]
+    del value
+    group = np.cumsum(starts, dtype=np.int32 if len(order) < 2**31 else np.int64)
+    del starts
+    at_table = at_table[order]
+    del order, at_key, at_value
     pair_codes = []
     step = 1
-    while step < len(at_key):  # entry e with the one ``step`` further on in the same group
-        same = (at_key[step:] == at_key[:-step]) & (at_value[step:] == at_value[:-step])
+    while step < len(group):  # entry e with the one ``step`` further on in the same group
+        same = group[step:] == group[:-step]
         if not same.any():
             break
         at = np.flatnonzero(same)
+        del same
         # widened before the product: int32 tables would wrap it from 46,341 tables on
         pair_codes.append(at_table[at].astype(np.int64) * n_tables + at_table[at + step])
         step += 1
+    del group, at_table
     if not pair_codes:
         return []
     codes, counts = np.unique(np.concatenate(pair_codes), return_counts=True)
