@@ -83,7 +83,7 @@ class Cutting:
                  cells: Mapping[str, int], bands: list[Band], read: TableCells) -> Cutting:
         """A cutting of cells given by band label (as ``Band.label``, or as written where
         that strips to it: ``cells_by_band``)."""
-        return cls(output, dimension, context, tuple(cells_by_band(cells, b) for b in bands),
+        return cls(output, dimension, context, tuple([cells_by_band(cells, b) for b in bands]),
                    bands, read)
 
     @property
@@ -427,8 +427,8 @@ def output_cuttings(output: Output, interned: dict[Any, Any] | None = None,
             for group in groups:
                 # ``cells_by_band`` with its usual case (the label as written) inline
                 found.append(Cutting(output, dim, context,
-                                     tuple(hit if (hit := cells.get(b.label)) is not None
-                                           else cells_by_band(cells, b) for b in group),
+                                     tuple([hit if (hit := cells.get(b.label)) is not None
+                                            else cells_by_band(cells, b) for b in group]),
                                      group, read))
     return found
 
