@@ -630,13 +630,9 @@ class System:
 
 def _printed_of(cut: Any, t: int) -> list[Printed]:
     """A cutting's counts, one a band, as table ``t``'s."""
-    out = []
-    for band in cut.bands:
-        place = cut.cells.get(band.label)
-        if place is None:
-            place = next(c for label, c in cut.cells.items() if label.strip() == band.label)
-        out.append(Printed(band.lo, band.hi, cut.read.value(place), t, place, band.label))
-    return out
+    value = cut.read.value
+    return [Printed(band.lo, band.hi, value(place), t, place, band.label)
+            for band, place in zip(cut.bands, cut.places, strict=True)]
 
 
 def gather(cuts: Iterable[Any], outputs: Sequence[Output], lazy: bool = False

@@ -118,9 +118,10 @@ def _output_cuttings_plain(output: Output) -> list[Cutting]:
             if groups is None:
                 groups = groups_of[shape] = differencing._disjoint_groups(bands)
             for group in groups:
-                found.append(Cutting(output, dim, context,
-                                     {b.label: differencing.cells_by_band(cells, b)
-                                      for b in group}, list(group), TableCells(output)))
+                found.append(Cutting.of_cells(output, dim, context,
+                                              {b.label: differencing.cells_by_band(cells, b)
+                                               for b in group}, list(group),
+                                              TableCells(output)))
     return found
 
 

@@ -64,14 +64,32 @@ class Cutting:
     Its cells are places in the output's table, read through ``read`` (the table's compact
     form where it has one, ``release_form.TableCells``): a cutting keeps no ``DataCell``, so
     the cuttings held for the release do not keep the table's model alive (issue 14 §3); a
-    cell is made only where a finding names it (``cell``)."""
+    cell is made only where a finding names it (``cell``).
+
+    Its places are a tuple beside ``bands`` (``places[i]`` is the cell of ``bands[i]``), not
+    a dict of label -> place: a dict of 8 bands was 272 bytes, the tuple is 104, for the
+    ~4,000 cuttings of a 1 MiB long table held in SDC503's forked process from the first
+    ``cut`` to ``_together`` (round 46, child46). ``cells`` makes the dict when asked."""
 
     output: Output
     dimension: str
     context: tuple[str, tuple[str, ...]]  # population, other labels (sorted, each once)
-    cells: dict[str, int]  # band label -> the cell's place in the table
+    places: tuple[int, ...]  # the place in the table of each band's cell, in ``bands`` order
     bands: list[Band]
     read: TableCells = field(compare=False, repr=False)
+
+    @classmethod
+    def of_cells(cls, output: Output, dimension: str, context: tuple[str, tuple[str, ...]],
+                 cells: Mapping[str, int], bands: list[Band], read: TableCells) -> Cutting:
+        """A cutting of cells given by band label (as ``Band.label``, or as written where
+        that strips to it: ``cells_by_band``)."""
+        return cls(output, dimension, context, tuple([cells_by_band(cells, b) for b in bands]),
+                   bands, read)
+
+    @property
+    def cells(self) -> dict[str, int]:
+        """Band label -> the cell's place in the table, in ``bands`` order (made anew)."""
+        return dict(zip([b.label for b in self.bands], self.places, strict=True))
 
     def value(self, label: str) -> float | None:
         return self.read.value(self.cells[label])
@@ -402,14 +420,15 @@ def output_cuttings(output: Output, interned: dict[Any, Any] | None = None,
                 known = groups_of[shape] = (groups, len(groups) == 1 and tuple(
                     b.label for b in groups[0]) == shape)
             groups, whole = known
-            if whole:  # the dict below would equal ``cells``, item for item and in order
-                found.append(Cutting(output, dim, context, cells, groups[0], read))
+            if whole:  # the places below would be ``cells``' values, one for one in order
+                found.append(Cutting(output, dim, context, tuple(cells.values()), groups[0],
+                                     read))
                 continue
             for group in groups:
                 # ``cells_by_band`` with its usual case (the label as written) inline
                 found.append(Cutting(output, dim, context,
-                                     {b.label: hit if (hit := cells.get(b.label)) is not None
-                                      else cells_by_band(cells, b) for b in group},
+                                     tuple([hit if (hit := cells.get(b.label)) is not None
+                                            else cells_by_band(cells, b) for b in group]),
                                      group, read))
     return found
 
@@ -657,7 +676,8 @@ def _sums(cuts: list[Cutting], positions: list[int]) -> list[float | None]:
     """Per cutting, the sum of its bands at ``positions`` (``None`` if one is suppressed)."""
     out: list[float | None] = []
     for cut in cuts:
-        values = [cut.value(cut.bands[p].label) for p in positions]
+        places, value = cut.places, cut.read.value
+        values = [value(places[p]) for p in positions]
         out.append(None if any(v is None for v in values) else float(sum(values)))  # type: ignore[arg-type]
     return out
 
@@ -1749,22 +1769,25 @@ def overlapping_pairs(indexed: list[tuple[Output, CountIndex]], threshold: int
     # a table's folded index kept only while it is small: a large one (its own dict of every
     # count, ~1.25 MiB a 1 MiB long table whose labels have capitals, all of them held to the
     # end beside the tables' own indexes: 125 MiB of SDC503's process at 100 tables, fork45)
-    # keeps only its keys' folds (a list, 8 bytes a count: its shared count's keys, read as
-    # the index's were) and is made again from them only for a pair that reads its counts
+    # is made again only for a pair that reads its counts, from its keys' folds: looked up
+    # again in ``fold`` (which keeps each fold it made: the same objects in the same order),
+    # not held (a list of them was 8 bytes a count, ~20 MiB at this pass's peak at 100 long
+    # tables: round 46, child46)
     held: list[CountIndex | None] = []
-    folds_of: list[list[LabelsKey] | None] = []  # where no folded index is held
     sizes: list[int] = []  # each table's folded index's length
     made: dict[int, tuple[Output, CountIndex]] = {}  # the folded indexes made again
+
+    def folds_of(k: int) -> list[LabelsKey]:
+        """Table ``k``'s keys' folds, in its index's order."""
+        return list(map(fold.__getitem__, indexed[k][1]))
 
     def folded(k: int) -> tuple[Output, CountIndex]:
         got = made.get(k)
         if got is None:
             out, index = indexed[k]
-            mine, folds = held[k], folds_of[k]
+            mine = held[k]
             if mine is None:
-                if folds is None:  # every table keeps one of the two
-                    raise RuntimeError(f"table {k}: neither its folded index nor its folds")
-                mine = index.folded(folds)
+                mine = index.folded(folds_of(k))
             got = made[k] = (out, mine)
         return got
 
@@ -1783,9 +1806,7 @@ def overlapping_pairs(indexed: list[tuple[Output, CountIndex]], threshold: int
         # every key its own fold: the folded index is this one, as it is
         mine = index if all(map(operator.is_, folds, index)) else index.folded(folds)
         sizes.append(len(mine))
-        keep = mine is index or len(mine) < FOLDED_HELD_BELOW
-        held.append(mine if keep else None)
-        folds_of.append(None if keep else folds)
+        held.append(mine if mine is index or len(mine) < FOLDED_HELD_BELOW else None)
         del folds
         # the known pairs made straight from the index (a list of every (key, value) first
         # was a second tuple a cell, ~4 MiB a 1 MiB long table at this pass's peak)
@@ -1803,7 +1824,7 @@ def overlapping_pairs(indexed: list[tuple[Output, CountIndex]], threshold: int
             postings.add([(numbers.setdefault(key, len(numbers)), v) for key, v in known
                           if v != 0], k)
         del known, mine  # not held beside the next table's
-    shared = _SharedCount(held, sizes, numbers, lambda k: held[k] or folds_of[k] or ())
+    shared = _SharedCount(held, sizes, numbers, lambda k: held[k] or folds_of(k))
     found: list[tuple[int, int]] = []
     for (i, j), agree in _agreements(postings, len(indexed)):
         if agree < MIN_AGREEING or indexed[i][1].keys() == indexed[j][1].keys():
@@ -1907,17 +1928,33 @@ def _agreements(postings: Sequence[tuple[int, float, int]] | _Postings, n_tables
     # one group per (key, value) (-0.0 and 0.0 never occur: zeros are not posted), tables
     # ascending within it, as appended
     order = np.lexsort((at_table, at_value, at_key))
-    at_key, at_value, at_table = at_key[order], at_value[order], at_table[order]
+    # each entry's group as one number (the sorted keys and values let go before the pairs
+    # are made: at 100 long tables' 2.5 million postings they were 30 MB of SDC503's peak;
+    # round 46, child46): two entries share a group exactly when key and value are equal
+    starts = np.empty(len(order), dtype=bool)
+    starts[:1] = True
+    key = at_key[order]
+    np.not_equal(key[1:], key[:-1], out=starts[1:])
+    del key
+    value = at_value[order]
+    starts[1:] |= value[1:] != value[:-1]
+    del value
+    group = np.cumsum(starts, dtype=np.int32 if len(order) < 2**31 else np.int64)
+    del starts
+    at_table = at_table[order]
+    del order, at_key, at_value
     pair_codes = []
     step = 1
-    while step < len(at_key):  # entry e with the one ``step`` further on in the same group
-        same = (at_key[step:] == at_key[:-step]) & (at_value[step:] == at_value[:-step])
+    while step < len(group):  # entry e with the one ``step`` further on in the same group
+        same = group[step:] == group[:-step]
         if not same.any():
             break
         at = np.flatnonzero(same)
+        del same
         # widened before the product: int32 tables would wrap it from 46,341 tables on
         pair_codes.append(at_table[at].astype(np.int64) * n_tables + at_table[at + step])
         step += 1
+    del group, at_table
     if not pair_codes:
         return []
     codes, counts = np.unique(np.concatenate(pair_codes), return_counts=True)
@@ -2394,7 +2431,7 @@ class _PerOutput:
             if os.getpid() == parent or output.table is None:
                 return cuts, index
             return (None if cuts is None else
-                    [(c.dimension, c.context, c.cells, c.bands) for c in cuts],
+                    [(c.dimension, c.context, c.places, c.bands) for c in cuts],
                     None if index is None else index.sent())
 
         for output, (cuts, index) in zip(outputs, ordered_map(ahead, outputs, jobs),
@@ -2405,7 +2442,7 @@ class _PerOutput:
                 read = TableCells(output)
                 shared = self.keys.places(len(read))  # the places as the release's ints
                 cuts = [Cutting(output, dim, known.setdefault(context, context),
-                                {label: shared[i] for label, i in where.items()}, bands, read)
+                                tuple([shared[i] for i in where]), bands, read)
                         for dim, context, where, bands in cuts]
             if output.table is not None and isinstance(index, tuple):
                 at, n_counts, names = index
