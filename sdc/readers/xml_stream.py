@@ -20,7 +20,7 @@ import re
 import threading
 import zipfile
 from collections.abc import Callable, Iterator
-from typing import IO, Any, TypeVar
+from typing import IO, Any, TypeVar, cast
 from xml.etree import ElementTree as ET
 
 from defusedxml.ElementTree import iterparse as defused_iterparse
@@ -79,7 +79,7 @@ def iterparse(stream: IO[bytes] | Watched, events: tuple[str, ...]
     """``ElementTree.iterparse`` of a ``Watched`` stream (the C parser), else defusedxml's
     (entities and external references refused)."""
     if isinstance(stream, Watched):
-        return ET.iterparse(stream, events=events)
+        return ET.iterparse(stream, events=cast("Any", events))  # (typeshed: literal names)
     return defused_iterparse(stream, events=events, forbid_entities=True,
                              forbid_external=True)
 
@@ -140,4 +140,4 @@ def openpyxl_watched() -> Iterator[None]:
 
 def _watched_iterparse(source: IO[bytes], events: tuple[str, ...] | None = None
                        ) -> Iterator[tuple[str, Any]]:
-    return ET.iterparse(Watched(source), events=events)
+    return ET.iterparse(Watched(source), events=cast("Any", events))

@@ -659,7 +659,7 @@ def _contexts_by_rows(counted: list[DataCell], places: list[int], at: int, bande
         slot[label] = place
 
 
-def cells_by_band(cells: dict[str, int], band: Band) -> int:
+def cells_by_band(cells: Mapping[str, int], band: Band) -> int:
     """The place of a band's cell (labels are keyed as written, bands by their stripped
     label)."""
     cell = cells.get(band.label)
@@ -1933,12 +1933,12 @@ def _agreements(postings: Sequence[tuple[int, float, int]] | _Postings, n_tables
     # round 46, child46): two entries share a group exactly when key and value are equal
     starts = np.empty(len(order), dtype=bool)
     starts[:1] = True
-    key = at_key[order]
-    np.not_equal(key[1:], key[:-1], out=starts[1:])
-    del key
-    value = at_value[order]
-    starts[1:] |= value[1:] != value[:-1]
-    del value
+    keys_sorted = at_key[order]
+    np.not_equal(keys_sorted[1:], keys_sorted[:-1], out=starts[1:])
+    del keys_sorted
+    values_sorted = at_value[order]
+    starts[1:] |= values_sorted[1:] != values_sorted[:-1]
+    del values_sorted
     group = np.cumsum(starts, dtype=np.int32 if len(order) < 2**31 else np.int64)
     del starts
     at_table = at_table[order]
