@@ -62,8 +62,10 @@ def test_two_sums_over_other_bands_are_not_equated(tmp_path: Path, jobs: int) ->
 
 
 # main's statuses on these generated releases of 20 tables, none with SDC402; round 36's
-# change gave 3 and 2 tables SDC402
-MAIN = {9: {"fail": 11, "pass": 9}, 10: {"pass": 11, "fail": 9}}
+# change gave 3 and 2 tables SDC402. Round 46 (total46): one table of each release is SDC503
+# review, its margins adding to a few from another table's (t011.csv 237 beside t003.csv's
+# 232; t007.csv 161 beside t003.csv's 154), where both print no grand total
+MAIN = {9: {"fail": 11, "pass": 8, "review": 1}, 10: {"pass": 10, "fail": 9, "review": 1}}
 
 
 @pytest.mark.parametrize("seed", sorted(MAIN))

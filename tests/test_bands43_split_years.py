@@ -18,7 +18,9 @@ jobs = release_modes.jobs
 
 HEAD = "year,North,South,Total\n"
 CALENDAR = {"cal.csv": HEAD + "2015,120,130,250\n2016,125,128,253\nTotal,245,258,503\n"}
-FINANCIAL = {"fy.csv": HEAD + "2015/16,121,131,252\n2016/17,119,127,246\n"}
+# the financial years' rows add to 488, at least the threshold from the calendar's 503 (round 46,
+# total46: 252 + 246 = 498 was SDC503's totals-apart review, which this test is not about)
+FINANCIAL = {"fy.csv": HEAD + "2015/16,121,131,252\n2016/17,109,127,236\n"}
 NOT_READ = ("bands of several tables not read together: a year written 2015/16 beside the "
             "year 2015 under year: how they overlap is not known")
 
@@ -38,9 +40,9 @@ def test_the_finding_says_why(tmp_path: Path) -> None:
 
 TWINS = {  # nothing to read together: pass, as on base43
     "years that do not overlap": CALENDAR | {
-        "fy.csv": HEAD + "2019/20,121,131,252\n2020/21,119,127,246\n"},
+        "fy.csv": HEAD + "2019/20,121,131,252\n2020/21,109,127,236\n"},
     "other dimensions": CALENDAR | {
-        "fy.csv": "period,North,South,Total\n2015/16,121,131,252\n2016/17,119,127,246\n"},
+        "fy.csv": "period,North,South,Total\n2015/16,121,131,252\n2016/17,109,127,236\n"},
     "split years alone": FINANCIAL,
     "bare years alone": CALENDAR,
 }

@@ -1368,12 +1368,17 @@ class Differencing(Rule[RuleParams]):
             n_counts = index.n_counts
             total = _grand_total(output, index) if totals is not None else None
             if total is not None:  # each table's grand total of counts, for _close_totals
-                totals.append((output, index, total, ()))  # type: ignore[union-attr]
+                totals.append((output, index, total, (), ()))  # type: ignore[union-attr]
                 # and its one-label margins (all women, whatever the band): a totals-only
                 # table beside one printing some bands shares no equal count, so only its
                 # margins meet the other's (hunt38's complementary bands)
-                totals.extend((output, index, value, key)  # type: ignore[union-attr]
+                totals.extend((output, index, value, key, key)  # type: ignore[union-attr]
                               for key, value in _label_margins(output, index))
+            elif totals is not None:
+                # no grand total printed: the one its margins add to (F 13 + M 95 = 108 beside
+                # another table's 107 told North East's women), reported at the first margin
+                totals.extend((output, index, value, (), at)
+                              for at, value in _implied_totals(output, index))
             if len(index) >= 2:
                 shape = by_shape[len(index), hash(frozenset(index))]
                 same = next((b for b in shape if buckets[b][0][1].keys() == index.keys()), None)
@@ -1451,19 +1456,27 @@ class Differencing(Rule[RuleParams]):
         group one of them left out (the patients with no region recorded, an exclusion, the
         bands one table does not print). ``review``: a person asks which population each
         counts."""
-        (out_a, index_a, total_a, key), (out_b, index_b, total_b, _) = first, second
+        (out_a, index_a, total_a, key, at_a), (out_b, index_b, total_b, _, at_b) = first, second
         diff = abs(total_a - total_b)
         what = "total" if not key else f"total of {', '.join(sorted(key))}"
+        # a total no table prints is the sum of its margins (``_implied_totals``): said so
+        mine = what if at_b == key else f"{what} (the sum of its margins, none printed)"
+        theirs = what if at_a == key else f"{what} (the sum of its margins, none printed)"
+        evidence: dict[str, Any] = {"total": total_b, "other_total": total_a,
+                                    "difference": diff}
+        if at_b != key:
+            evidence["implied"] = True
+        if at_a != key:
+            evidence["other_implied"] = True
         return self.finding(
-            out_b, f"this table's {what} {fmt_number(total_b)} and {out_a.path}'s {what} "
+            out_b, f"this table's {mine} {fmt_number(total_b)} and {out_a.path}'s {theirs} "
             f"{fmt_number(total_a)} differ by {fmt_number(diff)}, below the threshold "
             f"{threshold}: if both count one population, the difference is a group of "
-            f"{fmt_number(diff)} left out of one of them", cell=index_b[key],
-            related=[out_a.location(index_a[key])],
-            public=f"this table's {what} and {out_a.path}'s differ by a count below the "
+            f"{fmt_number(diff)} left out of one of them", cell=index_b[at_b],
+            related=[out_a.location(index_a[at_a])],
+            public=f"this table's {mine} and {out_a.path}'s differ by a count below the "
                    f"threshold: if both count one population, the difference is disclosive",
-            evidence={"total": total_b, "other_total": total_a,
-                      "difference": diff}, unassessable=True)
+            evidence=evidence, unassessable=True)
 
     def _rerun_bucket(self, keys: Iterable[LabelsKey], members: list[tuple[Output, CountIndex]],
                       threshold: int, ambiguous: set[int]) -> Iterator[Finding]:
@@ -1647,9 +1660,53 @@ def _label_margins(output: Output, index: CountIndex) -> list[tuple[LabelsKey, f
     return found
 
 
+def _implied_totals(output: Output, index: CountIndex) -> list[tuple[LabelsKey, float]]:
+    """The grand total a table that prints none adds up to: for each dimension whose labels
+    all have their margin printed (``F`` and ``M``, each totalled over every other
+    dimension), the sum of those margins, with the key of the first margin (where it is
+    reported). A hidden, blank or missing margin implies nothing (the sum of the rest is no
+    total); nor do counts that share labels (``_grand_total``'s refusal). Why: two tables
+    whose totals are a few apart give the group between, printed or added up (link46's
+    one-release case: margins 13 + 95 beside another table's printed 107)."""
+    table = output.table
+    if table is None or len(index) < index.n_counts:
+        return []
+    dims = frozenset(table.dimensions)
+    if len(dims) < 2:
+        return []
+    # a margin's key is one label: most tables with no grand total (a long table's cells)
+    # have none, and are done here without reading a place's margins
+    if sum(1 for key in index.at if len(key) == 1) < 2:
+        return []
+    read = index.read
+    places = list(index.at.values())
+    margin_sets = [read.margins(i) for i in places]
+    found: list[tuple[LabelsKey, float]] = []
+    for dim in table.dimensions:
+        others = dims - {dim}
+        group = [key for key, of in zip(index.at, margin_sets, strict=True)
+                 if len(key) == 1 and of == others]
+        # the labels of ``dim`` its counts are under (not totalled over it)
+        labels = {label.strip() for label, of in zip(read.labels_along(places, dim),
+                                                      margin_sets, strict=True)
+                  if dim not in of and isinstance(label, str) and label.strip()}
+        if len(group) < 2 or {key[0] for key in group} != labels:
+            continue
+        values = [index.value(key) for key in group]
+        if any(v is None or v != v or v < 0 or read.suppressed(index.at[key])
+               for key, v in zip(group, values, strict=True)):
+            continue
+        total = sum(v for v in values if v is not None)
+        if total > 0 and all(total != had for _, had in found):  # each sum once
+            found.append((min(group, key=index.place), total))
+    return found
+
+
 # a table, its count index, a total (its grand total: the count of the key ``()``; or a
-# one-label margin, ``_label_margins``) and that total's key
-_Total: TypeAlias = "tuple[Output, CountIndex, float, LabelsKey]"
+# one-label margin, ``_label_margins``; or the grand total its margins add to where it
+# prints none, ``_implied_totals``), that total's key and the key of the cell it is
+# reported at (the total's own; an implied total's first margin)
+_Total: TypeAlias = "tuple[Output, CountIndex, float, LabelsKey, LabelsKey]"
 
 
 def _close_totals(totals: list[_Total], threshold: int,
@@ -1664,7 +1721,7 @@ def _close_totals(totals: list[_Total], threshold: int,
     cited = cited or set()
 
     def flagged(item: _Total) -> bool:
-        return (item[0].path, item[0].sheet, cell_ref(*item[1].place(item[3]))) in cited
+        return (item[0].path, item[0].sheet, cell_ref(*item[1].place(item[4]))) in cited
 
     ordered = sorted(totals, key=lambda t: (t[3], t[2], t[0].path, t[0].sheet or ""))
     rounded: dict[int, bool] = {}
