@@ -97,16 +97,21 @@ def test_a_forged_totals_line_that_contradicts_leaves_the_true_union(tmp_path: P
     _write(tmp_path, **{"a.csv": HEADER + NORTH_HIDDEN, "b.csv": HEADER + EAST_WEST,
                         "c.csv": HEADER + TOTALS, "d.csv": HEADER + "Total,50,50,100\n"})
     assert _found(tmp_path, jobs) == (
-        "fail", {"a.csv": "fail", "b.csv": "pass", "c.csv": "pass", "d.csv": "pass"},
-        A_FAILS)
+        "fail", {"a.csv": "fail", "b.csv": "pass", "c.csv": "pass", "d.csv": "review"},
+        A_FAILS | D_CLOSE_TOTALS)
 
 
-def test_the_forged_totals_line_alone_passes(tmp_path: Path, jobs: int) -> None:
-    # the twin: without the true totals nothing gives North/F back
+# d.csv's 100 beside b.csv's East and West adding to 96 (51 + 45, no total printed): SDC503's
+# close totals (round 46, total46's ``_implied_totals``), no cell given back
+D_CLOSE_TOTALS = {("d.csv", "SDC503", "review", "D2")}
+
+
+def test_the_forged_totals_line_alone_gives_no_cell_back(tmp_path: Path, jobs: int) -> None:
+    # the twin: without the true totals nothing gives North/F back (no SDC501/SDC502)
     _write(tmp_path, **{"a.csv": HEADER + NORTH_HIDDEN, "b.csv": HEADER + EAST_WEST,
                         "d.csv": HEADER + "Total,50,50,100\n"})
     assert _found(tmp_path, jobs) == (
-        "pass", {"a.csv": "pass", "b.csv": "pass", "d.csv": "pass"}, set())
+        "review", {"a.csv": "pass", "b.csv": "pass", "d.csv": "review"}, D_CLOSE_TOTALS)
 
 
 NORTH_ROW_HIDDEN = "North,*,*,63\nSouth,51,33,84\n"  # North/F = 4, North/M = 59, both hidden
