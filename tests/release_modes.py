@@ -16,6 +16,13 @@ import sdc.stream_read as stream_read
 from tests.test_hunt35_link_spellings import checked
 
 
+def written(root: Path, files: dict[str, str]) -> Path:
+    """``root`` with each file of ``files`` (name: text) written in it."""
+    for name, text in files.items():
+        (root / name).write_text(text, encoding="utf-8")
+    return root
+
+
 def found(root: Path, jobs: int) -> tuple[str, dict[str, str], set[tuple[str, str, str, str]]]:
     """The release's status, each output's status, and every finding as (path, rule,
     status, cell)."""

@@ -25,6 +25,7 @@ import pytest
 
 from tests import release_modes
 from tests.release_modes import found as _found
+from tests.release_modes import written as _write
 
 jobs = release_modes.jobs
 
@@ -41,10 +42,6 @@ CONTRADICT = {("a.csv", "SDC402", "review", None), ("b.csv", "SDC402", "review",
 CLOSE_TOTALS = {("b.csv", "SDC503", "review", "D2")}
 
 
-def _write(root: Path, files: dict[str, str]) -> Path:
-    for name, text in files.items():
-        (root / name).write_text(text, encoding="utf-8")
-    return root
 
 
 @pytest.mark.parametrize("files", [

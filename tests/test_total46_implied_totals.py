@@ -23,6 +23,7 @@ from sdc.readers import read_output
 from sdc.rules.differencing import _count_index, _implied_totals
 from tests import release_modes
 from tests.release_modes import found as _found
+from tests.release_modes import written as _write
 
 jobs = release_modes.jobs
 
@@ -35,10 +36,6 @@ ROUNDED = ("region,F,M\n" + "".join(f"R{i + 1},*,{45 + 5 * i}\n" for i in range(
            + "Total,60,345\n")
 
 
-def _write(root: Path, files: dict[str, str]) -> Path:
-    for name, text in files.items():
-        (root / name).write_text(text, encoding="utf-8")
-    return root
 
 
 @pytest.mark.parametrize("files,where", [

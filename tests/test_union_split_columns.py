@@ -25,6 +25,7 @@ import pytest
 
 from tests import release_modes
 from tests.release_modes import found as _found
+from tests.test_union_split_shapes import _release
 
 jobs = release_modes.jobs  # the fixture its tests take: each mode
 
@@ -64,11 +65,6 @@ EXPECTED = {
 }
 
 
-def _release(root: Path, a: str, b: str, whole: str) -> dict[str, str]:
-    (root / "a.csv").write_text(a)
-    (root / "b.csv").write_text(b)
-    (root / "c.csv").write_text(whole)
-    return {"a.csv": "pass", "b.csv": "pass", "c.csv": "pass"}
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
