@@ -139,8 +139,25 @@ def extreme_level(text: str) -> bool:
     return bool(_EXTREME_LEVEL.match(text) or _EXTREME_NAMED.search(text.lower()))
 
 
+# a name's initials, each letter dotted (``N.E.``, ``S.W``, ``U.K.``): one word of its letters
+_INITIALS = re.compile(r"(?<![a-z0-9.])[a-z](?:\.[a-z])+\.?(?![a-z0-9])")
+
+
 def words(text: str) -> list[str]:
-    return _WORD.findall(text.lower().replace("no.", "no "))
+    """The text's words, lower-cased; ``No.`` the count word ``no``, and a name's dotted
+    initials one word (``N.E.`` is ``ne``). Why the initials (round 47, abbr47): read letter
+    by letter, ``N.E.`` held the count word ``n``, so ``sex,N.E.,S.W.`` was read as a long
+    table of a count ``N.E.`` and a magnitude ``S.W.`` (SDC203 ``review``, and the audit's
+    numbers those of a count beside a sum), where ``sex,NE,SW`` is a table of counts by
+    region."""
+    lowered = text.lower().replace("no.", "no ")
+    if "." in lowered:
+        lowered = _INITIALS.sub(_joined, lowered)
+    return _WORD.findall(lowered)
+
+
+def _joined(found: re.Match[str]) -> str:
+    return found[0].replace(".", "")
 
 
 @lru_cache(maxsize=8192)
