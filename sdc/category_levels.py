@@ -40,11 +40,21 @@ def _sex(text: str) -> str | None:
     return next((sex for sex, names in _SEX.items() if key in names), None)
 
 
+# two points of the compass by their initials (``NE``, ``N.E.``, ``n e``): the single letters
+# are not (``N`` is a count's name, ``E`` and ``W`` many things)
+_COMPASS_INITIALS = {"ne": "north east", "nw": "north west", "se": "south east",
+                     "sw": "south west"}
+
+
 def _compass(text: str) -> tuple[int, str] | None:
-    """(1, ``north``) for a point of the compass, (2, ``north east``) for two, else None."""
+    """(1, ``north``) for a point of the compass, (2, ``north east``) for two (or its
+    initials: ``NE``), else None. The initials (round 47, abbr47): ``sex,NE,SW / F,*,* /
+    M,45,50`` was read as two columns that may nest (SDC101 ``review`` at M's NE: 50 less 45),
+    which ``sex,North East,South West`` was not."""
     key = " ".join(text.strip().casefold().split())
     if not (m := _COMPASS.match(key)):
-        return None
+        long = _COMPASS_INITIALS.get(key.replace(".", "").replace(" ", ""))
+        return None if long is None else (2, long)
     return (1, m[3]) if m[3] else (2, f"{m[1]} {m[2]}")
 
 
