@@ -57,7 +57,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from sdc.column_cells import CellColumns, fold
+from sdc.column_cells import CellColumns, fold, spelt
 from sdc.union_labels import sole_count
 from sdc.union_totals import UnionTotal
 
@@ -203,11 +203,13 @@ class _CrosstabRows:
         self.keys: dict[tuple[int, ...], int] = {}
 
     def labels(self, texts: list[str]) -> Any:
-        """Each code's folded label's number, a label-less (margin) code ``-1`` first."""
+        """Each code's label's number (as :func:`sdc.column_cells.spelt`: ``NE`` as the
+        ``North East`` the release pairs it with), a label-less (margin) code ``-1`` first."""
         import numpy as np
 
         got = self.texts
-        return np.array([0, *(got.setdefault(fold(t), len(got)) for t in texts)], dtype=np.int64)
+        return np.array([0, *(got.setdefault(spelt(t), len(got)) for t in texts)],
+                        dtype=np.int64)
 
     def numbers(self, names: tuple[str, ...], columns: list[Any]) -> list[int]:
         """Each cell's row: its labels' numbers (``columns``, one a varying dimension, named
