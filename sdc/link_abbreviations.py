@@ -116,6 +116,24 @@ def agreed_aliases(renamings: Iterable[Mapping[str, str]]) -> dict[str, str]:
 def release_aliases(tables: Iterable[Dimensions]) -> dict[str, str]:
     """Each short label -> the long label it abbreviates, over the release's tables (each
     given by its dimensions' folded labels): only pairings every table keeps apart."""
+    return release_pairings(tables)[0]
+
+
+# readings of a release's ambiguous abbreviations tried (each a whole audit): more are not
+# tried, and each table printing such a label is ``review`` (``sdc.ambiguous_readings``)
+MAX_READINGS = 4
+Reading = tuple[dict[str, str], dict[str, str]]  # (every alias, those a guess chose)
+
+
+def release_pairings(tables: Iterable[Dimensions]
+                     ) -> tuple[dict[str, str], list[Reading] | None]:
+    """:func:`release_aliases`, and the readings of the release's ambiguous abbreviations:
+    a short label that two or more pairings give two long labels (``NE`` beside ``North
+    East`` in one table and ``New England`` in another) is paired with neither in the
+    aliases; each reading pairs each such label with one of its long labels, beside the
+    aliases (at most ``MAX_READINGS``; None: more). Why (round 47, abbr47): paired with
+    neither, ``NE``'s hidden cell that either table gives back passed; which one ``NE`` is,
+    the release does not say, so each is tried (``sdc.ambiguous_readings``)."""
     tables = list(tables)
     # a table too long to hold its labels stops no pairing (it did: hunt38): a pairing it
     # cannot be seen to keep apart merges two of its keys, which contradicts (SDC402
@@ -123,10 +141,49 @@ def release_aliases(tables: Iterable[Dimensions]) -> dict[str, str]:
     sets = {labels for dims, _, _ in tables for labels in dims if len(labels) > 1}
     shorts = sorted((s for s in sets if any(_may_be_short(label) for label in s)), key=sorted)
     if len(shorts) > MAX_SETS:
-        return {}
+        return {}, []
     longs = sorted(sets, key=sorted)
-    aliases = agreed_aliases(renaming(mine, theirs) for mine in shorts for theirs in longs
-                             if mine != theirs)
+    renamings = [renaming(mine, theirs) for mine in shorts for theirs in longs
+                 if mine != theirs]
+    aliases = _kept_apart(agreed_aliases(renamings), tables)
+    return aliases, _readings(renamings, aliases, tables)
+
+
+def _readings(renamings: list[dict[str, str]], aliases: dict[str, str],
+              tables: list[Dimensions]) -> list[Reading] | None:
+    """Each way of pairing the short labels ``renamings`` give two long labels or more,
+    one long label each, beside ``aliases``; a way that makes two labels of one table one
+    (or a chain) is no reading. None: more than ``MAX_READINGS`` ways."""
+    import itertools
+
+    paired: dict[str, set[str]] = defaultdict(set)
+    for renamed in renamings:
+        for short, long in renamed.items():
+            paired[short].add(long)
+    choices = [(short, sorted(found)) for short, found in sorted(paired.items())
+               if len(found) > 1]
+    if not choices:
+        return []
+    count = 1
+    for _, found in choices:
+        count *= len(found)
+        if count > MAX_READINGS:
+            return None
+    readings: list[Reading] = []
+    for picked in itertools.product(*(found for _, found in choices)):
+        chose = {short: long for (short, _), long in zip(choices, picked, strict=True)}
+        every = {**aliases, **chose}
+        if set(every) & set(every.values()):
+            continue  # a chain: a long label itself abbreviated
+        if _kept_apart(dict(every), tables) == every:
+            readings.append((every, chose))
+    return readings
+
+
+def _kept_apart(aliases: dict[str, str], tables: list[Dimensions]) -> dict[str, str]:
+    """``aliases`` without a pairing some table cannot keep apart: one that would make two
+    of its labels one, or one of a table whose labels are not all held (its long label may
+    be there too). Changes ``aliases``, and returns it."""
     for dims, held, complete in tables:
         if not complete:  # only its short labels held: each one's long label may be there too
             for label in held or ():
@@ -140,6 +197,29 @@ def release_aliases(tables: Iterable[Dimensions]) -> dict[str, str]:
                 for label in same:
                     aliases.pop(label, None)
     return aliases
+
+
+# the aliases an audit of one reading of the release's ambiguous abbreviations codes its keys
+# with (``reading``, ``sdc.ambiguous_readings``): none else (each build pairs its tables)
+_READING: ContextVar[dict[str, str] | None] = ContextVar("link_abbreviations_reading",
+                                                         default=None)
+
+
+@contextmanager
+def reading(aliases: dict[str, str]) -> Iterator[None]:
+    """Within it, every build of table systems codes its keys with ``aliases`` (one reading
+    of the release's abbreviations: :func:`release_pairings`), not the pairing of its own
+    tables (:func:`read_as`)."""
+    token = _READING.set(aliases)
+    try:
+        yield
+    finally:
+        _READING.reset(token)
+
+
+def read_as() -> dict[str, str] | None:
+    """The aliases of the reading being audited (:func:`reading`), or None."""
+    return _READING.get()
 
 
 # the release's aliases while its totals lines are read as unions (``spelling``): none else

@@ -43,6 +43,7 @@ from sdc.unlabelled_rows import UNLABELLED_ROWS
 
 if TYPE_CHECKING:  # numpy loads when a system is audited or linked, not for one plain table
     from sdc.audit import LinearSystem
+    from sdc.link_abbreviations import Reading
     from sdc.union_totals import UnionTotal
 
 MIN_SHARED_FOR_LINK = 2  # published cells two tables must agree on before they are linked
@@ -205,6 +206,10 @@ class TableSystem:
     # its keys were coded with, one mapping shared by every system of the build
     # (``SystemsBuild.finish``): the union reading spells labels with it (``_links``)
     aliases: Mapping[str, str] = field(default_factory=dict)
+    # the readings of the release's ambiguous abbreviations (``link_abbreviations.
+    # release_pairings``; None: too many to try), shared by every system of the build:
+    # SDC501 audits the release under each (``sdc.ambiguous_readings``)
+    readings: list[Reading] | None = field(default_factory=list)
 
     def compact(self, numbers: LinkNumbers) -> None:
         """Built, before the next table is (the audit holds every table's system until it has
@@ -1359,7 +1364,8 @@ class SystemsBuild:
         self.on_error, self.compact, self.vet, self.on_built = on_error, compact, vet, on_built
         # one for every table: their keys are compared, labels one table abbreviates
         # another's coded as one (an ``assumed`` build, no table known yet: none)
-        self.codes = LabelCodes(_release_aliases(tables))
+        aliases, self.readings = _release_aliases(tables)
+        self.codes = LabelCodes(aliases)
         # With no suppressed cell anywhere there is nothing to solve or link: each system is
         # its published lines only (SDC402 still checks every total), without link keys or
         # virtual totals, which exist only to link tables for the audit of hidden cells.
@@ -1529,6 +1535,9 @@ class SystemsBuild:
         if self.codes.aliases:  # (a worker's packed system carries its own codes' none)
             for ts in systems:
                 ts.aliases = self.codes.aliases
+        if self.readings != []:  # (the release's ambiguous abbreviations: each reading)
+            for ts in systems:
+                ts.readings = self.readings
         if numbers is not None:  # every system numbered: only the counts are read now
             for ts in systems:  # a private table's unknown keys as numbers of its declared one
                 if ts.constant_keys:
@@ -1541,18 +1550,23 @@ class SystemsBuild:
         return systems
 
 
-def _release_aliases(tables: list[Output]) -> dict[str, str]:
+def _release_aliases(tables: list[Output]) -> tuple[dict[str, str], list[Reading] | None]:
     """The release's abbreviated labels (``sdc.link_abbreviations``), read from its tables'
-    models; none for a lone table."""
-    if len(tables) < 2:
-        return {}
-    from sdc.link_abbreviations import release_aliases, table_dimensions
+    models (none for a lone table), and the readings of its ambiguous ones (``release_
+    pairings``); within an audit of one reading (``link_abbreviations.reading``), its
+    aliases and no reading."""
+    from sdc.link_abbreviations import read_as, release_pairings, table_dimensions
 
+    forced = read_as()
+    if forced is not None:
+        return forced, []
+    if len(tables) < 2:
+        return {}, []
     try:
-        return release_aliases(table_dimensions(output.table)  # type: ignore[arg-type]
-                               for output in tables)
+        return release_pairings(table_dimensions(output.table)  # type: ignore[arg-type]
+                                for output in tables)
     except Exception:  # a table whose labels cannot be read here: each label its own
-        return {}
+        return {}, []
 
 
 def count_measures(tables: Iterable[Output]) -> int:

@@ -1596,6 +1596,50 @@ class RecoverableSuppression(Rule[RuleParams]):
         yield from each_guarded(self.code, pinned, lambda r: [r.output], self._by_shares)
         yield from self._beside_unread(outputs, shared)
         yield from self._beside_released(outputs, ctx, shared)
+        yield from self._through_readings(outputs, ctx, shared)
+
+    def _through_readings(self, outputs: list[Output], ctx: CheckContext, shared: _Audit
+                          ) -> Iterator[Finding]:
+        """The hidden cells a reading of the release's ambiguous abbreviations pins
+        (``sdc.ambiguous_readings``): ``review``, as the reading is a guess. An output that
+        audit could not evaluate is SDC602; readings too many to try, ``review``."""
+        from sdc.ambiguous_readings import guessed, reading_recoveries
+
+        try:
+            found = reading_recoveries(outputs, ctx, shared)
+        except Exception as exc:  # fail closed: every output hiding a count to review
+            hiding = {id(a.ts.output): a.ts.output for a in shared.cells if a.ts.count}
+            for output in hiding.values():
+                yield crash_finding("the suppression audit of an ambiguous abbreviation's "
+                                    "readings (SDC501)", output, exc)
+            return
+        for output, detail in found.broken:
+            yield crash_finding("the suppression audit of an ambiguous abbreviation's readings "
+                                "(SDC501)", output, detail)
+        for output in found.untried:
+            text = ("a label of the release abbreviates labels of two other tables in too many "
+                    "ways to try each: its hidden cells were audited with it paired with none; "
+                    "check them by hand")
+            yield self.finding(output, text, public=text, unassessable=True)
+        for pins in found.cells:
+            audited = pins[0].audited
+            where = ", ".join(loc.display() for loc in audited.related[:6])
+            source = f" from {where}" if where else ""
+            values = "; ".join(f"{fmt_number(p.audited.interval.lo)} if {guessed(p.chose)}"
+                               for p in pins)
+            doubt = (" (each abbreviation so read also abbreviates another label of the "
+                     "release: which is meant, it does not say)")
+            yield self.finding(
+                audited.ts.output, f"the suppressed cell can be recomputed exactly{source} "
+                f"under a reading of the release's abbreviations: it is {values}{doubt}",
+                at=audited.location(), related=audited.related or None,
+                public=f"the suppressed cell can be recomputed exactly{source} under a "
+                       f"reading of the release's abbreviations{doubt}",
+                evidence={"value": audited.interval.lo,
+                          "interval": [audited.interval.lo, audited.interval.hi],
+                          "readings": [{"abbreviations": dict(sorted(p.chose.items())),
+                                        "value": p.audited.interval.lo} for p in pins]},
+                unassessable=True)
 
     def _beside_released(self, outputs: list[Output], ctx: CheckContext, shared: _Audit
                          ) -> Iterator[Finding]:

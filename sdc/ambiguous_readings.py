@@ -1,0 +1,101 @@
+"""The audit of hidden cells under each reading of an ambiguous abbreviation (SDC501).
+
+Why (round 47, abbr47): a short label the release pairs with two long ones (``NE`` beside
+``North East`` in ``a.csv`` and ``New England`` in ``c.csv``) is paired with neither
+(``sdc.link_abbreviations``: only what every reading agrees on links tables). So
+``b.csv`` by ``NE``, ``SW`` hiding North East's women, beside ``a.csv``'s ``North East``
+50, passed, while without ``c.csv`` it is SDC501 ``review`` (50 - 30 = 20): a third table
+that spells ``NE`` another way took the check away. Which one ``NE`` is the release does
+not say, and a reader may try both.
+
+Here, when the build found such labels (``TableSystem.readings``), the release is audited
+again under each reading (each ambiguous label paired with one of its long labels, beside
+the agreed pairings; at most ``link_abbreviations.MAX_READINGS``), each table standing in
+as the table of its count cells (``prior_release.stand_in``: its model may have gone), as
+the audit beside released tables does. A hidden cell a reading pins that the release's own
+audit did not is SDC501 ``review`` at that cell, never ``fail``: it rests on a guess of what
+a label means. More readings than that: ``review`` for every table that hides a count.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sdc.context import CheckContext
+    from sdc.link_abbreviations import Reading
+    from sdc.outputs import Output
+    from sdc.rules.suppression import AuditedCell, _Audit
+
+
+@dataclass(frozen=True)
+class ReadingRecovery:
+    """A hidden cell one reading pins (the release's own audit does not), and the pairings
+    that reading guessed (short label -> long label, as folded)."""
+
+    audited: AuditedCell
+    chose: dict[str, str]
+
+
+@dataclass(frozen=True)
+class ReadingsFound:
+    """What the readings add: the cells they pin (each cell's pins, one per reading that
+    pins it, in the order of the readings), the outputs an audit of a reading could
+    not evaluate (``review``), and, when the readings were too many to try, the outputs
+    hiding a count (``review``)."""
+
+    cells: list[list[ReadingRecovery]]
+    broken: list[tuple[Output, str]]
+    untried: list[Output]
+
+
+NONE = ReadingsFound([], [], [])
+
+
+def release_readings(shared: _Audit) -> list[Reading] | None:
+    """The readings of the release's ambiguous abbreviations its build found (None: too
+    many to try; empty: none)."""
+    for ts in shared.checked:
+        if ts.readings != []:
+            return ts.readings
+    return []
+
+
+def reading_recoveries(outputs: list[Output], ctx: CheckContext, shared: _Audit
+                       ) -> ReadingsFound:
+    """The hidden cells of ``outputs`` that an audit under a reading of the release's
+    ambiguous abbreviations pins and its own audit does not (nothing when it has none, or
+    hides no count)."""
+    from sdc.link_abbreviations import reading
+    from sdc.rules.prior_release import stand_in
+    from sdc.rules.released_audit import _audit
+
+    readings = release_readings(shared)
+    hiding = {id(ts.output): ts.output for ts in shared.systems if ts.count and ts.suppressed}
+    if readings == [] or not hiding:
+        return NONE
+    if readings is None:
+        return ReadingsFound([], [], list(hiding.values()))
+    stand_ins = [s for s in map(stand_in, (o for o in outputs if o.table is not None))
+                 if s is not None]
+    known = {(a.ts.output.path, a.ts.output.sheet, a.place)
+             for a in shared.cells if a.interval.exact}
+    cells: dict[tuple[str, str | None, tuple[int, int]], list[ReadingRecovery]] = {}
+    broken: list[tuple[Output, str]] = []
+    for every, chose in readings:
+        with reading(every):
+            audit = _audit(stand_ins, ctx)
+        for audited in audit.cells:
+            output = audited.ts.output
+            where = (output.path, output.sheet, audited.place)
+            if audited.ts.count and audited.interval.exact and where not in known:
+                cells.setdefault(where, []).append(ReadingRecovery(audited, chose))
+        broken += [(o, detail) for o, detail in audit.crashed.values()]
+        broken += [(ts.output, reason) for ts, reason in audit.failed]
+    return ReadingsFound(list(cells.values()), broken, [])
+
+
+def guessed(chose: dict[str, str]) -> str:
+    """The pairings a reading guessed, as a reader is told them (``ne`` is ``north east``)."""
+    return " and ".join(f"'{short}' is '{long}'" for short, long in sorted(chose.items()))
