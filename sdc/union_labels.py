@@ -141,7 +141,9 @@ def label_unions(systems: list[TableSystem], combos: dict[int, Any], pops: dict[
                     and all(label == (("", ""),) or label in key for label in part.rows)
                     and _of_stratum(whole, part)):
                 by_dim[part.dim].append(part)
-        for chosen in [*by_dim.values(), *_aliased(by_dim, alias)]:
+        groups = [*by_dim.values(), *_aliased(by_dim, alias)]
+        for chosen in [*groups, *(each for group in groups
+                                  for each in _each_summed(whole, group, deep))]:
             read = _read_wholes(systems, whole.table, whole.labels, _by_table(chosen), combos,
                                 done, memo)
             # parts along dimensions of two names (``region``, ``area``), or along a third
@@ -150,6 +152,22 @@ def label_unions(systems: list[TableSystem], combos: dict[int, Any], pops: dict[
                 part.third for part in chosen)
             found.extend(replace(union, weak=True) if weak_read else union for union in read)
     return found
+
+
+def _each_summed(whole: _Whole, chosen: list[_Part], deep: _Deep) -> list[list[_Part]]:
+    """Round 47: the parts of a whole that prints no ``year`` its parts carry (``age,F,M,
+    Total`` beside parts of 2020 and 2021), each year's alone, besides all of them (the
+    whole as their sum): a whole of one year alone that does not say so (2020's) contradicts
+    the sum and 2021's, which the audit leaves out, and is read as 2020's. Only where the
+    parts carry two such labels or more (none read so before round 47)."""
+    if not deep.carried:
+        return []
+    by_extra: dict[frozenset[str], list[_Part]] = defaultdict(list)
+    for part in chosen:
+        by_extra[(part.stratum - whole.stratum) & deep.carried].append(part)
+    if len(by_extra) < 2 or frozenset() in by_extra:
+        return []
+    return list(by_extra.values())
 
 
 def _aliased(by_dim: dict[str, list[_Part]], alias: dict[str, str]) -> list[list[_Part]]:
@@ -314,10 +332,18 @@ def _split_bands(systems: list[TableSystem], counts: list[int], pops: dict[int, 
                     if (banded, others) not in tried:
                         tried.add((banded, others))
                         _deep_split(systems, kw, parts[pop], part_labels, banded, others,
-                                    deep, deep_weak)
+                                    (deep, deep_weak, alias))
                 continue
             if len(whole) != 2:
                 continue
+            for bands, others in (whole, whole[::-1]):
+                # round 47: the parts print one more dimension alike (``year``), summed
+                if len(bands) >= 2 and ((bands, frozenset()), others) not in tried:
+                    tried.add(((bands, frozenset()), others))
+                    read = _shared_split(systems, kw, parts[pop], part_labels, bands, others,
+                                         (deep, deep_weak, alias))
+                    if read is not None:
+                        (strong if read else weak).update(bands)
             for bands, others in (whole, whole[::-1]):
                 if len(bands) < 2 or bands <= strong or ((bands,), others) in tried:
                     continue
@@ -353,10 +379,70 @@ def _split_bands(systems: list[TableSystem], counts: list[int], pops: dict[int, 
         frozenset(deep | deep_weak), frozenset(deep_weak - deep))
 
 
+def _shared_split(systems: list[TableSystem], kw: int, parts: list[int],
+                  part_labels: list[tuple[dict[str, frozenset[str]], frozenset[str]]],
+                  bands: frozenset[str], others: frozenset[str],
+                  into: tuple[set[str], set[str], dict[str, str]]) -> bool | None:
+    """Round 47: a whole of two varying dimensions (``age,F,M,Total``) beside part tables
+    that print, besides its bands and other categories and a third of their own that differs
+    between them (the regions), one more dimension **alike** in both (``year``: ``2020``,
+    ``2021`` in ``a.csv`` and ``b.csv``): the whole is read as their total over it (each
+    year's rows a part of the band's whole: the bands and those labels join ``deep``, the
+    parts read per combination, :func:`_by_combination`). True where the split is strong
+    (one name a dimension), False where weak (the thirds' names differ: :func:`_within`),
+    None where there is no such split (``into``: ``deep``, ``deep_weak`` and the aliases of
+    :func:`_split_bands`, filled)."""
+    deep, deep_weak, alias = into
+    thirds: dict[tuple[str, frozenset[str], _Third], list[int]] = defaultdict(list)
+    for kp, (seen, rows) in zip(parts, part_labels, strict=True):
+        for shared, third in _two_thirds(seen, rows, bands, others):
+            thirds[(shared, seen[shared], third)].append(kp)
+    found: bool | None = None
+    keys = list(thirds)
+    for i, (shared, labels, a) in enumerate(keys):
+        for shared_b, labels_b, b in keys[i + 1:]:
+            if (shared, labels) != (shared_b, labels_b) or not (a[2] and b[2]):
+                continue
+            of = _split_of(a, b)
+            if of is None:
+                continue
+            if of:
+                deep |= bands | labels
+                found = True
+            elif _within(systems, kw, (thirds[(shared, labels, a)][0], a[0]),
+                         (thirds[(shared_b, labels_b, b)][0], b[0])):
+                deep_weak |= bands | labels
+                _join(alias, a[0], b[0])
+                found = bool(found)
+    return found
+
+
+def _two_thirds(labels: dict[str, frozenset[str]], rows: frozenset[str], bands: frozenset[str],
+                others: frozenset[str]) -> list[tuple[str, _Third]]:
+    """A part table's two dimensions that are neither the whole's bands nor its other
+    categories, of two labels or more each (constants left out, as :func:`_third` does):
+    each read as the dimension the whole sums over (``year``), with the other as the third
+    (the regions); none where the table is not so."""
+    rest = [d for d, seen in labels.items() if seen != bands]
+    if len(rest) != len(labels) - 1:
+        return []
+    beside = [d for d in rest if others <= labels[d]]
+    extra = [d for d in rest if d not in beside and len(labels[d] - {""}) > 1]
+    if len(beside) != 1 or len(extra) != 2:
+        return []
+    found = []
+    for shared, third in (extra, extra[::-1]):
+        seen = labels[third] - {""}
+        if shared in rows and not seen & (bands | others | labels[shared]) and not (
+                labels[shared] & (bands | others)):
+            found.append((shared, (third, seen, third in rows)))
+    return found
+
+
 def _deep_split(systems: list[TableSystem], kw: int, parts: list[int],
                 part_labels: list[tuple[dict[str, frozenset[str]], frozenset[str]]],
                 banded: tuple[frozenset[str], ...], others: frozenset[str],
-                deep: set[str], deep_weak: set[str]) -> None:
+                into: tuple[set[str], set[str], dict[str, str]]) -> None:
     """Round 47: a whole of three varying dimensions (``year,age,F,M,Total``) read per
     combination of two of them (``banded``: ``2020`` x ``18-64``), by its third
     (``others``: the sexes), where two part tables each print exactly each of the two's
@@ -365,7 +451,9 @@ def _deep_split(systems: list[TableSystem], kw: int, parts: list[int],
     region,F,M,Total`` with North and South in ``a.csv``, East and West in ``b.csv``). The
     bands' labels join ``deep`` (one name: strong) or ``deep_weak`` (names that differ, rows
     both, printed cells within the whole's: :func:`_within`); a third along the columns is
-    not read here."""
+    not read here (``into``: ``deep``, ``deep_weak`` and the aliases of :func:`_split_bands`,
+    filled)."""
+    deep, deep_weak, alias = into
     if any(len(seen) < 2 for seen in banded):
         return
     thirds: dict[_Third, list[int]] = defaultdict(list)
@@ -383,6 +471,7 @@ def _deep_split(systems: list[TableSystem], kw: int, parts: list[int],
                 deep |= carried
             elif _within(systems, kw, (thirds[a][0], a[0]), (thirds[b][0], b[0])):
                 deep_weak |= carried
+                _join(alias, a[0], b[0])
 
 
 def _within_cells(systems: list[TableSystem], kw: int, a: tuple[int, _Third],
