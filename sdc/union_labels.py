@@ -316,6 +316,8 @@ def _split_bands(systems: list[TableSystem], counts: list[int], pops: dict[int, 
     columns: set[tuple[int, str]] = set()
     deep: set[str] = set()
     deep_weak: set[str] = set()
+    summed: set[str] = set()
+    summed_weak: set[str] = set()
     for pop, kws in wholes.items():
         if len(parts.get(pop, ())) < 2:
             continue
@@ -342,8 +344,8 @@ def _split_bands(systems: list[TableSystem], counts: list[int], pops: dict[int, 
                     tried.add(((bands, frozenset()), others))
                     read = _shared_split(systems, kw, parts[pop], part_labels, bands, others,
                                          (deep, deep_weak, alias))
-                    if read is not None:
-                        (strong if read else weak).update(bands)
+                    if read is not None:  # (joined after: the loop below reads as before)
+                        (summed if read else summed_weak).update(bands)
             for bands, others in (whole, whole[::-1]):
                 if len(bands) < 2 or bands <= strong or ((bands,), others) in tried:
                     continue
@@ -375,6 +377,8 @@ def _split_bands(systems: list[TableSystem], counts: list[int], pops: dict[int, 
                     for third in (a, b):
                         if not third[2]:
                             columns.update((kp, third[0]) for kp in thirds[third])
+    strong |= summed
+    weak |= summed_weak
     return strong, weak - strong, alias, columns, _Deep(
         frozenset(deep | deep_weak), frozenset(deep_weak - deep))
 
