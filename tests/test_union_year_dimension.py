@@ -110,3 +110,21 @@ def test_nothing_hidden_passes(tmp_path: Path, jobs: int) -> None:
     whole = PER_YEAR.replace("2020,18-64,111,132,243", "2020,18-64,121,122,243")
     statuses = _release(tmp_path, a, B, whole)
     assert _found(tmp_path, jobs) == ("pass", statuses, set())
+
+
+# the parts with the years along their columns (``age,region,sex,2020,2021``): 2020's North
+# women and men of 18-64 hidden (D2, D3)
+A_YEARS_ALONG = ("age,region,sex,2020,2021\n18-64,North,F,*,10\n18-64,North,M,*,12\n"
+                 "18-64,South,F,51,55\n18-64,South,M,49,50\n65+,North,F,30,33\n65+,North,M,31,30\n"
+                 "65+,South,F,40,42\n65+,South,M,41,40\n")
+B_YEARS_ALONG = ("age,region,sex,2020,2021\n18-64,East,F,36,38\n18-64,East,M,30,31\n"
+                 "18-64,West,F,20,22\n18-64,West,M,17,18\n65+,East,F,25,27\n65+,East,M,26,25\n"
+                 "65+,West,F,20,21\n65+,West,M,22,23\n")
+
+
+def test_parts_with_the_years_along_their_columns(tmp_path: Path, jobs: int) -> None:
+    # base47: every output passed. No part prints North's total (40), so the men (at most
+    # 132 - 49 - 30 - 17 = 36) are not pinned; the women are at most 4
+    statuses = _release(tmp_path, A_YEARS_ALONG, B_YEARS_ALONG, PER_YEAR)
+    assert _found(tmp_path, jobs) == (
+        "fail", statuses | {"a.csv": "fail"}, {("a.csv", "SDC502", "fail", "D2")})
