@@ -83,6 +83,19 @@ class _Part:
 
 _MARGIN: set[_Key] = {(("", ""),)}  # a whole's margin (its ``Total``), by its one label
 
+MAX_VARYING = 3  # dimensions a whole read per combination of carried labels may vary on
+
+
+@dataclass(frozen=True)
+class _Deep:
+    """The labels a whole of three varying dimensions is read per combination of (round 47:
+    ``year,age,F,M,Total`` beside parts ``year,age,region,F,M,Total`` split over files), kept
+    apart from the two-dimensional reading's bands so that no table read before is read
+    otherwise; ``weak``: those only a weak split gave (a finding through them ``review``)."""
+
+    carried: frozenset[str] = frozenset()
+    weak: frozenset[str] = frozenset()
+
 
 def label_unions(systems: list[TableSystem], combos: dict[int, Any], pops: dict[int, str],
                  done: set[tuple[int, int]], own_rows: _OwnRows,
@@ -92,12 +105,13 @@ def label_unions(systems: list[TableSystem], combos: dict[int, Any], pops: dict[
     whole's cells as the total over its parts' rows under the same label, in each set of
     agreeing part tables (``_read_wholes``); wholes ``done`` are left."""
     counts = [k for k in sorted(pops) if sole_count(systems[k])]
-    strong, weak, alias, columns = _split_bands(systems, counts, pops)
+    strong, weak, alias, columns, deep = _split_bands(systems, counts, pops)
     carried = _carried_labels(systems, counts) | strong
     weak -= carried
     carried |= weak
     headers = {kw: _header_band(systems[kw]) for kw in counts}
-    wholes = [headed for kw in counts for whole in _wholes(systems[kw], kw, carried, weak)
+    wholes = [headed for kw in counts
+              for whole in _wholes(systems[kw], kw, carried, weak, deep)
               for headed in _headed(systems[kw], whole, headers[kw])]
     if not wholes:
         return []
@@ -115,7 +129,7 @@ def label_unions(systems: list[TableSystem], combos: dict[int, Any], pops: dict[
         if k in plain or _n_cells(systems[k]) < least:
             continue  # (a whole of union40b's is no part, as there)
         parts.extend(_parts(systems[k], k, labels_met, own_rows, bands,
-                            [dim for kc, dim in columns if kc == k]))
+                            [dim for kc, dim in columns if kc == k], deep.carried))
     found: list[UnionTotal] = []
     for whole in wholes:
         key = set(whole.labels.values())
@@ -127,7 +141,9 @@ def label_unions(systems: list[TableSystem], combos: dict[int, Any], pops: dict[
                     and all(label == (("", ""),) or label in key for label in part.rows)
                     and _of_stratum(whole, part)):
                 by_dim[part.dim].append(part)
-        for chosen in [*by_dim.values(), *_aliased(by_dim, alias)]:
+        groups = [*by_dim.values(), *_aliased(by_dim, alias)]
+        for chosen in [*groups, *(each for group in groups
+                                  for each in _each_summed(whole, group, deep))]:
             read = _read_wholes(systems, whole.table, whole.labels, _by_table(chosen), combos,
                                 done, memo)
             # parts along dimensions of two names (``region``, ``area``), or along a third
@@ -136,6 +152,22 @@ def label_unions(systems: list[TableSystem], combos: dict[int, Any], pops: dict[
                 part.third for part in chosen)
             found.extend(replace(union, weak=True) if weak_read else union for union in read)
     return found
+
+
+def _each_summed(whole: _Whole, chosen: list[_Part], deep: _Deep) -> list[list[_Part]]:
+    """Round 47: the parts of a whole that prints no ``year`` its parts carry (``age,F,M,
+    Total`` beside parts of 2020 and 2021), each year's alone, besides all of them (the
+    whole as their sum): a whole of one year alone that does not say so (2020's) contradicts
+    the sum and 2021's, which the audit leaves out, and is read as 2020's. Only where the
+    parts carry two such labels or more (none read so before round 47)."""
+    if not deep.carried:
+        return []
+    by_extra: dict[frozenset[str], list[_Part]] = defaultdict(list)
+    for part in chosen:
+        by_extra[(part.stratum - whole.stratum) & deep.carried].append(part)
+    if len(by_extra) < 2 or frozenset() in by_extra:
+        return []
+    return list(by_extra.values())
 
 
 def _aliased(by_dim: dict[str, list[_Part]], alias: dict[str, str]) -> list[list[_Part]]:
@@ -239,7 +271,7 @@ def _carried_labels(systems: list[TableSystem], counts: Iterable[int]) -> set[st
 
 
 def _split_bands(systems: list[TableSystem], counts: list[int], pops: dict[int, str]
-                 ) -> tuple[set[str], set[str], dict[str, str], set[tuple[int, str]]]:
+                 ) -> tuple[set[str], set[str], dict[str, str], set[tuple[int, str]], _Deep]:
     """The categories of a two-dimensional whole that tables split over files each print
     **every one of** (round 44): ``age,F,M,Total / 18-64 / 65+`` beside ``a.csv`` North and
     South of both bands and ``b.csv`` East and West of both. No table carries a band as a
@@ -248,7 +280,9 @@ def _split_bands(systems: list[TableSystem], counts: list[int], pops: dict[int, 
     links (a finding through them ``review``, never silence); ``alias`` names the thirds of
     a weak split alike (``area`` as ``region``), so their parts are read as one dimension's;
     ``columns``: the (table, dimension) of each third printed along the columns in a split
-    read (round 46), whose parts are read along it (weak: :func:`_parts`).
+    read (round 46), whose parts are read along it (weak: :func:`_parts`); ``deep``: the
+    labels of wholes of three varying dimensions read so (round 47, :class:`_Deep`: the
+    bands are then the combinations of two dimensions' labels, ``2020`` x ``18-64``).
 
     Read only where two tables of the whole's population, of three dimensions or more, each
     print exactly the whole's categories along one dimension (the bands) and its other
@@ -269,9 +303,10 @@ def _split_bands(systems: list[TableSystem], counts: list[int], pops: dict[int, 
         ts = systems[k]
         dims = len(_dimensions(ts))
         if _n_cells(ts) >= 2 * MIN_COLUMNS and (dims == 2 or (dims >= 3 and sum(
-                1 for first, last in _category_ends(ts).values() if first == last) >= dims - 2)):
-            # (of three dimensions or more: all but two constant, ``country`` ``England``;
-            # a cheap look at its ends first, its every cell read below)
+                1 for first, last in _category_ends(ts).values()
+                if first == last) >= dims - MAX_VARYING)):
+            # (of three dimensions or more: all but two or three constant, ``country``
+            # ``England``; a cheap look at its ends first, its every cell read below)
             wholes[pops[k]].append(k)
         if dims >= 3 and len(_row_dimensions(ts)) >= 2:
             parts[pops[k]].append(k)
@@ -279,26 +314,46 @@ def _split_bands(systems: list[TableSystem], counts: list[int], pops: dict[int, 
     weak: set[str] = set()
     alias: dict[str, str] = {}
     columns: set[tuple[int, str]] = set()
+    deep: set[str] = set()
+    deep_weak: set[str] = set()
+    summed: set[str] = set()
+    summed_weak: set[str] = set()
     for pop, kws in wholes.items():
         if len(parts.get(pop, ())) < 2:
             continue
         labels_of = {k: _category_labels(systems[k]) for k in (*parts[pop], *kws)}
         part_labels = [(labels_of[kp], _row_dimensions(systems[kp])) for kp in parts[pop]]
-        tried: set[tuple[frozenset[str], frozenset[str]]] = set()
+        tried: set[tuple[tuple[frozenset[str], ...], frozenset[str]]] = set()
         for kw in kws:
             whole = list(labels_of[kw].values())
             if len(whole) > 2:  # leaving out its constants (``country`` ``England``)
                 whole = [seen for seen in whole if len(seen) > 1]
+            if len(whole) == MAX_VARYING:  # round 47: ``year`` x ``age`` x the sexes
+                for at, others in enumerate(whole):
+                    banded = tuple(seen for j, seen in enumerate(whole) if j != at)
+                    if (banded, others) not in tried:
+                        tried.add((banded, others))
+                        _deep_split(systems, kw, parts[pop], part_labels, banded, others,
+                                    (deep, deep_weak, alias))
+                continue
             if len(whole) != 2:
                 continue
             for bands, others in (whole, whole[::-1]):
-                if len(bands) < 2 or bands <= strong or (bands, others) in tried:
+                # round 47: the parts print one more dimension alike (``year``), summed
+                if len(bands) >= 2 and ((bands, frozenset()), others) not in tried:
+                    tried.add(((bands, frozenset()), others))
+                    read = _shared_split(systems, kw, parts[pop], part_labels, bands, others,
+                                         (deep, deep_weak, alias))
+                    if read is not None:  # (joined after: the loop below reads as before)
+                        (summed if read else summed_weak).update(bands)
+            for bands, others in (whole, whole[::-1]):
+                if len(bands) < 2 or bands <= strong or ((bands,), others) in tried:
                     continue
-                tried.add((bands, others))
+                tried.add(((bands,), others))
                 # each distinct third once: tables of one session print the same regions
                 thirds: dict[_Third, list[int]] = defaultdict(list)  # each distinct third
                 for kp, (labels, rows) in zip(parts[pop], part_labels, strict=True):
-                    if third := _third(labels, rows, bands, others):
+                    if third := _third(labels, rows, (bands,), others):
                         thirds[third].append(kp)
                 split = list(thirds)
                 pairs = [(a, b, of) for i, a in enumerate(split) for b in split[i + 1:]
@@ -322,7 +377,105 @@ def _split_bands(systems: list[TableSystem], counts: list[int], pops: dict[int, 
                     for third in (a, b):
                         if not third[2]:
                             columns.update((kp, third[0]) for kp in thirds[third])
-    return strong, weak - strong, alias, columns
+    strong |= summed
+    weak |= summed_weak
+    return strong, weak - strong, alias, columns, _Deep(
+        frozenset(deep | deep_weak), frozenset(deep_weak - deep))
+
+
+def _shared_split(systems: list[TableSystem], kw: int, parts: list[int],
+                  part_labels: list[tuple[dict[str, frozenset[str]], frozenset[str]]],
+                  bands: frozenset[str], others: frozenset[str],
+                  into: tuple[set[str], set[str], dict[str, str]]) -> bool | None:
+    """Round 47: a whole of two varying dimensions (``age,F,M,Total``) beside part tables
+    that print, besides its bands and other categories and a third of their own that differs
+    between them (the regions), one more dimension **alike** in both (``year``: ``2020``,
+    ``2021`` in ``a.csv`` and ``b.csv``): the whole is read as their total over it (each
+    year's rows a part of the band's whole: the bands and those labels join ``deep``, the
+    parts read per combination, :func:`_by_combination`). True where the split is strong
+    (one name a dimension), False where weak (the thirds' names differ: :func:`_within`),
+    None where there is no such split (``into``: ``deep``, ``deep_weak`` and the aliases of
+    :func:`_split_bands`, filled)."""
+    deep, deep_weak, alias = into
+    thirds: dict[tuple[str, frozenset[str], _Third], list[int]] = defaultdict(list)
+    for kp, (seen, rows) in zip(parts, part_labels, strict=True):
+        for shared, third in _two_thirds(seen, rows, bands, others):
+            thirds[(shared, seen[shared], third)].append(kp)
+    found: bool | None = None
+    keys = list(thirds)
+    for i, (shared, labels, a) in enumerate(keys):
+        for shared_b, labels_b, b in keys[i + 1:]:
+            if (shared, labels) != (shared_b, labels_b) or not (a[2] and b[2]):
+                continue
+            of = _split_of(a, b)
+            if of is None:
+                continue
+            if of:
+                deep |= bands | labels
+                found = True
+            elif _within(systems, kw, (thirds[(shared, labels, a)][0], a[0]),
+                         (thirds[(shared_b, labels_b, b)][0], b[0])):
+                deep_weak |= bands | labels
+                _join(alias, a[0], b[0])
+                found = bool(found)
+    return found
+
+
+def _two_thirds(labels: dict[str, frozenset[str]], rows: frozenset[str], bands: frozenset[str],
+                others: frozenset[str]) -> list[tuple[str, _Third]]:
+    """A part table's two dimensions that are neither the whole's bands nor its other
+    categories, of two labels or more each (constants left out, as :func:`_third` does):
+    each read as the dimension the whole sums over (``year``), with the other as the third
+    (the regions); none where the table is not so."""
+    rest = [d for d, seen in labels.items() if seen != bands]
+    if len(rest) != len(labels) - 1:
+        return []
+    beside = [d for d in rest if others <= labels[d]]
+    extra = [d for d in rest if d not in beside and len(labels[d] - {""}) > 1]
+    if len(beside) != 1 or len(extra) != 2:
+        return []
+    found = []
+    for shared, third in (extra, extra[::-1]):
+        seen = labels[third] - {""}
+        if shared in rows and not seen & (bands | others | labels[shared]) and not (
+                labels[shared] & (bands | others)):
+            found.append((shared, (third, seen, third in rows)))
+    return found
+
+
+def _deep_split(systems: list[TableSystem], kw: int, parts: list[int],
+                part_labels: list[tuple[dict[str, frozenset[str]], frozenset[str]]],
+                banded: tuple[frozenset[str], ...], others: frozenset[str],
+                into: tuple[set[str], set[str], dict[str, str]]) -> None:
+    """Round 47: a whole of three varying dimensions (``year,age,F,M,Total``) read per
+    combination of two of them (``banded``: ``2020`` x ``18-64``), by its third
+    (``others``: the sexes), where two part tables each print exactly each of the two's
+    labels along a dimension and the third's along another, and along one more a third of
+    their own that differs between them (:func:`_third`, :func:`_split_of`: ``year,age,
+    region,F,M,Total`` with North and South in ``a.csv``, East and West in ``b.csv``). The
+    bands' labels join ``deep`` (one name: strong) or ``deep_weak`` (names that differ, rows
+    both, printed cells within the whole's: :func:`_within`); a third along the columns is
+    not read here (``into``: ``deep``, ``deep_weak`` and the aliases of :func:`_split_bands`,
+    filled)."""
+    deep, deep_weak, alias = into
+    if any(len(seen) < 2 for seen in banded):
+        return
+    thirds: dict[_Third, list[int]] = defaultdict(list)
+    for kp, (seen, rows) in zip(parts, part_labels, strict=True):
+        if third := _third(seen, rows, banded, others):
+            thirds[third].append(kp)
+    split = list(thirds)
+    carried = frozenset().union(*banded)
+    for i, a in enumerate(split):
+        for b in split[i + 1:]:
+            of = _split_of(a, b)
+            if of is None or not (a[2] and b[2]):
+                continue
+            if of:
+                deep |= carried
+            elif _within(systems, kw, (thirds[a][0], a[0]), (thirds[b][0], b[0])):
+                deep_weak |= carried
+                _join(alias, a[0], b[0])
 
 
 def _within_cells(systems: list[TableSystem], kw: int, a: tuple[int, _Third],
@@ -445,17 +598,20 @@ def _split_of(a: _Third, b: _Third) -> bool | None:
     return a[0] == b[0]
 
 
-def _third(labels: dict[str, frozenset[str]], rows: frozenset[str], bands: frozenset[str],
-           others: frozenset[str]) -> _Third | None:
+def _third(labels: dict[str, frozenset[str]], rows: frozenset[str],
+           bands: tuple[frozenset[str], ...], others: frozenset[str]) -> _Third | None:
     """A part table's one dimension that is neither the whole's bands (printed exactly) nor
     its other categories (printed, a total beside them allowed), with its labels (a blank
     one left out: a padded ``All,`` total row's) and whether it is a row dimension: its
     regions; None where the table is not so. A dimension of one label over the table is
     left out where another is left (its stratum: ``country`` ``England``); a table of one
-    region (``East`` alone in ``b.csv``) prints its region so."""
-    rest = [d for d, seen in labels.items() if seen != bands]
-    if len(rest) != len(labels) - 1:
+    region (``East`` alone in ``b.csv``) prints its region so. ``bands``: one set of labels,
+    or (round 47) one per dimension a whole of three varying dimensions is read per, each
+    printed exactly along a dimension of its own."""
+    matched = [[d for d, seen in labels.items() if seen == banded] for banded in bands]
+    if any(len(found) != 1 for found in matched) or len({f[0] for f in matched}) != len(bands):
         return None
+    rest = [d for d in labels if d not in {found[0] for found in matched}]
     beside = [d for d in rest if others <= labels[d]]
     third = [d for d in rest if d not in beside]
     if len(third) > 1:
@@ -463,7 +619,7 @@ def _third(labels: dict[str, frozenset[str]], rows: frozenset[str], bands: froze
     if len(beside) != 1 or len(third) != 1:
         return None
     seen = labels[third[0]] - {""}
-    if not seen or seen & (bands | others):
+    if not seen or seen & frozenset().union(others, *bands):
         return None
     return third[0], seen, third[0] in rows
 
@@ -575,17 +731,21 @@ def _note(cell: Any, labels: dict[str, set[str]], margins: set[str], varying: se
 
 
 def _wholes(ts: TableSystem, kw: int, carried: set[str],
-            weak: frozenset[str] | set[str] = frozenset()) -> list[_Whole]:
+            weak: frozenset[str] | set[str] = frozenset(), deep: _Deep = _Deep()
+            ) -> list[_Whole]:
     """``ts``'s cells as wholes: leaving out the dimensions every cell is a margin along and
     those constant over the table (its stratum), each cell has one label, all different, at
     least ``MIN_COLUMNS`` (union40b's whole, a stratum now allowed); or two labels, and then
     per category of one dimension (a label ``carried`` by some table: a stratum) the cells
-    of the other do so, the margin along it a whole of the table's stratum."""
+    of the other do so, the margin along it a whole of the table's stratum; or (round 47,
+    ``deep``) three, and then per combination of two dimensions' labels (``2020`` x
+    ``18-64``: :func:`_combined`)."""
     n = _n_cells(ts)
     if n < MIN_COLUMNS:
         return []
-    states = _states(ts, n, 2 if carried else 1)  # (every table read whole then: no row
-    # order may hide a band)
+    most = MAX_VARYING if deep.carried else 2 if carried else 1
+    states = _states(ts, n, most)  # (every table read whole then: no row order may hide a
+    # band)
     if states is None:
         return []
     labels, margins, cells = states
@@ -597,6 +757,8 @@ def _wholes(ts: TableSystem, kw: int, carried: set[str],
     if len(varying) < 2:  # one label a cell (none: a cell's one coordinate, union40b's)
         one = _one_label(cells, varying[0] if varying else None)
         return [_Whole(kw, one, stratum, False, names)] if one else []
+    if len(varying) == MAX_VARYING:
+        return _combined(kw, cells, varying, deep, stratum, names)
     if len(varying) != 2:
         return []
     found = []
@@ -619,6 +781,41 @@ def _wholes(ts: TableSystem, kw: int, carried: set[str],
             if one:
                 found.append(_Whole(kw, one, stratum | {category} if category else stratum,
                                     bool(category), names, per_category=True, weak=unsure))
+    return found
+
+
+def _combined(kw: int, cells: list[tuple[int, Any, set[str]]], varying: list[str], deep: _Deep,
+              stratum: frozenset[str], names: frozenset[str]) -> list[_Whole]:
+    """A whole of three varying dimensions (``year,age,F,M,Total``) read per combination of
+    two of them (``2020`` x ``18-64``; a margin along one: ``2020`` of every age) by its
+    cells' one label on the third, where each of the two prints a label ``deep`` carries
+    (round 47); a combination's labels join the whole's stratum, so only parts carrying
+    them all are its parts (the margin's: every band's of its other label)."""
+    found: list[_Whole] = []
+    for other in varying:
+        split = [dim for dim in varying if dim != other]
+        by_combination: dict[tuple[str, ...], list[tuple[int, Any, set[str]]]] = \
+            defaultdict(list)
+        for entry in cells:
+            _, cell, totals = entry
+            labels = {_fold(d): label for d, label in cell.coords.items()}
+            if any(dim not in labels for dim in split):
+                return []
+            by_combination[tuple("" if dim in totals else _fold(labels[dim])
+                                 for dim in split)].append(entry)
+        if not all(any(combination[at] in deep.carried for combination in by_combination)
+                   for at in range(len(split))):
+            continue
+        # read per combination only on a weak band's evidence: its unions are weak links
+        unsure = not all(any(combination[at] in deep.carried and combination[at]
+                             not in deep.weak for combination in by_combination)
+                         for at in range(len(split)))
+        for combination, group in by_combination.items():
+            one = _one_label(group, other)
+            category = frozenset(label for label in combination if label)
+            if one:
+                found.append(_Whole(kw, one, stratum | category, bool(category), names,
+                                    per_category=True, weak=unsure))
     return found
 
 
@@ -655,14 +852,17 @@ def _first_label_met(ts: TableSystem, dim: str, labels: set[str], every: bool) -
 
 
 def _parts(ts: TableSystem, k: int, labels_met: set[str], own_rows: _OwnRows,
-           bands: set[str], columns: Iterable[str] = ()) -> list[_Part]:
+           bands: set[str], columns: Iterable[str] = (),
+           deep: frozenset[str] = frozenset()) -> list[_Part]:
     """``ts``'s rows of each of its row dimensions that lie under one other label each once
     the dimensions constant over them are left out (their labels: the part's stratum); or,
     where some band exists (``bands``: a category a whole is read per, or a table carries),
     under two: then per category of one of them among ``bands`` (round 42: ``18-64`` and
     ``65+`` rows of North and South in one table, East and West of each band in others).
     ``columns``: its column dimensions a split's third is printed along (round 46), read
-    so too, their parts weak (``_Part.third``)."""
+    so too, their parts weak (``_Part.third``). ``deep``: the labels wholes of three
+    varying dimensions are read per (round 47): rows under three labels are then read per
+    combination of two of them (:func:`_by_band`)."""
     dims = _dimensions(ts)
     if len(dims) < 2:
         return []
@@ -673,12 +873,14 @@ def _parts(ts: TableSystem, k: int, labels_met: set[str], own_rows: _OwnRows,
         third = dim not in rows_of
         if not _first_label_met(ts, dim, labels_met, len(dims) == 2):
             continue  # (a cheap look before indexing the table's rows)
-        if len(dims) > 2 and not _maybe_constant(ts, dim, len(dims) - 2 - bool(bands)):
+        if len(dims) > 2 and not _maybe_constant(
+                ts, dim, len(dims) - 2 - (MAX_VARYING - 1 if deep else bool(bands))):
             continue
         rows = own_rows.get((k, dim))
         if rows is None:
             rows = own_rows[(k, dim)] = _own_rows(ts, dim)
-        found.extend(_Part(k, dim, *part, third=third) for part in _by_label(rows, bands))
+        found.extend(_Part(k, dim, *part, third=third)
+                     for part in _by_label(rows, bands, deep))
     return found
 
 
@@ -690,7 +892,8 @@ def _maybe_constant(ts: TableSystem, dim: str, needed: int) -> bool:
     return alike >= needed
 
 
-def _by_label(rows: _Rows, bands: set[str]) -> list[tuple[_Rows, frozenset[str]]]:
+def _by_label(rows: _Rows, bands: set[str], deep: frozenset[str] = frozenset()
+              ) -> list[tuple[_Rows, frozenset[str]]]:
     """Rows (by their other labels) by their one label once the dimensions constant over
     them are left out, with those dimensions' labels (the stratum); none where not one
     label is left. Where two are left, per category among ``bands`` of either (its label
@@ -706,16 +909,20 @@ def _by_label(rows: _Rows, bands: set[str]) -> list[tuple[_Rows, frozenset[str]]
     for key, found in rows.items():
         left = [(d, label) for d, label in key if d not in constant]
         if len(left) != 1:
-            return _by_band(rows, constant, stratum, bands) if bands else []
+            return _by_band(rows, constant, stratum, bands, deep) if bands or deep else []
         by_label[(("", left[0][1]),)] = found
     return [(by_label, stratum)]
 
 
-def _by_band(rows: _Rows, constant: set[str], stratum: frozenset[str], bands: set[str]
-             ) -> list[tuple[_Rows, frozenset[str]]]:
+def _by_band(rows: _Rows, constant: set[str], stratum: frozenset[str], bands: set[str],
+             deep: frozenset[str] = frozenset()) -> list[tuple[_Rows, frozenset[str]]]:
     """Rows under two labels besides the constant ones (``age`` and the columns), per
-    category in ``bands`` of one of them, by their label on the other."""
+    category in ``bands`` of one of them, by their label on the other; under three (round
+    47: ``year``, ``age`` and the columns), per combination of two labels ``deep`` carries,
+    by their label on the third."""
     left = [[(d, label) for d, label in key if d not in constant] for key in rows]
+    if deep and left and all(len(labels) == MAX_VARYING for labels in left):
+        return _by_combination(left, list(rows.values()), stratum, deep)
     if any(len(pair) != 2 for pair in left):
         return []  # rows under three labels or more: not read
     found: list[tuple[_Rows, frozenset[str]]] = []
@@ -726,4 +933,21 @@ def _by_band(rows: _Rows, constant: set[str], stratum: frozenset[str], bands: se
             if band in bands:
                 per_band[band][(("", label),)] = cells
         found.extend((rows_of, stratum | {band}) for band, rows_of in per_band.items())
+    return found
+
+
+def _by_combination(left: list[list[tuple[str, str]]], cells: list[list[int]],
+                    stratum: frozenset[str], deep: frozenset[str]
+                    ) -> list[tuple[_Rows, frozenset[str]]]:
+    """Rows under three labels (``2020``, ``18-64``, ``F``) per combination of two of them
+    that ``deep`` carries (each label's set joins the stratum), by their label on the third
+    (round 47): a part of a whole read per combination (:func:`_combined`)."""
+    found: list[tuple[_Rows, frozenset[str]]] = []
+    for at in range(MAX_VARYING):
+        per_band: dict[frozenset[str], _Rows] = defaultdict(dict)
+        for labels, found_cells in zip(left, cells, strict=True):
+            band = [label for j, (_, label) in enumerate(labels) if j != at]
+            if all(label in deep for label in band):
+                per_band[frozenset(band)][(("", labels[at][1]),)] = found_cells
+        found.extend((rows_of, stratum | band) for band, rows_of in per_band.items())
     return found
