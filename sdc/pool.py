@@ -207,8 +207,9 @@ def map_indices(func: Callable[[int], Any], n: int, jobs: int, task: dict[str, A
     with that process, and cost a fork (page faults in both) and the pickling of its
     results (1.2-1.9 s less of a 1,000-table check's 17-19 s CPU at ``-j 2``, where the
     per-output rules and the audit's table systems ran beside SDC503's process). As soon as that
-    process is done, the rest is shared with workers as usual. The results and their order
-    are the same either way."""
+    process is done, the rest is shared with workers as usual, unless what is left costs
+    too little to pay for a fork (:func:`worth_forking`): then it is done here too. The
+    results and their order are the same either way."""
     if jobs <= 1 or n < MIN_ITEMS_FOR_POOL:
         return None
     context = start_context()
@@ -226,13 +227,21 @@ def map_indices(func: Callable[[int], Any], n: int, jobs: int, task: dict[str, A
         first = func if here is None else here
         yield first(0)
         start = 1
+        spent = 0.0  # this process's CPU on items 1..start-1 (with the caller's work)
         try:
             while start < n and jobs - busy() <= 1:  # no core free for a worker yet
                 if _BESIDE:  # the other core is the Apart's: an import beside it first
                     _import_next()
                     continue
+                began = time.process_time()
                 yield first(start)
+                spent += time.process_time() - began
                 start += 1
+            if start < n and not worth_forking(spent, start - 1, n - start):
+                pool.shutdown(wait=False)  # never forked: the rest here, in order
+                while start < n:
+                    yield first(start)
+                    start += 1
         except BaseException:
             pool.shutdown(wait=False, cancel_futures=True)  # never forked: nothing to wait
             raise
@@ -242,6 +251,27 @@ def map_indices(func: Callable[[int], Any], n: int, jobs: int, task: dict[str, A
         yield from _share(pool, func, start, n, jobs, window=2 * (jobs - 1), here=here)
 
     return gather()
+
+
+def worth_forking(spent: float, done: int, left: int) -> bool:
+    """Whether a pool whose items were done here while an :class:`Apart`'s process held the
+    other core (``done`` of them, after the first, at ``spent`` CPU with the caller's work on
+    them) forks its worker for the ``left`` still to do once that process is done: only when
+    they cost this process at least :data:`HERE_FORK_CPU` at the pace measured (none
+    measured: forked, as before).
+
+    Why: SDC503's process ends a little before the per-output stage's last items about as
+    often as after (round 46, par46: a worker forked for 25 items, 0.06 s of work). Forked
+    then, the worker costs a fork of this whole process, a page fault for each page this
+    process writes until the audit's pool forks again (the linking's, with the other core
+    idle: a bare fork there, its child gone at once, added ~11,000 of them on 1,000 tables,
+    round 47), the worker's own faults and the packing and loading of its items' results;
+    it takes a few hundredths of a second of work off this process. Done here, the items
+    cost what ``-j 1`` pays for them. Only who computes them: the results and their order
+    are the same."""
+    if done <= 0:
+        return True
+    return spent / done * left >= HERE_FORK_CPU
 
 
 def chunks(start: int, stop: int, jobs: int) -> list[tuple[int, int]]:
@@ -605,7 +635,8 @@ def ordered_map(func: Callable[[T], R], items: Sequence[T], jobs: int,
 
 
 # the least CPU the items left must be measured to cost this process (done in order here)
-# for :func:`_front_here` to fork a worker for some of them: below it, the fork (its page
+# for :func:`_front_here` to fork a worker for some of them, and for :func:`map_indices` to
+# fork one once an Apart's process is done (:func:`worth_forking`): below it, the fork (its page
 # faults in both processes) and the results' loads outweigh what the worker takes off this
 # process (round 34: 121 of the audit's table systems, 0.117 s of a worker's CPU, cost this
 # process 0.2 s to load and unpack against 0.18 s to build them itself)

@@ -41,6 +41,15 @@ def _slow_pid(i: int) -> tuple[int, int]:
     return i, os.getpid()
 
 
+def _busy_pid(i: int) -> tuple[int, int]:
+    """~2 ms of CPU (not slept): what a pool measures of the items left once an Apart is
+    done (``pool.worth_forking``)."""
+    end = time.process_time() + 0.002
+    while time.process_time() < end:
+        pass
+    return i, os.getpid()
+
+
 @pytest.fixture(autouse=True)
 def _nothing_left_before() -> None:
     """Each test starts with no result left to load: another test of this worker may have
@@ -131,7 +140,7 @@ def test_a_result_back_during_a_pools_items_done_here_is_loaded_once_the_worker_
     _needs_fork()
     apart = pool.Apart(_slow_result)
     try:
-        got = list(pool.map_indices(_slow_pid, 400, 2, {}))
+        got = list(pool.map_indices(_busy_pid, 400, 2, {}))
         assert [i for i, _ in got] == list(range(400))
         assert got[0][1] == _PARENT
         if len({pid for _, pid in got}) == 1:  # (a loaded machine: the items done first)
