@@ -54,8 +54,9 @@ from sdc.readers.xlsx_free_text import (
     text_has_number,
     validation_has_number,
 )
+from sdc.readers.xlsx_plain import NotPlain, PlainSheet, plain_cells, plain_sheet
 from sdc.readers.xlsx_reader import LITERAL_DIGIT
-from sdc.readers.xml_stream import iterparse, read_part
+from sdc.readers.xml_stream import iterparse, read_bytes, read_part
 
 if TYPE_CHECKING:
     from sdc.readers.base import ReadOptions
@@ -307,7 +308,7 @@ def _read_member(zf: zipfile.ZipFile, name: str, found: PackageContent,
         _sheet_names(zf.read(name), found)
         return
     if _SHEET.match(name):
-        text, other, cells = read_part(zf, name, lambda fh: sheet_extras(fh, cell_strings))
+        text, other, cells = _sheet_extras(zf, name, cell_strings)
         if cells.merges:  # values under merged cells: openpyxl drops them, Excel hides them
             read_part(zf, name, cells.under_merges)
         if text:
@@ -387,6 +388,37 @@ def _read_member(zf: zipfile.ZipFile, name: str, found: PackageContent,
             detail=f"{name}: {count} custom propert{'y' if count == 1 else 'ies'} of the "
             "document hold(s) a number no cell shows: a person must read it"))
     found.parts.append(TextPart(name, member_text(name, data)))
+
+
+def _sheet_extras(zf: zipfile.ZipFile, name: str, cell_strings: set[str] | None
+                  ) -> tuple[str, str, SheetCells]:
+    """``sheet_extras`` of a sheet part. When its cell data is plain (``xlsx_plain``) and
+    every inline text in it is a text some cell shows, its cells hold nothing no cell shows
+    (each in order, in its row, a number, a shared string's index or a shown text): only the
+    part without its cell data is parsed. Else the whole part, as before."""
+    size = zf.getinfo(name).file_size
+    if cell_strings is not None and size <= _PLAIN_PART_BYTES:
+        sheet = plain_sheet(zf.read(name))
+        if sheet is not None and _all_shown(sheet, cell_strings):
+            return read_bytes(sheet.emptied, lambda fh: sheet_extras(fh, cell_strings))
+    return read_part(zf, name, lambda fh: sheet_extras(fh, cell_strings))
+
+
+_PLAIN_PART_BYTES = 64 << 20  # a sheet part read whole for the plain form, at most
+
+
+def _all_shown(sheet: PlainSheet, cell_strings: AbstractSet[str]) -> bool:
+    """Whether a plain sheet's cells are all ones ``SheetCells`` finds shown: its numbers
+    and shared strings' indices are (``SheetCells._shown``), and an inline text is when a
+    cell shows it (or it is SAS's missing ``.``)."""
+    try:
+        for _row, _col, _style, kind, text in plain_cells(sheet):
+            if kind == "inlineStr" and text is not None and text.strip() != MISSING_DOT \
+                    and text not in cell_strings and text.strip() not in cell_strings:
+                return False
+    except NotPlain:
+        return False
+    return True
 
 
 def _conditional_formats(data: bytes, found: PackageContent) -> None:
