@@ -392,33 +392,47 @@ def _read_member(zf: zipfile.ZipFile, name: str, found: PackageContent,
 
 def _sheet_extras(zf: zipfile.ZipFile, name: str, cell_strings: set[str] | None
                   ) -> tuple[str, str, SheetCells]:
-    """``sheet_extras`` of a sheet part. When its cell data is plain (``xlsx_plain``) and
-    every inline text in it is a text some cell shows, its cells hold nothing no cell shows
-    (each in order, in its row, a number, a shared string's index or a shown text): only the
-    part without its cell data is parsed. Else the whole part, as before."""
-    size = zf.getinfo(name).file_size
-    if cell_strings is not None and size <= _PLAIN_PART_BYTES:
+    """``sheet_extras`` of a sheet part. When its cell data is plain (``xlsx_plain``), its
+    cells hold nothing no cell shows (each in order, in its row; a number, a shared string's
+    index) but, perhaps, an inline text no cell shows (then the whole part is parsed), and
+    their formulas' text (and, with ``cell_strings`` None, every cell's text): only the part
+    without its cell data is parsed, and those texts are kept as the cells' events keep them
+    (``SheetCells.event``). Else the whole part, as before."""
+    if zf.getinfo(name).file_size <= _PLAIN_PART_BYTES:
         sheet = plain_sheet(zf.read(name))
-        if sheet is not None and _all_shown(sheet, cell_strings):
-            return read_bytes(sheet.emptied, lambda fh: sheet_extras(fh, cell_strings))
+        kept = None if sheet is None else _kept_texts(sheet, cell_strings)
+        if sheet is not None and kept is not None:
+            text, other, cells = read_bytes(sheet.emptied,
+                                            lambda fh: sheet_extras(fh, cell_strings))
+            for found in kept:
+                cells._keep(cells.formulas, found)
+            return text, other, cells
     return read_part(zf, name, lambda fh: sheet_extras(fh, cell_strings))
 
 
 _PLAIN_PART_BYTES = 64 << 20  # a sheet part read whole for the plain form, at most
 
 
-def _all_shown(sheet: PlainSheet, cell_strings: AbstractSet[str]) -> bool:
-    """Whether a plain sheet's cells are all ones ``SheetCells`` finds shown: its numbers
-    and shared strings' indices are (``SheetCells._shown``), and an inline text is when a
-    cell shows it (or it is SAS's missing ``.``)."""
+def _kept_texts(sheet: PlainSheet, cell_strings: AbstractSet[str] | None) -> list[str] | None:
+    """What ``SheetCells`` keeps of a plain sheet's cells, in order: each formula's text,
+    and with ``cell_strings`` None each cell's text after it (``SheetCells._end_cell``).
+    None when a cell is one ``SheetCells`` would find not shown: an inline text no cell
+    shows (numbers and shared strings' indices are shown: ``SheetCells._shown``)."""
+    kept: list[str] = []
     try:
-        for _row, _col, _style, kind, text in plain_cells(sheet):
-            if kind == "inlineStr" and text is not None and text.strip() != MISSING_DOT \
+        for _row, _col, _style, kind, text, formula in plain_cells(sheet):
+            if formula is not None:
+                kept.append(formula)
+            if text is None:
+                continue
+            if cell_strings is None:
+                kept.append(text)
+            elif kind == "inlineStr" and text.strip() != MISSING_DOT \
                     and text not in cell_strings and text.strip() not in cell_strings:
-                return False
+                return None
     except NotPlain:
-        return False
-    return True
+        return None
+    return kept
 
 
 def _conditional_formats(data: bytes, found: PackageContent) -> None:

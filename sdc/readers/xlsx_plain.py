@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sdc.readers.xml_stream import non_ascii_markup
 
@@ -34,28 +34,33 @@ _OPEN, _CLOSE = b"<sheetData>", b"</sheetData>"
 _UTF8 = re.compile(rb"""\A<\?xml[^>]*?encoding\s*=\s*["'](utf-8|UTF-8|utf8|UTF8)["']""")
 _DECLARES = re.compile(rb"""\A<\?xml[^>]*?encoding\s*=""")
 
-# one token of plain cell data: a row's start, a cell, a row's end (groups: 1 row number;
-# 2 column letters, 3 row number, 4 style, 5 type, 6 number or string index, 7 inline text;
-# 8 a row's end)
+# one token of plain cell data: a row's start, a cell, a row's end (groups: 1 row number,
+# 2 its other attributes; 3 column letters, 4 row number, 5 style, 6 type, 7 a formula's
+# text, 8 a number or shared string index, 9 inline text; 10 a row's end). A formula's
+# cell holds a number or nothing (``<v></v>`` or no ``v``: never calculated).
+_TEXT = rb"[^<&\r\x00-\x08\x0b\x0c\x0e-\x1f]"
 _TOKEN = re.compile(
-    rb'[ \t\r\n]*(?:<row r="([1-9][0-9]{0,6})"(?: spans="[0-9]{1,5}:[0-9]{1,5}")?>'
+    rb'[ \t\r\n]*(?:<row r="([1-9][0-9]{0,6})"((?: [A-Za-z][A-Za-z0-9]{0,30}(?::[A-Za-z]'
+    rb'[A-Za-z0-9]{0,30})?="[\x20\x21\x23-\x25\x27-\x3b\x3d-\x7e]{0,64}"){0,16})>'
     rb'|<c r="([A-Z]{1,3})([1-9][0-9]{0,6})"(?: s="([0-9]{1,6})")?(?: t="(s|n|inlineStr)")?'
-    rb'(?:/>|>(?:<v>(-?[0-9]{1,300}(?:\.[0-9]{1,300})?(?:[Ee][+-]?[0-9]{1,3})?)</v>'
-    rb'|<is><t(?: xml:space="preserve")?>([^<&\r\x00-\x08\x0b\x0c\x0e-\x1f]{1,32767})'
-    rb'</t></is>)</c>)'
+    rb'(?:/>|>(?:<f>(' + _TEXT + rb'{1,8192})</f>)?'
+    rb'(?:<v>(-?[0-9]{1,300}(?:\.[0-9]{1,300})?(?:[Ee][+-]?[0-9]{1,3})?)?</v>'
+    rb'|<is><t(?: xml:space="preserve")?>(' + _TEXT + rb'{1,32767})</t></is>)?</c>)'
     rb'|(</row>))')
+_ATTRIBUTE = re.compile(rb' ([A-Za-z0-9:]+)="([^"]*)"')
+_ROOT = re.compile(rb"<worksheet\s[^<>]*>")
 _CHUNK = 1 << 20  # the cell data is read in blocks of whole rows of about this many bytes
 
 # a cell: (row, column, style id, type, value text: a number or shared string index as
-# ASCII, an inline text decoded; None for a cell without a value)
-PlainCell = tuple[int, int, int, str, str | None]
+# ASCII, an inline text decoded; None for a cell without a value; its formula's text or None)
+PlainCell = tuple[int, int, int, str, str | None, str | None]
 
 
 class NotPlain(Exception):
     """The cell data is not in the plain form (read as before)."""
 
 
-@dataclass(frozen=True)
+@dataclass
 class PlainSheet:
     """A plain sheet part: where its cell data lies, and the part without it."""
 
@@ -63,6 +68,11 @@ class PlainSheet:
     start: int  # the cell data: data[start:end]
     end: int
     emptied: bytes
+    prefixes: frozenset[bytes]  # namespace prefixes the root element declares
+    # the attributes of each row openpyxl makes a dimension of (``WorkSheetParser.parse_row``:
+    # one with an attribute besides ``r``, ``spans`` and namespaced ones), by row number;
+    # filled by ``plain_cells``
+    rows: dict[int, dict[str, str]] = field(default_factory=dict)
 
 
 def plain_sheet(data: bytes) -> PlainSheet | None:
@@ -83,10 +93,13 @@ def plain_sheet(data: bytes) -> PlainSheet | None:
     if end < start:
         return None
     declared = _DEFAULT_NS.findall(data, 0, start)
-    if declared != [_SHEET_MAIN]:
+    root = _ROOT.search(data, 0, start)
+    if declared != [_SHEET_MAIN] or root is None or \
+            _DEFAULT_NS.search(data, root.start(), root.end()) is None:
         return None  # the cells' names would not be SpreadsheetML's (openpyxl skips them)
+    prefixes = frozenset(re.findall(rb"\sxmlns:([A-Za-z][A-Za-z0-9]*)\s*=", root.group()))
     emptied = data[:start - len(_OPEN)] + b"<sheetData/>" + data[end + len(_CLOSE):]
-    return PlainSheet(data, start, end, emptied)
+    return PlainSheet(data, start, end, emptied, prefixes)
 
 
 def _blocks(sheet: PlainSheet) -> Iterator[bytes]:
@@ -110,12 +123,15 @@ def plain_cells(sheet: PlainSheet) -> Iterator[PlainCell]:
     for block in _blocks(sheet):
         if _TOKEN.sub(b"", block).strip(b" \t\r\n"):
             raise NotPlain("cell data outside the plain form")
-        for start, letters, at_row, style, kind, number, text, _end in _TOKEN.findall(block):
+        for (start, attributes, letters, at_row, style, kind, formula, number, text,
+             _end) in _TOKEN.findall(block):
             if start:
                 number_of_row = int(start)
                 if in_row or number_of_row <= row:
                     raise NotPlain("a row out of order or not closed")
                 row, col, in_row = number_of_row, 0, True
+                if attributes:
+                    _row_attributes(sheet, row, start, attributes)
             elif letters:
                 column = column_index_from_string(letters.decode("ascii"))
                 if not in_row or int(at_row) != row or column <= col:
@@ -123,6 +139,8 @@ def plain_cells(sheet: PlainSheet) -> Iterator[PlainCell]:
                 col = column
                 type_ = kind.decode("ascii") if kind else "n"
                 value: str | None = None
+                if formula and type_ != "n":
+                    raise NotPlain("a formula's cell of a type other than a number")
                 if number:
                     if type_ == "inlineStr" or (type_ == "s" and not number.isdigit()):
                         raise NotPlain("a value that does not fit its type")
@@ -130,16 +148,44 @@ def plain_cells(sheet: PlainSheet) -> Iterator[PlainCell]:
                 elif text:
                     if type_ != "inlineStr":
                         raise NotPlain("an inline text in a cell of another type")
-                    try:
-                        value = text.decode("utf-8")
-                    except UnicodeDecodeError as exc:
-                        raise NotPlain("an inline text not in UTF-8") from exc
-                    if "\ufffe" in value or "\uffff" in value:
-                        raise NotPlain("a character XML does not allow")
-                yield row, column, int(style) if style else 0, type_, value
+                    value = _text(text)
+                yield (row, column, int(style) if style else 0, type_, value,
+                       _text(formula) if formula else None)
             else:
                 if not in_row:
                     raise NotPlain("a row closed twice")
                 in_row = False
     if in_row:
         raise NotPlain("a row not closed")
+
+
+def _text(data: bytes) -> str:
+    """A text of the plain form as expat gives it: UTF-8 (the part declares no other), no
+    reference or carriage return to translate; a character XML does not allow raises."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise NotPlain("a text not in UTF-8") from exc
+    if "\ufffe" in text or "\uffff" in text:
+        raise NotPlain("a character XML does not allow")
+    return text
+
+
+def _row_attributes(sheet: PlainSheet, row: int, number: bytes, attributes: bytes) -> None:
+    """A row's attributes besides ``r``: kept (``PlainSheet.rows``) when openpyxl would make
+    a row dimension of them; a prefix the root does not declare, or a name given twice
+    (both errors to expat), raises ``NotPlain``."""
+    pairs = _ATTRIBUTE.findall(attributes)
+    names = [name for name, _ in pairs]
+    if len(set(names)) != len(names) or b"r" in names or b"xmlns" in names:
+        raise NotPlain("a row's attribute given twice, or a namespace declared on it")
+    kept: dict[str, str] = {}
+    for name, value in pairs:
+        prefix, colon, _local = name.partition(b":")
+        if colon:
+            if prefix not in sheet.prefixes or prefix == b"xmlns":
+                raise NotPlain("a row's attribute under a prefix the root does not declare")
+            continue  # openpyxl skips a namespaced attribute
+        kept[name.decode("ascii")] = value.decode("ascii")
+    if set(kept) - {"spans"}:  # as ``parse_row``: then the row has a dimension
+        sheet.rows[row] = {"r": number.decode("ascii"), **kept}

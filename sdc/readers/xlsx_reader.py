@@ -428,10 +428,10 @@ _PLAIN_REST_BYTES = 16 << 20
 
 def _plain_parts(file: Path, scans: dict[str, SheetScan]) -> dict[str, PlainSheet]:
     """The sheet parts whose cell data is plain (``xlsx_plain``), among those the package's
-    scan proved to hold no formula or merged range; empty when the one pass cannot be used
+    scan counted; empty when the one pass cannot be used
     (ACRO's workbook, whose sheets are read through openpyxl's cells; names given twice;
     parts over the bounds above)."""
-    candidates = [name for name, scan in scans.items() if scan.no_formulas]
+    candidates = [name for name, scan in scans.items() if scan.uncounted is None]
     if not candidates:
         return {}
     found: dict[str, PlainSheet] = {}
@@ -481,9 +481,14 @@ def _emptied_book(file: Path, plain: dict[str, PlainSheet]) -> IO[bytes]:
 @dataclass
 class _PlainCells:
     """A plain sheet's cells as openpyxl would hold them: (row, column) -> (value, the
-    cell's number format and shown indent)."""
+    cell's number format and shown indent); the formula cells' text (as ``_formula_cells``
+    gives it, in place order); the places of commented cells; the used range's size."""
 
     cells: dict[tuple[int, int], tuple[Any, tuple[str, str]]]
+    formulas: dict[tuple[int, int], str]
+    commented: set[tuple[int, int]]
+    n_rows: int
+    n_cols: int
 
 
 class _NotRead(Exception):
@@ -505,14 +510,20 @@ def _plain_books(wb_values: Any, wb_formulas: Any, plain: dict[str, PlainSheet]
         part = getattr(wb_formulas[ws.title], "_worksheet_path", None) or ""
         if part not in plain:
             continue
-        if ws._cells or ws.merged_cells.ranges:
+        # cells openpyxl made outside the cell data: a comment's (``ws[ref].comment``);
+        # a hyperlink gives an empty cell its target as value, a merged range drops values
+        own = ws._cells
+        if ws.merged_cells.ranges or any(
+                cell._value is not None or cell.hyperlink is not None for cell in own.values()):
             raise _NotRead(f"{part}: cells outside its cell data")
         strings = wb_formulas[ws.title]._shared_strings
         book = ws.parent
         styles: dict[int, tuple[str, str]] = {}
         shown = _CellStyles()
         cells: dict[tuple[int, int], tuple[Any, tuple[str, str]]] = {}
-        for row, col, style_id, kind, text in plain_cells(plain[part]):
+        formulas: dict[tuple[int, int], str] = {}
+        sheet = plain[part]
+        for row, col, style_id, kind, text, formula in plain_cells(sheet):
             style = styles.get(style_id)
             if style is None:
                 array = book._cell_styles[style_id]
@@ -527,7 +538,24 @@ def _plain_books(wb_values: Any, wb_formulas: Any, plain: dict[str, PlainSheet]
                     value = from_excel(value, book.epoch,
                                        timedelta=style_id in book._timedelta_formats)
             cells[(row, col)] = (value, style)
-        found[ws.title] = _PlainCells(cells)
+            if formula is not None:  # the formulas' load: ``=`` and the ``f`` text
+                formulas[(row, col)] = "=" + formula
+            elif isinstance(value, str) and value.startswith("="):
+                formulas[(row, col)] = value
+        if sheet.rows:  # the rows' dimensions openpyxl makes from their attributes
+            if ws.row_dimensions:
+                raise _NotRead(f"{part}: rows outside its cell data")
+            from types import SimpleNamespace
+
+            from openpyxl.worksheet._reader import WorksheetReader
+
+            WorksheetReader.bind_row_dimensions(SimpleNamespace(
+                ws=ws, parser=SimpleNamespace(row_dimensions=dict(sheet.rows))))
+        places = [*cells, *own]
+        found[ws.title] = _PlainCells(
+            cells, dict(sorted(formulas.items())),
+            {at for at, cell in own.items() if cell.comment is not None},
+            max((r for r, _ in places), default=1), max((c for _, c in places), default=1))
     return found
 
 
@@ -548,8 +576,7 @@ def _read_sheet(out: Output, ws: Any, ws_formulas: Any, options: LayoutOptions,
         out.hidden.append(HiddenItem(what="hidden sheet",
                                      detail=f"the sheet is {ws.sheet_state}"))
     if plain is not None:  # openpyxl's max_row and max_column of these cells
-        n_rows = max((r for r, _ in plain.cells), default=1)
-        n_cols = max((c for _, c in plain.cells), default=1)
+        n_rows, n_cols = plain.n_rows, plain.n_cols
     else:
         n_rows, n_cols = ws.max_row or 0, ws.max_column or 0
     if n_rows > max_rows or n_cols > max_columns:
@@ -558,9 +585,8 @@ def _read_sheet(out: Output, ws: Any, ws_formulas: Any, options: LayoutOptions,
         out.unreadable = f"not parsed: {out.too_large}"
         return []
     hidden_rows, hidden_cols = _hidden_lines(out, ws, n_rows, n_cols)
-    if plain is not None:  # ``_shown_formula_cells`` of the plain cells
-        formula_cells = {at: value for at, (value, _) in plain.cells.items()
-                         if isinstance(value, str) and value.startswith("=")}
+    if plain is not None:
+        formula_cells = plain.formulas
     else:
         formula_cells = (_formula_cells(ws_formulas, n_rows, n_cols)
                          if ws_formulas is not None else _shown_formula_cells(ws, n_rows, n_cols))
@@ -574,18 +600,18 @@ def _read_sheet(out: Output, ws: Any, ws_formulas: Any, options: LayoutOptions,
     merged = _merged_values(ws)
     texts = TextNumbers()  # numbers stored as text: a header's proof (xlsx_typed_header)
     styles = _CellStyles()
-    read = functools.partial(_shown_cell, out, markers=markers, texts=texts,
+    read = functools.partial(_shown_cell, out, made=_RawCells(markers), texts=texts,
                              hidden_rows=hidden_rows, hidden_cols=hidden_cols,
                              formula_cells=formula_cells)
     grid: list[list[RawCell]] = []
     if plain is not None:
-        held = plain.cells
+        held, commented = plain.cells, plain.commented
         for r in range(1, n_rows + 1):
             line: list[RawCell] = []
             for c in range(1, n_cols + 1):
                 got = held.get((r, c))
-                line.append(read(r, c, None, False, ("", "")) if got is None
-                            else read(r, c, got[0], False, got[1]))
+                line.append(read(r, c, None, (r, c) in commented, ("", "")) if got is None
+                            else read(r, c, got[0], (r, c) in commented, got[1]))
             grid.append(line)
     else:
         for row in ws.iter_rows(min_row=1, max_row=n_rows, max_col=n_cols):
@@ -614,7 +640,7 @@ def _read_sheet(out: Output, ws: Any, ws_formulas: Any, options: LayoutOptions,
 
 
 def _shown_cell(out: Output, r: int, c: int, value: Any, commented: bool,
-                style: tuple[str, str], *, markers: MarkerSet, texts: TextNumbers,
+                style: tuple[str, str], *, made: _RawCells, texts: TextNumbers,
                 hidden_rows: set[int], hidden_cols: set[int],
                 formula_cells: dict[tuple[int, int], str]) -> RawCell:
     """One cell as Excel shows it (``style``: its number format and shown indent), what it
@@ -622,7 +648,7 @@ def _shown_cell(out: Output, r: int, c: int, value: Any, commented: bool,
     if commented:
         out.hidden.append(HiddenItem(what="comment", detail="a cell comment",
                                      cell=cell_ref(r, c)))
-    raw_cell = _raw_cell(r, c, value, markers)
+    raw_cell = made.of(r, c, value)
     number_format, indent = style
     if isinstance(value, str) and value.strip():
         raw_cell.raw = indent + raw_cell.raw
@@ -819,6 +845,30 @@ def value_text(value: Any) -> str:
             return str(int(number))
         return repr(number) if number - number == 0 else str(value)  # nan and inf as given
     return "" if value is None else _raw_cell(0, 0, value, _NO_MARKERS).raw
+
+
+class _RawCells:
+    """``_raw_cell`` of a text or whole number read once per distinct value: a long table
+    repeats its labels and small counts on every row (a fresh ``RawCell`` per cell, its text,
+    number and marker as the first's: they depend on the value and the markers alone)."""
+
+    _MAX = 1 << 16  # values kept, at most
+
+    def __init__(self, markers: MarkerSet) -> None:
+        self._markers = markers
+        self._seen: dict[tuple[type, Any], tuple[str, float | None, str | None]] = {}
+
+    def of(self, row: int, col: int, value: Any) -> RawCell:
+        kind = type(value)
+        if kind is not str and kind is not int:  # a float (-0.0 is 0.0 as a key), a date
+            return _raw_cell(row, col, value, self._markers)
+        got = self._seen.get((kind, value))
+        if got is None:
+            cell = _raw_cell(row, col, value, self._markers)
+            if len(self._seen) < self._MAX:
+                self._seen[(kind, value)] = (cell.raw, cell.value, cell.marker)
+            return cell
+        return RawCell(row=row, col=col, raw=got[0], value=got[1], marker=got[2])
 
 
 def _raw_cell(row: int, col: int, value: Any, markers: MarkerSet) -> RawCell:
