@@ -505,6 +505,11 @@ def _plain_books(wb_values: Any, wb_formulas: Any, plain: dict[str, PlainSheet]
     from openpyxl.utils.datetime import from_excel
     from openpyxl.worksheet._reader import _cast_number
 
+    titles = [ws.title for ws in wb_values.worksheets]
+    if titles != [ws.title for ws in wb_formulas.worksheets] or len(set(titles)) != len(titles):
+        # both loads name each sheet's part by the workbook's relationship: with the same
+        # titles, one each, every sheet whose part was emptied is read from the plain cells
+        raise _NotRead("the sheets' titles do not name one part each")  # (openpyxl renames)
     found: dict[str, _PlainCells] = {}
     for ws in wb_values.worksheets:
         part = getattr(wb_formulas[ws.title], "_worksheet_path", None) or ""
