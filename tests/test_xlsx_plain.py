@@ -420,3 +420,25 @@ def test_the_part_bounds_are_held(monkeypatch: pytest.MonkeyPatch, tmp_path: Pat
     monkeypatch.setattr(xlsx_reader, "_PLAIN_REST_BYTES", 100)
     assert _both(path)[1] == 0
     assert xlsx_plain._CHUNK > 0
+
+
+def test_the_walk_takes_the_readers_tokens_of_the_same_bytes_only(tmp_path: Path) -> None:
+    path = tmp_path / "r.xlsx"
+    _table_book(path, rows=20)
+    passes: list[int] = []
+    cells = xlsx_plain.plain_cells
+
+    def counted(sheet: Any) -> Any:
+        passes.append(len(sheet.data))
+        return cells(sheet)
+
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(xlsx_reader, "plain_cells", counted)
+        m.setattr(xlsx_package, "plain_cells", counted)
+        _summary(path)
+    assert len(passes) == 1  # the reader's; the walk recalled its texts
+    texts = xlsx_plain.PlainTexts(("A1",), frozenset({"x"}))
+    xlsx_plain.remember(b"<a/>", texts)
+    assert xlsx_plain.recall(b"<b/>") is None
+    assert xlsx_plain.recall(b"<a/>") is texts
+    assert xlsx_plain.recall(b"<a/>") is None  # forgotten once recalled

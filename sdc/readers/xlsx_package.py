@@ -54,7 +54,7 @@ from sdc.readers.xlsx_free_text import (
     text_has_number,
     validation_has_number,
 )
-from sdc.readers.xlsx_plain import NotPlain, PlainSheet, plain_cells, plain_sheet
+from sdc.readers.xlsx_plain import NotPlain, PlainSheet, plain_cells, plain_sheet, recall
 from sdc.readers.xlsx_reader import LITERAL_DIGIT
 from sdc.readers.xml_stream import iterparse, read_bytes, read_part
 
@@ -418,6 +418,11 @@ def _kept_texts(sheet: PlainSheet, cell_strings: AbstractSet[str] | None) -> lis
     and with ``cell_strings`` None each cell's text after it (``SheetCells._end_cell``).
     None when a cell is one ``SheetCells`` would find not shown: an inline text no cell
     shows (numbers and shared strings' indices are shown: ``SheetCells._shown``)."""
+    if cell_strings is not None and (read := recall(sheet.data)) is not None:
+        if any(text.strip() != MISSING_DOT and text not in cell_strings
+               and text.strip() not in cell_strings for text in read.inline):
+            return None
+        return list(read.formulas)  # tokenized by the reader already (``_plain_books``)
     kept: list[str] = []
     try:
         for _row, _col, _style, kind, text, formula in plain_cells(sheet):

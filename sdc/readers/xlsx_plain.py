@@ -35,12 +35,14 @@ _UTF8 = re.compile(rb"""\A<\?xml[^>]*?encoding\s*=\s*["'](utf-8|UTF-8|utf8|UTF8)
 _DECLARES = re.compile(rb"""\A<\?xml[^>]*?encoding\s*=""")
 
 # one token of plain cell data: a row's start, a cell, a row's end (groups: 1 row number,
-# 2 its other attributes; 3 column letters, 4 row number, 5 style, 6 type, 7 a formula's
-# text, 8 a number or shared string index, 9 inline text; 10 a row's end). A formula's
+# 2 its spans, 3 its other attributes; 4 column letters, 5 row number, 6 style, 7 type, 8 a
+# formula's text, 9 a number or shared string index, 10 inline text; 11 a row's end). A
+# formula's
 # cell holds a number or nothing (``<v></v>`` or no ``v``: never calculated).
 _TEXT = rb"[^<&\r\x00-\x08\x0b\x0c\x0e-\x1f]"
 _TOKEN = re.compile(
-    rb'[ \t\r\n]*(?:<row r="([1-9][0-9]{0,6})"((?: [A-Za-z][A-Za-z0-9]{0,30}(?::[A-Za-z]'
+    rb'[ \t\r\n]*(?:<row r="([1-9][0-9]{0,6})"( spans="[0-9]{1,5}:[0-9]{1,5}")?'
+    rb'((?: [A-Za-z][A-Za-z0-9]{0,30}(?::[A-Za-z]'
     rb'[A-Za-z0-9]{0,30})?="[\x20\x21\x23-\x25\x27-\x3b\x3d-\x7e]{0,64}"){0,16})>'
     rb'|<c r="([A-Z]{1,3})([1-9][0-9]{0,6})"(?: s="([0-9]{1,6})")?(?: t="(s|n|inlineStr)")?'
     rb'(?:/>|>(?:<f>(' + _TEXT + rb'{1,8192})</f>)?'
@@ -118,26 +120,23 @@ def plain_cells(sheet: PlainSheet) -> Iterator[PlainCell]:
     plain form does not cover (the caller then reads the sheet as before)."""
     from openpyxl.utils.cell import column_index_from_string
 
+    columns: dict[bytes, int] = {}
     row = col = 0
+    row_text = b""  # the row's number as written (digits, no leading zero: one spelling)
     in_row = False
     for block in _blocks(sheet):
         if _TOKEN.sub(b"", block).strip(b" \t\r\n"):
             raise NotPlain("cell data outside the plain form")
-        for (start, attributes, letters, at_row, style, kind, formula, number, text,
+        for (start, spans, attributes, letters, at_row, style, kind, formula, number, text,
              _end) in _TOKEN.findall(block):
-            if start:
-                number_of_row = int(start)
-                if in_row or number_of_row <= row:
-                    raise NotPlain("a row out of order or not closed")
-                row, col, in_row = number_of_row, 0, True
-                if attributes:
-                    _row_attributes(sheet, row, start, attributes)
-            elif letters:
-                column = column_index_from_string(letters.decode("ascii"))
-                if not in_row or int(at_row) != row or column <= col:
+            if letters:
+                column = columns.get(letters)
+                if column is None:
+                    column = columns[letters] = column_index_from_string(letters.decode())
+                if not in_row or at_row != row_text or column <= col:
                     raise NotPlain("a cell out of its row or out of order")
                 col = column
-                type_ = kind.decode("ascii") if kind else "n"
+                type_ = _TYPES[kind]
                 value: str | None = None
                 if formula and type_ != "n":
                     raise NotPlain("a formula's cell of a type other than a number")
@@ -151,12 +150,22 @@ def plain_cells(sheet: PlainSheet) -> Iterator[PlainCell]:
                     value = _text(text)
                 yield (row, column, int(style) if style else 0, type_, value,
                        _text(formula) if formula else None)
+            elif start:
+                number_of_row = int(start)
+                if in_row or number_of_row <= row:
+                    raise NotPlain("a row out of order or not closed")
+                row, row_text, col, in_row = number_of_row, start, 0, True
+                if attributes:
+                    _row_attributes(sheet, row, start, spans, attributes)
             else:
                 if not in_row:
                     raise NotPlain("a row closed twice")
                 in_row = False
     if in_row:
         raise NotPlain("a row not closed")
+
+
+_TYPES = {b"": "n", b"n": "n", b"s": "s", b"inlineStr": "inlineStr"}
 
 
 def _text(data: bytes) -> str:
@@ -171,11 +180,12 @@ def _text(data: bytes) -> str:
     return text
 
 
-def _row_attributes(sheet: PlainSheet, row: int, number: bytes, attributes: bytes) -> None:
+def _row_attributes(sheet: PlainSheet, row: int, number: bytes, spans: bytes,
+                    attributes: bytes) -> None:
     """A row's attributes besides ``r``: kept (``PlainSheet.rows``) when openpyxl would make
     a row dimension of them; a prefix the root does not declare, or a name given twice
     (both errors to expat), raises ``NotPlain``."""
-    pairs = _ATTRIBUTE.findall(attributes)
+    pairs = _ATTRIBUTE.findall(spans + attributes)
     names = [name for name, _ in pairs]
     if len(set(names)) != len(names) or b"r" in names or b"xmlns" in names:
         raise NotPlain("a row's attribute given twice, or a namespace declared on it")
@@ -189,3 +199,34 @@ def _row_attributes(sheet: PlainSheet, row: int, number: bytes, attributes: byte
         kept[name.decode("ascii")] = value.decode("ascii")
     if set(kept) - {"spans"}:  # as ``parse_row``: then the row has a dimension
         sheet.rows[row] = {"r": number.decode("ascii"), **kept}
+
+
+@dataclass(frozen=True)
+class PlainTexts:
+    """What the package walk needs of a plain sheet's cells when the cells shown are known
+    (``xlsx_package._kept_texts``): each formula's text in order, and the inline texts."""
+
+    formulas: tuple[str, ...]
+    inline: frozenset[str]
+
+
+# the plain sheets the reader read last, by their bytes, for the package walk that follows
+# in the same process (``read_xlsx_file``): the cell data is then not tokenized twice
+_READ: list[tuple[bytes, PlainTexts]] = []
+_KEPT = 8
+
+
+def remember(data: bytes, texts: PlainTexts) -> None:
+    """Keep ``texts`` of the plain sheet part ``data`` for ``recall`` (the last few)."""
+    _READ.append((data, texts))
+    del _READ[:-_KEPT]
+
+
+def recall(data: bytes) -> PlainTexts | None:
+    """The texts ``remember`` kept for a part of exactly these bytes (then forgotten), or
+    None."""
+    for i, (seen, texts) in enumerate(_READ):
+        if len(seen) == len(data) and seen == data:
+            del _READ[i]
+            return texts
+    return None

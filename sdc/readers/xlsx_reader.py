@@ -29,7 +29,7 @@ from sdc.readers.csv_blocks import stacked_outputs, stacked_tables
 from sdc.readers.layout import LayoutError, LayoutOptions, infer_table
 from sdc.readers.values import MarkerSet, missing_as_blank, parse_number
 from sdc.readers.xlsx_model_tables import sheet_model
-from sdc.readers.xlsx_plain import PlainSheet, plain_cells, plain_sheet
+from sdc.readers.xlsx_plain import PlainSheet, PlainTexts, plain_cells, plain_sheet, remember
 from sdc.readers.xlsx_typed_header import TextNumbers, header_typed_as_names
 from sdc.readers.xml_stream import Unwatched, openpyxl_watched
 from sdc.readers.xml_stream import non_ascii_markup as _uncounted
@@ -527,6 +527,8 @@ def _plain_books(wb_values: Any, wb_formulas: Any, plain: dict[str, PlainSheet]
         shown = _CellStyles()
         cells: dict[tuple[int, int], tuple[Any, tuple[str, str]]] = {}
         formulas: dict[tuple[int, int], str] = {}
+        formula_texts: list[str] = []  # for the package walk (``xlsx_plain.recall``)
+        inline: set[str] = set()
         sheet = plain[part]
         for row, col, style_id, kind, text, formula in plain_cells(sheet):
             style = styles.get(style_id)
@@ -545,8 +547,12 @@ def _plain_books(wb_values: Any, wb_formulas: Any, plain: dict[str, PlainSheet]
             cells[(row, col)] = (value, style)
             if formula is not None:  # the formulas' load: ``=`` and the ``f`` text
                 formulas[(row, col)] = "=" + formula
+                formula_texts.append(formula)
             elif isinstance(value, str) and value.startswith("="):
                 formulas[(row, col)] = value
+            if kind == "inlineStr" and text is not None:
+                inline.add(text)
+        remember(sheet.data, PlainTexts(tuple(formula_texts), frozenset(inline)))
         if sheet.rows:  # the rows' dimensions openpyxl makes from their attributes
             if ws.row_dimensions:
                 raise _NotRead(f"{part}: rows outside its cell data")
