@@ -44,8 +44,11 @@ def _summary(path: Path) -> list[tuple[Any, ...]]:
 
 
 def _former(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Both cuts off: every sheet's formulas parsed, every sheet read by defusedxml."""
+    """Both cuts off: every sheet's formulas parsed, every sheet read by defusedxml (and
+    round 47's one pass over plain cells off: ``tests/test_xlsx_plain.py``)."""
     monkeypatch.setattr(xlsx_reader, "_FORMULA_OR_MERGE", re.compile(rb""))
+    monkeypatch.setattr(xlsx_reader, "plain_sheet", lambda data: None)
+    monkeypatch.setattr("sdc.readers.xlsx_package.plain_sheet", lambda data: None)
 
     def refuse(self: Watched, size: int = -1) -> bytes:
         raise Unwatched("the former read")

@@ -54,8 +54,9 @@ from sdc.readers.xlsx_free_text import (
     text_has_number,
     validation_has_number,
 )
+from sdc.readers.xlsx_plain import NotPlain, PlainSheet, plain_cells, plain_sheet, recall
 from sdc.readers.xlsx_reader import LITERAL_DIGIT
-from sdc.readers.xml_stream import iterparse, read_part
+from sdc.readers.xml_stream import iterparse, read_bytes, read_part
 
 if TYPE_CHECKING:
     from sdc.readers.base import ReadOptions
@@ -307,7 +308,7 @@ def _read_member(zf: zipfile.ZipFile, name: str, found: PackageContent,
         _sheet_names(zf.read(name), found)
         return
     if _SHEET.match(name):
-        text, other, cells = read_part(zf, name, lambda fh: sheet_extras(fh, cell_strings))
+        text, other, cells = _sheet_extras(zf, name, cell_strings)
         if cells.merges:  # values under merged cells: openpyxl drops them, Excel hides them
             read_part(zf, name, cells.under_merges)
         if text:
@@ -387,6 +388,56 @@ def _read_member(zf: zipfile.ZipFile, name: str, found: PackageContent,
             detail=f"{name}: {count} custom propert{'y' if count == 1 else 'ies'} of the "
             "document hold(s) a number no cell shows: a person must read it"))
     found.parts.append(TextPart(name, member_text(name, data)))
+
+
+def _sheet_extras(zf: zipfile.ZipFile, name: str, cell_strings: set[str] | None
+                  ) -> tuple[str, str, SheetCells]:
+    """``sheet_extras`` of a sheet part. When its cell data is plain (``xlsx_plain``), its
+    cells hold nothing no cell shows (each in order, in its row; a number, a shared string's
+    index) but, perhaps, an inline text no cell shows (then the whole part is parsed), and
+    their formulas' text (and, with ``cell_strings`` None, every cell's text): only the part
+    without its cell data is parsed, and those texts are kept as the cells' events keep them
+    (``SheetCells.event``). Else the whole part, as before."""
+    if zf.getinfo(name).file_size <= _PLAIN_PART_BYTES:
+        sheet = plain_sheet(zf.read(name))
+        kept = None if sheet is None else _kept_texts(sheet, cell_strings)
+        if sheet is not None and kept is not None:
+            text, other, cells = read_bytes(sheet.emptied,
+                                            lambda fh: sheet_extras(fh, cell_strings))
+            for found in kept:
+                cells._keep(cells.formulas, found)
+            return text, other, cells
+    return read_part(zf, name, lambda fh: sheet_extras(fh, cell_strings))
+
+
+_PLAIN_PART_BYTES = 64 << 20  # a sheet part read whole for the plain form, at most
+
+
+def _kept_texts(sheet: PlainSheet, cell_strings: AbstractSet[str] | None) -> list[str] | None:
+    """What ``SheetCells`` keeps of a plain sheet's cells, in order: each formula's text,
+    and with ``cell_strings`` None each cell's text after it (``SheetCells._end_cell``).
+    None when a cell is one ``SheetCells`` would find not shown: an inline text no cell
+    shows (numbers and shared strings' indices are shown: ``SheetCells._shown``)."""
+    if cell_strings is not None and (read := recall(sheet.data)) is not None:
+        if any(text.strip() != MISSING_DOT and text not in cell_strings
+               and text.strip() not in cell_strings for text in read.inline):
+            return None
+        return list(read.formulas)  # tokenized by the reader already (``_plain_books``)
+    kept: list[str] = []
+    try:
+        for _row, _col, _style, kind, text, formula in plain_cells(sheet):
+            if formula is not None:
+                kept.append(formula)
+            if text is None:
+                continue
+            if cell_strings is None:
+                kept.append(text)
+            elif kind == "inlineStr" and text.strip() != MISSING_DOT \
+                    and text not in cell_strings and text.strip() not in cell_strings:
+                return None
+    except NotPlain:
+        return None
+    return kept
 
 
 def _conditional_formats(data: bytes, found: PackageContent) -> None:

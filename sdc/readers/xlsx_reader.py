@@ -29,6 +29,7 @@ from sdc.readers.csv_blocks import stacked_outputs, stacked_tables
 from sdc.readers.layout import LayoutError, LayoutOptions, infer_table
 from sdc.readers.values import MarkerSet, missing_as_blank, parse_number
 from sdc.readers.xlsx_model_tables import sheet_model
+from sdc.readers.xlsx_plain import PlainSheet, PlainTexts, plain_cells, plain_sheet, remember
 from sdc.readers.xlsx_typed_header import TextNumbers, header_typed_as_names
 from sdc.readers.xml_stream import Unwatched, openpyxl_watched
 from sdc.readers.xml_stream import non_ascii_markup as _uncounted
@@ -331,7 +332,32 @@ def _read_loaded(base: Output, stack: contextlib.ExitStack, *, markers: MarkerSe
                  package_hidden: list[HiddenItem], scans: dict[str, SheetScan] | None = None
                  ) -> list[Output]:
     """``read_xlsx`` once the package passed its checks: the workbook loaded and each sheet
-    read (``stack`` closes the formulas' read-only workbook when it is done)."""
+    read (``stack`` closes the formulas' read-only workbook when it is done). Sheets whose
+    cell data is plain (``xlsx_plain``) are read in one pass; anything that pass did not
+    foresee reads the whole workbook again as before."""
+    read = functools.partial(_read_book, base, stack, markers=markers,
+                             total_labels=total_labels, max_rows=max_rows,
+                             max_columns=max_columns, make_output=make_output,
+                             package_hidden=package_hidden, scans=scans)
+    plain = _plain_parts(base.file, scans or {})
+    if plain:
+        try:
+            return read(plain=plain)
+        except Unwatched:
+            raise
+        except Exception:  # fail closed: anything unforeseen is read as before
+            pass
+    return read(plain={})
+
+
+def _read_book(base: Output, stack: contextlib.ExitStack, *, markers: MarkerSet,
+               total_labels: list[str], max_rows: int, max_columns: int,
+               make_output: Callable[[str | None], Output],
+               package_hidden: list[HiddenItem], scans: dict[str, SheetScan] | None,
+               plain: dict[str, PlainSheet]) -> list[Output]:
+    """``_read_loaded`` with the sheet parts in ``plain`` read in one pass: openpyxl loads
+    the workbook with their cell data cut out (``PlainSheet.emptied``), so it reads all
+    else of them as before. With ``plain``, any error raises (the caller reads again)."""
     try:
         from openpyxl import load_workbook
 
@@ -339,7 +365,7 @@ def _read_loaded(base: Output, stack: contextlib.ExitStack, *, markers: MarkerSe
             warnings.simplefilter("ignore")
             # opened as streams: openpyxl refuses names without an Excel extension, and the
             # registry sends a workbook here by its content whatever it is called
-            with base.file.open("rb") as fh:
+            with (_emptied_book(base.file, plain) if plain else base.file.open("rb")) as fh:
                 wb_values = load_workbook(fh, data_only=True)
             # the formulas streamed from a read-only workbook (``_formula_cells``), not a
             # second whole workbook of cells: that was half of a workbook's read memory
@@ -350,6 +376,8 @@ def _read_loaded(base: Output, stack: contextlib.ExitStack, *, markers: MarkerSe
     except Unwatched:
         raise  # read again with defusedxml (``read_xlsx``)
     except Exception as exc:  # openpyxl raises many types for corrupt packages
+        if plain:
+            raise
         base.unreadable = f"the workbook could not be opened: {type(exc).__name__}: {exc}"
         return [base]
 
@@ -357,6 +385,7 @@ def _read_loaded(base: Output, stack: contextlib.ExitStack, *, markers: MarkerSe
     options = LayoutOptions(markers=markers, total_labels=total_labels)
     acro = acro_sheets(wb_values)  # ACRO's results.xlsx: sheets read as ACRO laid them out
     heads = acro_heads(wb_values, acro) if acro else None
+    cells = _plain_books(wb_values, wb_formulas, plain) if plain else {}
     for ws in wb_values.worksheets:
         out = make_output(ws.title)
         outputs.append(out)
@@ -368,12 +397,15 @@ def _read_loaded(base: Output, stack: contextlib.ExitStack, *, markers: MarkerSe
             outputs += _read_sheet(out, ws, ws_formulas, options, markers, max_rows,
                                    max_columns, acro.get(ws.title),
                                    functools.partial(make_output, ws.title),
-                                   heads if ws.title == DESCRIPTION else None)
+                                   heads if ws.title == DESCRIPTION else None,
+                                   cells.get(ws.title))
         except LayoutError as exc:
             out.unreadable = f"the table layout could not be understood: {exc}"
         except Unwatched:
             raise  # the formulas' sheet: the workbook read again with defusedxml
         except Exception as exc:  # a malformed sheet must not stop the other sheets
+            if plain:
+                raise
             out.unreadable = f"the sheet could not be read: {type(exc).__name__}: {exc}"
     for chartsheet in getattr(wb_values, "chartsheets", []):
         out = make_output(chartsheet.title)
@@ -387,29 +419,188 @@ def _read_loaded(base: Output, stack: contextlib.ExitStack, *, markers: MarkerSe
     return outputs
 
 
+# a plain sheet is read in one pass only up to this size (its bytes are held whole), and
+# only in a package whose other parts together are no larger (they are copied, unpacked,
+# into the workbook openpyxl loads)
+_PLAIN_PART_BYTES = 64 << 20
+_PLAIN_REST_BYTES = 16 << 20
+
+
+def _plain_parts(file: Path, scans: dict[str, SheetScan]) -> dict[str, PlainSheet]:
+    """The sheet parts whose cell data is plain (``xlsx_plain``), among those the package's
+    scan counted; empty when the one pass cannot be used
+    (ACRO's workbook, whose sheets are read through openpyxl's cells; names given twice;
+    parts over the bounds above)."""
+    candidates = [name for name, scan in scans.items() if scan.uncounted is None]
+    if not candidates:
+        return {}
+    found: dict[str, PlainSheet] = {}
+    with zipfile.ZipFile(file) as zf:
+        infos = zf.infolist()
+        names = [i.filename for i in infos]
+        if len(set(names)) != len(names):
+            return {}
+        sizes = {i.filename: i.file_size for i in infos}
+        for name in candidates:
+            if name not in sizes or sizes[name] > _PLAIN_PART_BYTES:
+                continue
+            sheet = plain_sheet(zf.read(name))
+            if sheet is not None:
+                found[name] = sheet
+        if sum(sizes.values()) - sum(sizes[n] for n in found) > _PLAIN_REST_BYTES:
+            return {}
+        if found and _mentions_description(zf):
+            return {}
+    return found
+
+
+def _mentions_description(zf: zipfile.ZipFile) -> bool:
+    """Whether the workbook may hold ACRO's ``description`` sheet (``acro_sheets`` reads
+    its cells through openpyxl): the name anywhere in ``xl/workbook.xml``."""
+    try:
+        return DESCRIPTION.encode() in zf.read("xl/workbook.xml")
+    except KeyError:
+        return True
+
+
+def _emptied_book(file: Path, plain: dict[str, PlainSheet]) -> IO[bytes]:
+    """The workbook as a stored (uncompressed) package in memory, each plain sheet's part
+    without its cell data, every other part as it is."""
+    import io
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(file) as zin, zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as zout:
+        for info in zin.infolist():
+            name = info.filename
+            data = plain[name].emptied if name in plain else zin.read(name)
+            zout.writestr(name, data)
+    buffer.seek(0)
+    return buffer
+
+
+@dataclass
+class _PlainCells:
+    """A plain sheet's cells as openpyxl would hold them: (row, column) -> (value, the
+    cell's number format and shown indent); the formula cells' text (as ``_formula_cells``
+    gives it, in place order); the places of commented cells; the used range's size."""
+
+    cells: dict[tuple[int, int], tuple[Any, tuple[str, str]]]
+    formulas: dict[tuple[int, int], str]
+    commented: set[tuple[int, int]]
+    n_rows: int
+    n_cols: int
+
+
+class _NotRead(Exception):
+    """The one pass met something it does not cover: the workbook is read as before."""
+
+
+def _plain_books(wb_values: Any, wb_formulas: Any, plain: dict[str, PlainSheet]
+                 ) -> dict[str, _PlainCells]:
+    """Each plain sheet's cells by its title, their values as openpyxl's parser gives them
+    (``WorkSheetParser.parse_cell``: numbers by ``_cast_number``, dates by the style's
+    number format, shared strings by index). openpyxl's load of the emptied part must hold
+    no cell of its own (a comment or hyperlink makes one): else ``_NotRead``."""
+    from openpyxl.cell import Cell
+    from openpyxl.utils.datetime import from_excel
+    from openpyxl.worksheet._reader import _cast_number
+
+    titles = [ws.title for ws in wb_values.worksheets]
+    if titles != [ws.title for ws in wb_formulas.worksheets] or len(set(titles)) != len(titles):
+        # both loads name each sheet's part by the workbook's relationship: with the same
+        # titles, one each, every sheet whose part was emptied is read from the plain cells
+        raise _NotRead("the sheets' titles do not name one part each")  # (openpyxl renames)
+    found: dict[str, _PlainCells] = {}
+    for ws in wb_values.worksheets:
+        part = getattr(wb_formulas[ws.title], "_worksheet_path", None) or ""
+        if part not in plain:
+            continue
+        # cells openpyxl made outside the cell data: a comment's (``ws[ref].comment``);
+        # a hyperlink gives an empty cell its target as value, a merged range drops values
+        own = ws._cells
+        if ws.merged_cells.ranges or any(
+                cell._value is not None or cell.hyperlink is not None for cell in own.values()):
+            raise _NotRead(f"{part}: cells outside its cell data")
+        strings = wb_formulas[ws.title]._shared_strings
+        book = ws.parent
+        styles: dict[int, tuple[str, str]] = {}
+        shown = _CellStyles()
+        cells: dict[tuple[int, int], tuple[Any, tuple[str, str]]] = {}
+        formulas: dict[tuple[int, int], str] = {}
+        formula_texts: list[str] = []  # for the package walk (``xlsx_plain.recall``)
+        inline: set[str] = set()
+        sheet = plain[part]
+        for row, col, style_id, kind, text, formula in plain_cells(sheet):
+            style = styles.get(style_id)
+            if style is None:
+                array = book._cell_styles[style_id]
+                style = styles[style_id] = shown.of(Cell(ws, row=1, column=1,
+                                                         style_array=array))
+            value: Any = text
+            if text is not None and kind == "s":
+                value = strings[int(text)]
+            elif text is not None and kind == "n":
+                value = _cast_number(text)
+                if style_id in book._date_formats:
+                    value = from_excel(value, book.epoch,
+                                       timedelta=style_id in book._timedelta_formats)
+            cells[(row, col)] = (value, style)
+            if formula is not None:  # the formulas' load: ``=`` and the ``f`` text
+                formulas[(row, col)] = "=" + formula
+                formula_texts.append(formula)
+            elif isinstance(value, str) and value.startswith("="):
+                formulas[(row, col)] = value
+            if kind == "inlineStr" and text is not None:
+                inline.add(text)
+        remember(sheet.data, PlainTexts(tuple(formula_texts), frozenset(inline)))
+        if sheet.rows:  # the rows' dimensions openpyxl makes from their attributes
+            if ws.row_dimensions:
+                raise _NotRead(f"{part}: rows outside its cell data")
+            from types import SimpleNamespace
+
+            from openpyxl.worksheet._reader import WorksheetReader
+
+            WorksheetReader.bind_row_dimensions(SimpleNamespace(
+                ws=ws, parser=SimpleNamespace(row_dimensions=dict(sheet.rows))))
+        places = [*cells, *own]
+        found[ws.title] = _PlainCells(
+            cells, dict(sorted(formulas.items())),
+            {at for at, cell in own.items() if cell.comment is not None},
+            max((r for r, _ in places), default=1), max((c for _, c in places), default=1))
+    return found
+
+
 def _read_sheet(out: Output, ws: Any, ws_formulas: Any, options: LayoutOptions,
                 markers: MarkerSet, max_rows: int, max_columns: int,
                 acro_summary: str | None = None,
                 more: Callable[[], Output] | None = None,
-                acro_description: dict[str, tuple[str, str]] | None = None) -> list[Output]:
+                acro_description: dict[str, tuple[str, str]] | None = None,
+                plain: _PlainCells | None = None) -> list[Output]:
     """One worksheet into ``out``: what it hides (the sheet, rows, columns, formulas, comments,
     in that order on ``out.hidden``), then its cells as shown, read into a table.
     ``ws_formulas``: the sheet opened without cached values, or None when its part holds no
     ``f`` element and no merged range (``SheetScan.no_formulas``): then the two loads read
     every cell alike (openpyxl reads a formula only from an ``f``, and a merged range's cells
-    are dropped from the values' load alone), and its formula cells are read off ``ws``."""
+    are dropped from the values' load alone), and its formula cells are read off ``ws``.
+    ``plain``: the sheet's cells read in one pass (``_plain_books``; ``ws`` then holds none)."""
     if ws.sheet_state in ("hidden", "veryHidden"):
         out.hidden.append(HiddenItem(what="hidden sheet",
                                      detail=f"the sheet is {ws.sheet_state}"))
-    n_rows, n_cols = ws.max_row or 0, ws.max_column or 0
+    if plain is not None:  # openpyxl's max_row and max_column of these cells
+        n_rows, n_cols = plain.n_rows, plain.n_cols
+    else:
+        n_rows, n_cols = ws.max_row or 0, ws.max_column or 0
     if n_rows > max_rows or n_cols > max_columns:
         out.too_large = f"{n_rows:,} rows × {n_cols:,} columns (limits {max_rows:,} × " \
                         f"{max_columns:,})"
         out.unreadable = f"not parsed: {out.too_large}"
         return []
     hidden_rows, hidden_cols = _hidden_lines(out, ws, n_rows, n_cols)
-    formula_cells = (_formula_cells(ws_formulas, n_rows, n_cols) if ws_formulas is not None
-                     else _shown_formula_cells(ws, n_rows, n_cols))
+    if plain is not None:
+        formula_cells = plain.formulas
+    else:
+        formula_cells = (_formula_cells(ws_formulas, n_rows, n_cols)
+                         if ws_formulas is not None else _shown_formula_cells(ws, n_rows, n_cols))
     if formula_cells:
         first = min(formula_cells)
         out.hidden.append(HiddenItem(
@@ -420,39 +611,29 @@ def _read_sheet(out: Output, ws: Any, ws_formulas: Any, options: LayoutOptions,
     merged = _merged_values(ws)
     texts = TextNumbers()  # numbers stored as text: a header's proof (xlsx_typed_header)
     styles = _CellStyles()
+    read = functools.partial(_shown_cell, out, made=_RawCells(markers), texts=texts,
+                             hidden_rows=hidden_rows, hidden_cols=hidden_cols,
+                             formula_cells=formula_cells)
     grid: list[list[RawCell]] = []
-    for row in ws.iter_rows(min_row=1, max_row=n_rows, max_col=n_cols):
-        cells: list[RawCell] = []
-        for cell in row:
-            r, c = cell.row, cell.column
-            value = merged.get((r, c), cell.value)
-            if cell.comment is not None:
-                out.hidden.append(HiddenItem(what="comment", detail="a cell comment",
-                                             cell=cell_ref(r, c)))
-            raw_cell = _raw_cell(r, c, value, markers)
-            # a cell without a value is read without its style: nothing below reads it then
-            number_format, indent = ("", "") if value is None else styles.of(cell)
-            if isinstance(value, str) and value.strip():
-                raw_cell.raw = indent + raw_cell.raw
-                if raw_cell.value is not None:
-                    texts.add(raw_cell)
-            if raw_cell.value is not None and "%" in number_format:
-                _as_percent(raw_cell, number_format)
-            # a text cell too (a marker ``x`` formatted ``;;;"3"`` shows 3)
-            if ((raw_cell.value is not None or (isinstance(value, str) and value.strip()))
-                    and LITERAL_DIGIT.search(number_format)):
-                out.hidden.append(HiddenItem(
-                    what="number format", cell=cell_ref(r, c),
-                    detail=f"the number format {number_format!r} shows digits of its own: "
-                           "Excel does not show the value sdc reads",
-                    public="the cell's number format shows digits of its own: Excel does not "
-                           "show the value sdc reads"))
-            raw_cell.hidden = r in hidden_rows or c in hidden_cols
-            if (r, c) in formula_cells and value is None:
-                # never calculated: the value shown in Excel is unknown to us
-                raw_cell.raw = formula_cells[(r, c)]
-            cells.append(raw_cell)
-        grid.append(cells)
+    if plain is not None:
+        held, commented = plain.cells, plain.commented
+        for r in range(1, n_rows + 1):
+            line: list[RawCell] = []
+            for c in range(1, n_cols + 1):
+                got = held.get((r, c))
+                line.append(read(r, c, None, (r, c) in commented, ("", "")) if got is None
+                            else read(r, c, got[0], (r, c) in commented, got[1]))
+            grid.append(line)
+    else:
+        for row in ws.iter_rows(min_row=1, max_row=n_rows, max_col=n_cols):
+            line = []
+            for cell in row:
+                r, c = cell.row, cell.column
+                value = merged.get((r, c), cell.value)
+                # a cell without a value is read without its style: nothing below reads it
+                line.append(read(r, c, value, cell.comment is not None,
+                                 ("", "") if value is None else styles.of(cell)))
+            grid.append(line)
     if acro_description is not None and read_acro_description(out, grid, acro_description):
         return []  # ACRO's index of the workbook, each line its sheet's own command and summary
     if acro_summary is not None and more is not None:
@@ -467,6 +648,39 @@ def _read_sheet(out: Output, ws: Any, ws_formulas: Any, options: LayoutOptions,
     if header_typed_as_names(out.table, texts):
         out.table.header_certain = True  # its codes are names: understood, not counts
     return []
+
+
+def _shown_cell(out: Output, r: int, c: int, value: Any, commented: bool,
+                style: tuple[str, str], *, made: _RawCells, texts: TextNumbers,
+                hidden_rows: set[int], hidden_cols: set[int],
+                formula_cells: dict[tuple[int, int], str]) -> RawCell:
+    """One cell as Excel shows it (``style``: its number format and shown indent), what it
+    hides added to ``out.hidden`` (a comment, a number format's own digits)."""
+    if commented:
+        out.hidden.append(HiddenItem(what="comment", detail="a cell comment",
+                                     cell=cell_ref(r, c)))
+    raw_cell = made.of(r, c, value)
+    number_format, indent = style
+    if isinstance(value, str) and value.strip():
+        raw_cell.raw = indent + raw_cell.raw
+        if raw_cell.value is not None:
+            texts.add(raw_cell)
+    if raw_cell.value is not None and "%" in number_format:
+        _as_percent(raw_cell, number_format)
+    # a text cell too (a marker ``x`` formatted ``;;;"3"`` shows 3)
+    if ((raw_cell.value is not None or (isinstance(value, str) and value.strip()))
+            and LITERAL_DIGIT.search(number_format)):
+        out.hidden.append(HiddenItem(
+            what="number format", cell=cell_ref(r, c),
+            detail=f"the number format {number_format!r} shows digits of its own: "
+                   "Excel does not show the value sdc reads",
+            public="the cell's number format shows digits of its own: Excel does not "
+                   "show the value sdc reads"))
+    raw_cell.hidden = r in hidden_rows or c in hidden_cols
+    if (r, c) in formula_cells and value is None:
+        # never calculated: the value shown in Excel is unknown to us
+        raw_cell.raw = formula_cells[(r, c)]
+    return raw_cell
 
 
 def _hidden_lines(out: Output, ws: Any, n_rows: int, n_cols: int) -> tuple[set[int], set[int]]:
@@ -642,6 +856,30 @@ def value_text(value: Any) -> str:
             return str(int(number))
         return repr(number) if number - number == 0 else str(value)  # nan and inf as given
     return "" if value is None else _raw_cell(0, 0, value, _NO_MARKERS).raw
+
+
+class _RawCells:
+    """``_raw_cell`` of a text or whole number read once per distinct value: a long table
+    repeats its labels and small counts on every row (a fresh ``RawCell`` per cell, its text,
+    number and marker as the first's: they depend on the value and the markers alone)."""
+
+    _MAX = 1 << 16  # values kept, at most
+
+    def __init__(self, markers: MarkerSet) -> None:
+        self._markers = markers
+        self._seen: dict[tuple[type, Any], tuple[str, float | None, str | None]] = {}
+
+    def of(self, row: int, col: int, value: Any) -> RawCell:
+        kind = type(value)
+        if kind is not str and kind is not int:  # a float (-0.0 is 0.0 as a key), a date
+            return _raw_cell(row, col, value, self._markers)
+        got = self._seen.get((kind, value))
+        if got is None:
+            cell = _raw_cell(row, col, value, self._markers)
+            if len(self._seen) < self._MAX:
+                self._seen[(kind, value)] = (cell.raw, cell.value, cell.marker)
+            return cell
+        return RawCell(row=row, col=col, raw=got[0], value=got[1], marker=got[2])
 
 
 def _raw_cell(row: int, col: int, value: Any, markers: MarkerSet) -> RawCell:

@@ -99,6 +99,16 @@ def read_part(zf: zipfile.ZipFile, name: str, read: Callable[[IO[bytes] | Watche
             return read(fh)
 
 
+def read_bytes(data: bytes, read: Callable[[IO[bytes] | Watched], T]) -> T:
+    """``read_part`` of a part's bytes held in memory."""
+    import io
+
+    try:
+        return read(Watched(io.BytesIO(data)))
+    except Unwatched:
+        return read(io.BytesIO(data))
+
+
 _SWAPPED = threading.RLock()
 
 

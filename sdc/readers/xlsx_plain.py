@@ -1,0 +1,232 @@
+"""A sheet's cell data read in one pass when it is in the plain form pandas and openpyxl write.
+
+openpyxl parses a sheet's ``<sheetData>`` in Python, element by element (a 1 MiB long table
+is ~200,000 cells: a third of the workbook's read, round 46), and the package walk parses it
+again. Most sheets written by a program are a run of ``<row r="N">`` and ``<c r="A1" s="1"
+t="s"><v>12</v></c>`` (or ``t="inlineStr"`` with one ``<is><t>`` text): for those, one regex
+pass over the bytes gives every cell's place, style and value text exactly as expat would.
+
+Fail closed: the cell data is *plain* only when every byte between the one ``<sheetData>``
+and the one ``</sheetData>`` is such a token (whitespace between them), rows and cells come
+in strictly increasing order with each cell in its row, a row has no attribute but ``r`` and
+``spans`` (so no hidden row, no height), a cell none but ``r``, ``s`` and ``t`` (``s``,
+``n`` or ``inlineStr``, its content matching its type), a number is a decimal, a shared
+string's index is digits, an inline text holds no markup, reference or carriage return and
+is UTF-8 in a part declared UTF-8; the part's default namespace is SpreadsheetML's, declared
+once before the cells. Anything else (a formula, a rich or phonetic text, a boolean, an
+error, a row or cell out of order, an entity, a comment or CDATA holding ``sheetData``...)
+is not plain, and the caller reads the sheet as before. ``emptied`` is the part with its
+cell data cut out (``<sheetData/>``): everything outside the cells is still parsed by the
+same parsers as before.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from sdc.readers.xml_stream import non_ascii_markup
+
+_SHEET_MAIN = b"http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_DEFAULT_NS = re.compile(rb"""\sxmlns\s*=\s*["']([^"']*)["']""")
+_OPEN, _CLOSE = b"<sheetData>", b"</sheetData>"
+_UTF8 = re.compile(rb"""\A<\?xml[^>]*?encoding\s*=\s*["'](utf-8|UTF-8|utf8|UTF8)["']""")
+_DECLARES = re.compile(rb"""\A<\?xml[^>]*?encoding\s*=""")
+
+# one token of plain cell data: a row's start, a cell, a row's end (groups: 1 row number,
+# 2 its spans, 3 its other attributes; 4 column letters, 5 row number, 6 style, 7 type, 8 a
+# formula's text, 9 a number or shared string index, 10 inline text; 11 a row's end). A
+# formula's
+# cell holds a number or nothing (``<v></v>`` or no ``v``: never calculated).
+_TEXT = rb"[^<&\r\x00-\x08\x0b\x0c\x0e-\x1f]"
+_TOKEN = re.compile(
+    rb'[ \t\r\n]*(?:<row r="([1-9][0-9]{0,6})"( spans="[0-9]{1,5}:[0-9]{1,5}")?'
+    rb'((?: [A-Za-z][A-Za-z0-9]{0,30}(?::[A-Za-z]'
+    rb'[A-Za-z0-9]{0,30})?="[\x20\x21\x23-\x25\x27-\x3b\x3d-\x7e]{0,64}"){0,16})>'
+    rb'|<c r="([A-Z]{1,3})([1-9][0-9]{0,6})"(?: s="([0-9]{1,6})")?(?: t="(s|n|inlineStr)")?'
+    rb'(?:/>|>(?:<f>(' + _TEXT + rb'{1,8192})</f>)?'
+    rb'(?:<v>(-?[0-9]{1,300}(?:\.[0-9]{1,300})?(?:[Ee][+-]?[0-9]{1,3})?)?</v>'
+    rb'|<is><t(?: xml:space="preserve")?>(' + _TEXT + rb'{1,32767})</t></is>)?</c>)'
+    rb'|(</row>))')
+_ATTRIBUTE = re.compile(rb' ([A-Za-z0-9:]+)="([^"]*)"')
+_ROOT = re.compile(rb"<worksheet\s[^<>]*>")
+_CHUNK = 1 << 20  # the cell data is read in blocks of whole rows of about this many bytes
+
+# a cell: (row, column, style id, type, value text: a number or shared string index as
+# ASCII, an inline text decoded; None for a cell without a value; its formula's text or None)
+PlainCell = tuple[int, int, int, str, str | None, str | None]
+
+
+class NotPlain(Exception):
+    """The cell data is not in the plain form (read as before)."""
+
+
+@dataclass
+class PlainSheet:
+    """A plain sheet part: where its cell data lies, and the part without it."""
+
+    data: bytes
+    start: int  # the cell data: data[start:end]
+    end: int
+    emptied: bytes
+    prefixes: frozenset[bytes]  # namespace prefixes the root element declares
+    # the attributes of each row openpyxl makes a dimension of (``WorkSheetParser.parse_row``:
+    # one with an attribute besides ``r``, ``spans`` and namespaced ones), by row number;
+    # filled by ``plain_cells``
+    rows: dict[int, dict[str, str]] = field(default_factory=dict)
+
+
+def plain_sheet(data: bytes) -> PlainSheet | None:
+    """``data`` (a sheet part's bytes) as a ``PlainSheet`` when its markup allows the cell
+    data to be read by tokens (the module doc), or None. The tokens themselves are checked
+    as they are read (``plain_cells``: raises ``NotPlain``)."""
+    if non_ascii_markup(data[:4096]) is not None:
+        return None
+    head = data.removeprefix(b"\xef\xbb\xbf")
+    if _DECLARES.match(head) and not _UTF8.match(head):
+        return None  # inline text is decoded as UTF-8
+    if data.count(b"sheetData") != 2 or data.count(_OPEN) != 1 or data.count(_CLOSE) != 1:
+        return None  # a prefixed, empty or attributed sheetData, or one in a comment
+    if b"]]>" in data or b"<!DOCTYPE" in data:
+        return None
+    start = data.index(_OPEN) + len(_OPEN)
+    end = data.index(_CLOSE)
+    if end < start:
+        return None
+    declared = _DEFAULT_NS.findall(data, 0, start)
+    root = _ROOT.search(data, 0, start)
+    if declared != [_SHEET_MAIN] or root is None or \
+            _DEFAULT_NS.search(data, root.start(), root.end()) is None:
+        return None  # the cells' names would not be SpreadsheetML's (openpyxl skips them)
+    prefixes = frozenset(re.findall(rb"\sxmlns:([A-Za-z][A-Za-z0-9]*)\s*=", root.group()))
+    emptied = data[:start - len(_OPEN)] + b"<sheetData/>" + data[end + len(_CLOSE):]
+    return PlainSheet(data, start, end, emptied, prefixes)
+
+
+def _blocks(sheet: PlainSheet) -> Iterator[bytes]:
+    """The cell data in blocks of whole tokens (cut just after a ``</row>``, which no token
+    holds inside it: an inline text holds no ``<``)."""
+    at, end = sheet.start, sheet.end
+    while at < end:
+        cut = sheet.data.find(b"</row>", min(at + _CHUNK, end), end)
+        stop = end if cut < 0 else cut + len(b"</row>")
+        yield sheet.data[at:stop]
+        at = stop
+
+
+def plain_cells(sheet: PlainSheet) -> Iterator[PlainCell]:
+    """Every cell of a plain sheet in order; raises ``NotPlain`` at the first thing the
+    plain form does not cover (the caller then reads the sheet as before)."""
+    from openpyxl.utils.cell import column_index_from_string
+
+    columns: dict[bytes, int] = {}
+    row = col = 0
+    row_text = b""  # the row's number as written (digits, no leading zero: one spelling)
+    in_row = False
+    for block in _blocks(sheet):
+        if _TOKEN.sub(b"", block).strip(b" \t\r\n"):
+            raise NotPlain("cell data outside the plain form")
+        for (start, spans, attributes, letters, at_row, style, kind, formula, number, text,
+             _end) in _TOKEN.findall(block):
+            if letters:
+                column = columns.get(letters)
+                if column is None:
+                    column = columns[letters] = column_index_from_string(letters.decode())
+                if not in_row or at_row != row_text or column <= col:
+                    raise NotPlain("a cell out of its row or out of order")
+                col = column
+                type_ = _TYPES[kind]
+                value: str | None = None
+                if formula and type_ != "n":
+                    raise NotPlain("a formula's cell of a type other than a number")
+                if number:
+                    if type_ == "inlineStr" or (type_ == "s" and not number.isdigit()):
+                        raise NotPlain("a value that does not fit its type")
+                    value = number.decode("ascii")
+                elif text:
+                    if type_ != "inlineStr":
+                        raise NotPlain("an inline text in a cell of another type")
+                    value = _text(text)
+                yield (row, column, int(style) if style else 0, type_, value,
+                       _text(formula) if formula else None)
+            elif start:
+                number_of_row = int(start)
+                if in_row or number_of_row <= row:
+                    raise NotPlain("a row out of order or not closed")
+                row, row_text, col, in_row = number_of_row, start, 0, True
+                if attributes:
+                    _row_attributes(sheet, row, start, spans, attributes)
+            else:
+                if not in_row:
+                    raise NotPlain("a row closed twice")
+                in_row = False
+    if in_row:
+        raise NotPlain("a row not closed")
+
+
+_TYPES = {b"": "n", b"n": "n", b"s": "s", b"inlineStr": "inlineStr"}
+
+
+def _text(data: bytes) -> str:
+    """A text of the plain form as expat gives it: UTF-8 (the part declares no other), no
+    reference or carriage return to translate; a character XML does not allow raises."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise NotPlain("a text not in UTF-8") from exc
+    if "\ufffe" in text or "\uffff" in text:
+        raise NotPlain("a character XML does not allow")
+    return text
+
+
+def _row_attributes(sheet: PlainSheet, row: int, number: bytes, spans: bytes,
+                    attributes: bytes) -> None:
+    """A row's attributes besides ``r``: kept (``PlainSheet.rows``) when openpyxl would make
+    a row dimension of them; a prefix the root does not declare, or a name given twice
+    (both errors to expat), raises ``NotPlain``."""
+    pairs = _ATTRIBUTE.findall(spans + attributes)
+    names = [name for name, _ in pairs]
+    if len(set(names)) != len(names) or b"r" in names or b"xmlns" in names:
+        raise NotPlain("a row's attribute given twice, or a namespace declared on it")
+    kept: dict[str, str] = {}
+    for name, value in pairs:
+        prefix, colon, _local = name.partition(b":")
+        if colon:
+            if prefix not in sheet.prefixes or prefix == b"xmlns":
+                raise NotPlain("a row's attribute under a prefix the root does not declare")
+            continue  # openpyxl skips a namespaced attribute
+        kept[name.decode("ascii")] = value.decode("ascii")
+    if set(kept) - {"spans"}:  # as ``parse_row``: then the row has a dimension
+        sheet.rows[row] = {"r": number.decode("ascii"), **kept}
+
+
+@dataclass(frozen=True)
+class PlainTexts:
+    """What the package walk needs of a plain sheet's cells when the cells shown are known
+    (``xlsx_package._kept_texts``): each formula's text in order, and the inline texts."""
+
+    formulas: tuple[str, ...]
+    inline: frozenset[str]
+
+
+# the plain sheets the reader read last, by their bytes, for the package walk that follows
+# in the same process (``read_xlsx_file``): the cell data is then not tokenized twice
+_READ: list[tuple[bytes, PlainTexts]] = []
+_KEPT = 8
+
+
+def remember(data: bytes, texts: PlainTexts) -> None:
+    """Keep ``texts`` of the plain sheet part ``data`` for ``recall`` (the last few)."""
+    _READ.append((data, texts))
+    del _READ[:-_KEPT]
+
+
+def recall(data: bytes) -> PlainTexts | None:
+    """The texts ``remember`` kept for a part of exactly these bytes (then forgotten), or
+    None."""
+    for i, (seen, texts) in enumerate(_READ):
+        if len(seen) == len(data) and seen == data:
+            del _READ[i]
+            return texts
+    return None
