@@ -49,6 +49,7 @@ if TYPE_CHECKING:  # numpy, sdc.linking and sdc.bands are imported where used: `
     from sdc.labels_keys import LabelsKeys
     from sdc.outputs import Output
     from sdc.release_form import ReleaseTable
+    from sdc.renamed_categories import Profile
 
 
 _ABSENT: Any = object()  # a label a cell does not hold (``cell_labels``'s default)
@@ -845,11 +846,16 @@ class Differencing(Rule[RuleParams]):
         yield from citing(each_guarded(self.code, [tables], lambda os: os,
                                        lambda os: self._titled_bands(os, threshold, ahead)))
         totals: list[_Total] = []
-        yield from citing(self._reruns(outputs, threshold, jobs, ahead, totals))
+        profiles: list[Profile] = []
+        yield from citing(self._reruns(outputs, threshold, jobs, ahead, totals, profiles))
         yield from each_guarded(
             self.code, _close_totals(totals, threshold, cited),
             lambda pair: [pair[0][0], pair[1][0]],
             lambda pair: [self._totals_apart(pair[0], pair[1], threshold)])
+        # categories one table prints under names another does not use, paired by their
+        # numbers (``sdc.renamed_categories``; round 47)
+        yield from each_guarded(self.code, [tables], lambda os: os,
+                                lambda os: list(self._renamed(profiles)))
 
     def _titled_bands(self, outputs: list[Output], threshold: int, ahead: _PerOutput
                       ) -> Iterator[Finding]:
@@ -1345,7 +1351,8 @@ class Differencing(Rule[RuleParams]):
     # -- re-runs ---------------------------------------------------------------------------
     def _reruns(self, outputs: list[Output], threshold: int, jobs: int = 1,
                 ahead: _PerOutput | None = None,
-                totals: list[_Total] | None = None
+                totals: list[_Total] | None = None,
+                profiles: list[Profile] | None = None
                 ) -> Iterator[Finding]:
         # Tables with the same cells (label combinations) are compared at once with numpy: a
         # pair is a re-run when every difference is below the threshold and at least one is
@@ -1368,6 +1375,11 @@ class Differencing(Rule[RuleParams]):
             n_counts = index.n_counts
             if totals is not None:  # each count's grand total, for _close_totals
                 totals.extend(_table_totals(output, index))
+            if profiles is not None:  # its categories as rows, for _renamed
+                from sdc.renamed_categories import profile
+
+                if (read := profile(output, index)) is not None:
+                    profiles.append(read)
             if len(index) >= 2:
                 shape = by_shape[len(index), hash(frozenset(index))]
                 same = next((b for b in shape if buckets[b][0][1].keys() == index.keys()), None)
@@ -1408,6 +1420,36 @@ class Differencing(Rule[RuleParams]):
             self.code, overlapping_pairs(indexed, threshold),
             lambda pair: [pair[0][0], pair[1][0]],
             lambda pair: list(self._overlap(pair[0], pair[1], threshold)))
+
+    def _renamed(self, profiles: list[Profile]) -> Iterator[Finding]:
+        """A hidden count that another table's margins give back once the two tables'
+        categories, named otherwise, are paired by the numbers both print
+        (``sdc.renamed_categories``). ``review``: the pairing is read from the numbers, not
+        proved; every pairing they allow is tried, and each value it gives is said."""
+        from sdc.renamed_categories import recoveries
+
+        for found in recoveries(profiles):
+            out, other = found.hider.output, found.publisher.output
+            cell = found.hider.index.read.cell(found.place)
+            read = found.publisher.index.read
+            values = ", ".join(fmt_number(v) for v in found.values)
+            paired = ", ".join(f"'{a}' as '{b}'" for a, b in
+                               zip(found.mine, found.theirs, strict=True))
+            total = fmt_number(found.hider.total or 0)
+            yield self.finding(
+                out, f"this table's {found.dim} categories are named otherwise than "
+                f"{other.path}'s, but both tables count {total} over as many categories and "
+                f"{found.evidence} of those named otherwise print the same numbers in both: "
+                f"read as the same categories ({paired}), {other.path}'s totals give this "
+                f"suppressed cell back: it is {'one of ' if len(found.values) > 1 else ''}"
+                f"{values}", cell=cell,
+                related=[other.location(read.cell(i)) for i in found.used],
+                public=f"this table's categories are named otherwise than {other.path}'s, "
+                       f"but their numbers pair them, and {other.path}'s totals then give "
+                       f"this suppressed cell back",
+                evidence={"values": list(found.values), "paired": dict(
+                    zip(found.mine, found.theirs, strict=True)), "agreeing": found.evidence},
+                unassessable=True)
 
     def _abbreviated_rerun(self, pair: _AbbreviatedPair, threshold: int) -> Iterator[Finding]:
         """Two tables of one shape whose labels one abbreviates, every count less than the
