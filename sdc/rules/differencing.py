@@ -775,7 +775,10 @@ class Differencing(Rule[RuleParams]):
     tables' grand totals a few units apart, or a totals-only table's total under one label
     (all women) a few units from another table's (``review``: if both count one cohort, the
     difference is the group one of them left out, such as the bands the other does not
-    print). ``related`` holds the cells of the derivation.
+    print), or a hidden count another table's totals give back once the two tables'
+    categories, named otherwise (``Region 1`` for ``North East``), are paired by the numbers
+    both print (``review``: every pairing the numbers allow, and each value it gives).
+    ``related`` holds the cells of the derivation.
 
     Why: each table can be safe on its own while their difference singles out a patient:
     ``<25`` minus ``<20`` counts the 20–24 year olds; all patients minus male patients is the
