@@ -52,7 +52,10 @@ ACRO_COUNTS = (",count,count,count\ngrp,g1,g2,Total\nyear,,,\n2019,57,59,116\n20
     # deaths' margins adding to 90 (no grand total printed) beside 89
     ({"a.csv": LONG_NO_TOTAL, "b.csv": "age,n\n0-64,40\n65+,49\nTotal,89\n"},
      ("b.csv", "B4")),
-], ids=["second-measure", "named-n", "other-way", "one-row", "implied"])
+    # two tables of the same two measures: deaths' totals one apart
+    ({"a.csv": TWO_MEASURES, "b.csv": "sex,admissions,deaths\nF,60,25\nM,47,24\nTotal,107,49\n"},
+     ("b.csv", "C4")),
+], ids=["second-measure", "named-n", "other-way", "one-row", "implied", "same-measures"])
 def test_a_later_measures_total_near_another_is_review(tmp_path: Path, jobs: int,
                                                        files: dict[str, str],
                                                        where: tuple[str, str]) -> None:
@@ -71,7 +74,9 @@ def test_a_later_measures_total_near_another_is_review(tmp_path: Path, jobs: int
     {"a.csv": "region,admissions,deaths\nNorth,25,20\nSouth,27,30\nTotal,52,50\n"},
     # the implied total ten apart (90 against 80)
     {"a.csv": LONG_NO_TOTAL, "b.csv": "age,n\n0-64,40\n65+,40\nTotal,80\n"},
-], ids=["ten-apart", "own-measures", "implied-ten-apart"])
+    # two tables of several measures: admissions' 52 is no total beside deaths' 50
+    {"a.csv": TWO_MEASURES, "b.csv": "sex,admissions,deaths\nF,30,12\nM,22,12\nTotal,52,24\n"},
+], ids=["ten-apart", "own-measures", "implied-ten-apart", "other-measures"])
 def test_twins_pass(tmp_path: Path, jobs: int, files: dict[str, str]) -> None:
     assert _found(_write(tmp_path, files), jobs) == (
         "pass", dict.fromkeys(files, "pass"), set())

@@ -1836,6 +1836,10 @@ def _close_totals(totals: list[_Total], threshold: int,
     def file_of(item: _Total) -> tuple[str, str, int]:
         return item[0].path, item[0].sheet or "", item[0].table_number or 0
 
+    def measure_of(item: _Total) -> str:  # the count measure a total is of, folded
+        index = item[1]
+        return _named_key((), index.read.measure(index.at[item[4]]).name)[0]
+
     # the first count measure's totals before the others' of one number and file: a table
     # and its ``n_percent_view`` (same file) both give ``count / Total``'s 479, once
     ordered = sorted(totals, key=lambda t: (t[3], t[2], t[0].path, t[0].sheet or "",
@@ -1871,10 +1875,14 @@ def _close_totals(totals: list[_Total], threshold: int,
                     and not (is_rounded(low) or is_rounded(high)):
                 if named(low) or named(high):
                     # a count measure's total after the first's (round 47): not beside its
-                    # own file (a table's two measures, or the table and its view), and one
-                    # pair of numbers of two files once
+                    # own file (a table's two measures, or the table and its view), one pair
+                    # of numbers of two files once, and between two tables of several count
+                    # measures only a measure's beside the same measure's (ACRO's ``count /
+                    # g1`` of one copy is no total beside ``count / g2`` of another)
                     pair = (file_of(low), low[2], file_of(high), high[2], low[3])
-                    if file_of(low) == file_of(high) or pair in given:
+                    if file_of(low) == file_of(high) or pair in given or (
+                            len(low[1].names) > 1 and len(high[1].names) > 1
+                            and measure_of(low) != measure_of(high)):
                         continue
                 given.add((file_of(low), low[2], file_of(high), high[2], low[3]))
                 first, second = sorted((low, high), key=lambda t: (t[0].path, t[0].sheet or ""))
