@@ -28,7 +28,7 @@ from sqlalchemy import Connection, and_, insert, or_, select
 
 from sdc.abbreviated_labels import first_letters, renaming
 from sdc.ledger import schema
-from sdc.ledger.index import IN_CHUNK, _digest, norm
+from sdc.ledger.index import IN_CHUNK, _digest, first_measure, norm
 from sdc.link_abbreviations import agreed_aliases
 from sdc.link_labels import link_label
 
@@ -129,13 +129,13 @@ def spelt_alike(new: dict[str, Any], old: dict[str, Any],
 
 
 def printed_total(payload: dict[str, Any]) -> float | None:
-    """The grand total the table prints (its first count measure's), else None. Never a sum
-    of cells: a total summed over overlapping categories would be wrong, and a wrong total
-    would keep a released table out of the lookup."""
+    """The grand total the table prints (its first count measure's, ``first_measure``), else
+    None. Never a sum of cells: a total summed over overlapping categories would be wrong,
+    and a wrong total would keep a released table out of the lookup."""
     cells = payload["cells"]
     if not cells:
         return None
-    measure = min(c[0] for c in cells)
+    measure = first_measure(c[0] for c in cells)
     for name, coords, total_dims, *_, value in cells:
         if name == measure and coords and set(total_dims) >= set(coords) and value is not None:
             return float(value)
@@ -153,7 +153,7 @@ def implied_totals(payload: dict[str, Any]) -> list[float]:
     cells = payload["cells"]
     if not cells:
         return []
-    measure = min(c[0] for c in cells)
+    measure = first_measure(c[0] for c in cells)
     # each line's sum and whether a cell of it is hidden, in one pass: the margin line along
     # a dimension (every other one at its total), and (None) the inner cells
     sums: dict[str | None, float] = {}

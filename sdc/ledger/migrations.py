@@ -79,6 +79,33 @@ def _v7_margins_by_initials(conn: Connection) -> None:
     backfill(conn)
 
 
+def _v8_grand_totals_by_folded_measure(conn: Connection) -> None:
+    """The grand totals again, of the first count measure by its folded name
+    (``sdc.ledger.index.first_measure``; round 47, gt47): versions before took the first
+    by the name as printed, so a table of ``Deaths, admissions`` stored deaths' total where a
+    new one computes admissions', and the lookup by total missed it. Each stored table's total
+    is computed again from its entry (an unreadable entry keeps its total), and the margins'
+    rows are indexed again (an unreadable one stored as unread)."""
+    import json
+
+    from sdc.ledger.index import grand_total_of
+    from sdc.ledger.margins import backfill
+
+    ot, rt = schema.output_tables, schema.released_tables
+    for table_id, text, stored in conn.execute(
+            select(ot.c.id, ot.c.table_json, ot.c.grand_total)).all():
+        try:
+            total = grand_total_of(json.loads(text))
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+            continue
+        if total != stored:
+            conn.execute(ot.update().where(ot.c.id == table_id).values(grand_total=total))
+            conn.execute(rt.update().where(rt.c.table_id == table_id)
+                         .values(grand_total=total))
+    conn.execute(delete(schema.released_margins))
+    backfill(conn)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "initial schema", _v1_initial),
     (2, "users, sessions and the request lifecycle", _v2_people_and_lifecycle),
@@ -87,6 +114,8 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (5, "released tables by their margins", _v5_margins_of_released_tables),
     (6, "margins' labels spelt as the linking reads them", _v6_margins_spelt_as_linked),
     (7, "margins' labels by their initials", _v7_margins_by_initials),
+    (8, "grand totals of the first count measure by its folded name",
+     _v8_grand_totals_by_folded_measure),
 ]
 LATEST = MIGRATIONS[-1][0]
 

@@ -55,9 +55,13 @@ _PACKAGE_PARTS: list[tuple[str, str, str]] = [
 _ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s>/]")
 # what the row-level screen cannot read from values alone (sdc.readers.xlsx_screen): a formula,
 # a merged range, a hidden row or column
-# (two patterns, each with a literal start the regex engine searches for quickly)
-_SCREEN_STOPS = (re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:f|mergeCell)[\s>/]"),
-                 re.compile(rb"hidden\s*=\s*[\"'](?:1|true)[\"']"))
+# (two patterns, each with a literal start the regex engine searches for quickly). An element
+# under any namespace prefix: a prefix is an XML name, which may start with and hold non-ASCII
+# letters (any byte from 0x80 taken for one: more stops, never fewer; round 47, gt47). A
+# ``hidden`` attribute of any value openpyxl reads as true (``Bool``: every text but ``false``,
+# ``f``, ``0`` and an empty one; ``True``, `` 1``, ``&#49;``), not only ``1`` and ``true``.
+_SCREEN_STOPS = (re.compile(rb"<(?:[A-Za-z_\x80-\xff][\w.\x80-\xff-]*:)?(?:f|mergeCell)[\s>/]"),
+                 re.compile(rb"hidden\s*=\s*(?:\"(?!(?:false|f|0)?\")|'(?!(?:false|f|0)?'))"))
 _SHEET_PART = re.compile(r"^xl/worksheets/[^/]+\.xml$")
 # where a formula (an ``f`` element, under any prefix: openpyxl reads it by its namespace, and a
 # prefix may be any name, non-ASCII too) or a merged range could be: a ``<`` or ``:`` then the

@@ -49,6 +49,7 @@ if TYPE_CHECKING:  # numpy, sdc.linking and sdc.bands are imported where used: `
     from sdc.labels_keys import LabelsKeys
     from sdc.outputs import Output
     from sdc.release_form import ReleaseTable
+    from sdc.renamed_categories import Profile
 
 
 _ABSENT: Any = object()  # a label a cell does not hold (``cell_labels``'s default)
@@ -774,7 +775,10 @@ class Differencing(Rule[RuleParams]):
     tables' grand totals a few units apart, or a totals-only table's total under one label
     (all women) a few units from another table's (``review``: if both count one cohort, the
     difference is the group one of them left out, such as the bands the other does not
-    print). ``related`` holds the cells of the derivation.
+    print), or a hidden count another table's totals give back once the two tables'
+    categories, named otherwise (``Region 1`` for ``North East``), are paired by the numbers
+    both print (``review``: every pairing the numbers allow, and each value it gives).
+    ``related`` holds the cells of the derivation.
 
     Why: each table can be safe on its own while their difference singles out a patient:
     ``<25`` minus ``<20`` counts the 20–24 year olds; all patients minus male patients is the
@@ -845,11 +849,16 @@ class Differencing(Rule[RuleParams]):
         yield from citing(each_guarded(self.code, [tables], lambda os: os,
                                        lambda os: self._titled_bands(os, threshold, ahead)))
         totals: list[_Total] = []
-        yield from citing(self._reruns(outputs, threshold, jobs, ahead, totals))
+        profiles: list[Profile] = []
+        yield from citing(self._reruns(outputs, threshold, jobs, ahead, totals, profiles))
         yield from each_guarded(
             self.code, _close_totals(totals, threshold, cited),
             lambda pair: [pair[0][0], pair[1][0]],
             lambda pair: [self._totals_apart(pair[0], pair[1], threshold)])
+        # categories one table prints under names another does not use, paired by their
+        # numbers (``sdc.renamed_categories``; round 47)
+        yield from each_guarded(self.code, [tables], lambda os: os,
+                                lambda os: list(self._renamed(profiles)))
 
     def _titled_bands(self, outputs: list[Output], threshold: int, ahead: _PerOutput
                       ) -> Iterator[Finding]:
@@ -1345,7 +1354,8 @@ class Differencing(Rule[RuleParams]):
     # -- re-runs ---------------------------------------------------------------------------
     def _reruns(self, outputs: list[Output], threshold: int, jobs: int = 1,
                 ahead: _PerOutput | None = None,
-                totals: list[_Total] | None = None
+                totals: list[_Total] | None = None,
+                profiles: list[Profile] | None = None
                 ) -> Iterator[Finding]:
         # Tables with the same cells (label combinations) are compared at once with numpy: a
         # pair is a re-run when every difference is below the threshold and at least one is
@@ -1366,19 +1376,13 @@ class Differencing(Rule[RuleParams]):
         def bucket(output: Output) -> list[Finding]:
             index = ahead.count_index(output) if ahead is not None else _count_index(output)
             n_counts = index.n_counts
-            total = _grand_total(output, index) if totals is not None else None
-            if total is not None:  # each table's grand total of counts, for _close_totals
-                totals.append((output, index, total, (), ()))  # type: ignore[union-attr]
-                # and its one-label margins (all women, whatever the band): a totals-only
-                # table beside one printing some bands shares no equal count, so only its
-                # margins meet the other's (hunt38's complementary bands)
-                totals.extend((output, index, value, key, key)  # type: ignore[union-attr]
-                              for key, value in _label_margins(output, index))
-            elif totals is not None:
-                # no grand total printed: the one its margins add to (F 13 + M 95 = 108 beside
-                # another table's 107 told North East's women), reported at the first margin
-                totals.extend((output, index, value, (), at)
-                              for at, value in _implied_totals(output, index))
+            if totals is not None:  # each count's grand total, for _close_totals
+                totals.extend(_table_totals(output, index))
+            if profiles is not None:  # its categories as rows, for _renamed
+                from sdc.renamed_categories import profile
+
+                if (read := profile(output, index)) is not None:
+                    profiles.append(read)
             if len(index) >= 2:
                 shape = by_shape[len(index), hash(frozenset(index))]
                 same = next((b for b in shape if buckets[b][0][1].keys() == index.keys()), None)
@@ -1420,6 +1424,36 @@ class Differencing(Rule[RuleParams]):
             lambda pair: [pair[0][0], pair[1][0]],
             lambda pair: list(self._overlap(pair[0], pair[1], threshold)))
 
+    def _renamed(self, profiles: list[Profile]) -> Iterator[Finding]:
+        """A hidden count that another table's margins give back once the two tables'
+        categories, named otherwise, are paired by the numbers both print
+        (``sdc.renamed_categories``). ``review``: the pairing is read from the numbers, not
+        proved; every pairing they allow is tried, and each value it gives is said."""
+        from sdc.renamed_categories import recoveries
+
+        for found in recoveries(profiles):
+            out, other = found.hider.output, found.publisher.output
+            cell = found.hider.index.read.cell(found.place)
+            read = found.publisher.index.read
+            values = ", ".join(fmt_number(v) for v in found.values)
+            paired = ", ".join(f"'{a}' as '{b}'" for a, b in
+                               zip(found.mine, found.theirs, strict=True))
+            total = fmt_number(found.hider.total or 0)
+            yield self.finding(
+                out, f"this table's {found.dim} categories are named otherwise than "
+                f"{other.path}'s, but both tables count {total} over as many categories and "
+                f"{found.evidence} of those named otherwise print the same numbers in both: "
+                f"read as the same categories ({paired}), {other.path}'s totals give this "
+                f"suppressed cell back: it is {'one of ' if len(found.values) > 1 else ''}"
+                f"{values}", cell=cell,
+                related=[other.location(read.cell(i)) for i in found.used],
+                public=f"this table's categories are named otherwise than {other.path}'s, "
+                       f"but their numbers pair them, and {other.path}'s totals then give "
+                       f"this suppressed cell back",
+                evidence={"values": list(found.values), "paired": dict(
+                    zip(found.mine, found.theirs, strict=True)), "agreeing": found.evidence},
+                unassessable=True)
+
     def _abbreviated_rerun(self, pair: _AbbreviatedPair, threshold: int) -> Iterator[Finding]:
         """Two tables of one shape whose labels one abbreviates, every count less than the
         threshold apart and some apart at all: a re-run read through the renaming (review:
@@ -1456,17 +1490,19 @@ class Differencing(Rule[RuleParams]):
         group one of them left out (the patients with no region recorded, an exclusion, the
         bands one table does not print). ``review``: a person asks which population each
         counts."""
-        (out_a, index_a, total_a, key, at_a), (out_b, index_b, total_b, _, at_b) = first, second
+        (out_a, index_a, total_a, key, at_a, implied_a), \
+            (out_b, index_b, total_b, _, at_b, implied_b) = first, second
         diff = abs(total_a - total_b)
         what = "total" if not key else f"total of {', '.join(sorted(key))}"
-        # a total no table prints is the sum of its margins (``_implied_totals``): said so
-        mine = what if at_b == key else f"{what} (the sum of its margins, none printed)"
-        theirs = what if at_a == key else f"{what} (the sum of its margins, none printed)"
+        # a total no table prints is the sum of its margins (``_implied_totals``): said so;
+        # a count measure's other than the first is named (``_table_totals``)
+        mine = _what_total(what, at_b, implied_b, index_b)
+        theirs = _what_total(what, at_a, implied_a, index_a)
         evidence: dict[str, Any] = {"total": total_b, "other_total": total_a,
                                     "difference": diff}
-        if at_b != key:
+        if implied_b:
             evidence["implied"] = True
-        if at_a != key:
+        if implied_a:
             evidence["other_implied"] = True
         return self.finding(
             out_b, f"this table's {mine} {fmt_number(total_b)} and {out_a.path}'s {theirs} "
@@ -1620,36 +1656,100 @@ def _drained(items: list[Any]) -> Iterator[Any]:
         yield items.pop()
 
 
-def _grand_total(output: Output, index: CountIndex) -> float | None:
-    """The table's grand total of counts (the count of the key ``()``): the count under no
-    label that is the margin of every dimension, or a table's one count; none where counts
-    share labels (a survival table's rows: its ``()`` is any row) or the number is not a
-    positive count."""
+def _what_total(what: str, at: LabelsKey, implied: bool, index: CountIndex) -> str:
+    """How ``_totals_apart`` names one side's total: a measure other than the first count
+    measure by its name, an implied total as the sum of its margins."""
+    if at and at[-1].startswith(MEASURE_MARK):
+        measure = index.read.measure(index.at[at]).name
+        what = f"{what} of its count '{measure}'"
+    return what if not implied else f"{what} (the sum of its margins, none printed)"
+
+
+def _measure_keys(index: CountIndex) -> list[LabelsKey]:
+    """The keys a count measure's own labels are told apart by: ``()`` for the first count
+    measure (its keys are bare), ``(mark,)`` for each other one ``_count_index`` keyed by
+    name (``measure_key``). Only ``()`` where the table has one count measure, or where its
+    counts share labels (then no key is named)."""
+    if len(index.names) < 2:
+        return [()]
+    marks = {key[-1] for key in index.at if key and key[-1].startswith(MEASURE_MARK)}
+    return [(), *((mark,) for mark in sorted(marks))]
+
+
+def _table_totals(output: Output, index: CountIndex) -> list[_Total]:
+    """Every total of a table ``_close_totals`` compares: for each count measure (the first
+    one's bare keys, each other's named; ``_measure_keys``) its grand total and its one-label
+    margins, or, where it prints no grand total, the one its margins add to.
+
+    Why each measure: a table of ``admissions`` and ``deaths`` by region printing deaths'
+    total 50 beside another table's 49 deaths gives a group of one away as a one-count table
+    of deaths would; before round 47 only the first measure's total was compared (a table
+    whose second count column's total was one off another's passed)."""
+    found: list[_Total] = []
+    for mark in _measure_keys(index):
+        total = _grand_total(output, index, mark)
+        if total is not None:
+            found.append((output, index, total, (), mark, False))
+            # and its one-label margins (all women, whatever the band): a totals-only table
+            # beside one printing some bands shares no equal count, so only its margins meet
+            # the other's (hunt38's complementary bands)
+            found.extend((output, index, value, key[:1], key, False)
+                         for key, value in _label_margins(output, index, mark))
+        else:
+            # no grand total printed: the one its margins add to (F 13 + M 95 = 108 beside
+            # another table's 107 told North East's women), reported at the first margin
+            found.extend((output, index, value, (), at, True)
+                         for at, value in _implied_totals(output, index, mark))
+    return found
+
+
+def _grand_total(output: Output, index: CountIndex, mark: LabelsKey = ()) -> float | None:
+    """The table's grand total of one count measure (``mark``: ``()`` the first measure's,
+    else the other's named key, ``_measure_keys``): its count under no label that is the
+    margin of every dimension, or a measure's one count; none where counts share labels (a
+    survival table's rows: its ``()`` is any row) or the number is not a positive count."""
     table = output.table
-    value = index.value(()) if () in index else None
+    value = index.value(mark) if mark in index else None
     if table is None or value is None or not value > 0:
         return None
     if index.n_counts == 1:
         return value
+    if len(index) < index.n_counts:
+        return None
     dims = set(table.dimensions)
-    if not dims or not dims <= index.margins(()) or len(index) < index.n_counts:
+    if not dims:
+        # a table of no dimension: one row of several measures' counts (``admissions,
+        # deaths / 107,50``), each its measure's one count (counts sharing a key refused
+        # above)
+        return value if len(index.names) == index.n_counts and len(index.names) > 1 else None
+    if not dims <= index.margins(mark):
         return None
     return value
 
 
-def _label_margins(output: Output, index: CountIndex) -> list[tuple[LabelsKey, float]]:
-    """A table's counts under one label that total every other dimension (``F`` over all
-    bands and regions): what a table of another cut of one population prints too. Only for
-    a table with a grand total (``_grand_total``'s checks hold)."""
+def _marked(key: LabelsKey, mark: LabelsKey) -> bool:
+    """Whether ``key`` is a key of the measure ``mark`` names (``()``: the bare keys)."""
+    if mark:
+        return bool(key) and key[-1] == mark[0]
+    return not key or not key[-1].startswith(MEASURE_MARK)
+
+
+def _label_margins(output: Output, index: CountIndex, mark: LabelsKey = ()
+                   ) -> list[tuple[LabelsKey, float]]:
+    """A table's counts (of the measure ``mark`` names) under one label that total every
+    other dimension (``F`` over all bands and regions): what a table of another cut of one
+    population prints too. Only for a table with a grand total (``_grand_total``'s checks
+    hold). Each is given at its own key (the measure's name last, where it has one)."""
     table = output.table
     if table is None:
         return []
     dims = set(table.dimensions)
     if len(dims) < 2:
         return []
+    size = 1 + len(mark)
     found: list[tuple[LabelsKey, float]] = []
     for key in index:
-        if len(key) != 1:
+        if len(key) != size or not _marked(key, mark):
             continue
         value = index.value(key)
         if value is None or not value > 0:
@@ -1660,33 +1760,38 @@ def _label_margins(output: Output, index: CountIndex) -> list[tuple[LabelsKey, f
     return found
 
 
-def _implied_totals(output: Output, index: CountIndex) -> list[tuple[LabelsKey, float]]:
-    """The grand total a table that prints none adds up to: for each dimension whose labels
-    all have their margin printed (``F`` and ``M``, each totalled over every other
-    dimension), the sum of those margins, with the key of the first margin (where it is
-    reported). A hidden, blank or missing margin implies nothing (the sum of the rest is no
-    total); nor do counts that share labels (``_grand_total``'s refusal). Why: two tables
-    whose totals are a few apart give the group between, printed or added up (link46's
-    one-release case: margins 13 + 95 beside another table's printed 107)."""
+def _implied_totals(output: Output, index: CountIndex, mark: LabelsKey = ()
+                    ) -> list[tuple[LabelsKey, float]]:
+    """The grand total a table that prints none adds up to, of one count measure (``mark``,
+    ``_measure_keys``): for each dimension whose labels all have their margin printed (``F``
+    and ``M``, each totalled over every other dimension), the sum of those margins, with the
+    key of the first margin (where it is reported). A hidden, blank or missing margin implies
+    nothing (the sum of the rest is no total); nor do counts that share labels
+    (``_grand_total``'s refusal). Why: two tables whose totals are a few apart give the group
+    between, printed or added up (link46's one-release case: margins 13 + 95 beside another
+    table's printed 107)."""
     table = output.table
     if table is None or len(index) < index.n_counts:
         return []
     dims = frozenset(table.dimensions)
     if len(dims) < 2:
         return []
+    size = 1 + len(mark)
     # a margin's key is one label: most tables with no grand total (a long table's cells)
     # have none, and are done here without reading a place's margins
-    if sum(1 for key in index.at if len(key) == 1) < 2:
+    if sum(1 for key in index.at if len(key) == size and _marked(key, mark)) < 2:
         return []
     read = index.read
-    places = list(index.at.values())
+    mine = (list(index.at.items()) if len(index.names) < 2
+            else [(key, at) for key, at in index.at.items() if _marked(key, mark)])
+    places = [at for _, at in mine]
     margin_sets = [read.margins(i) for i in places]
     found: list[tuple[LabelsKey, float]] = []
     for dim in table.dimensions:
         others = dims - {dim}
-        group = [key for key, of in zip(index.at, margin_sets, strict=True)
-                 if len(key) == 1 and of == others]
-        # the labels of ``dim`` its counts are under (not totalled over it)
+        group = [key for (key, _), of in zip(mine, margin_sets, strict=True)
+                 if len(key) == size and of == others]
+        # the labels of ``dim`` this measure's counts are under (not totalled over it)
         labels = {label.strip() for label, of in zip(read.labels_along(places, dim),
                                                       margin_sets, strict=True)
                   if dim not in of and isinstance(label, str) and label.strip()}
@@ -1702,11 +1807,13 @@ def _implied_totals(output: Output, index: CountIndex) -> list[tuple[LabelsKey, 
     return found
 
 
-# a table, its count index, a total (its grand total: the count of the key ``()``; or a
-# one-label margin, ``_label_margins``; or the grand total its margins add to where it
-# prints none, ``_implied_totals``), that total's key and the key of the cell it is
-# reported at (the total's own; an implied total's first margin)
-_Total: TypeAlias = "tuple[Output, CountIndex, float, LabelsKey, LabelsKey]"
+# a table, its count index, a total (a count measure's grand total: the count of the key
+# ``()``, or of its measure's named key; or a one-label margin, ``_label_margins``; or the
+# grand total its margins add to where it prints none, ``_implied_totals``), the key totals
+# are compared under (``()``, or the one label; never the measure's name), the key of the
+# cell it is reported at (its own; an implied total's first margin), and whether it is
+# implied (no cell prints it)
+_Total: TypeAlias = "tuple[Output, CountIndex, float, LabelsKey, LabelsKey, bool]"
 
 
 def _close_totals(totals: list[_Total], threshold: int,
@@ -1723,7 +1830,21 @@ def _close_totals(totals: list[_Total], threshold: int,
     def flagged(item: _Total) -> bool:
         return (item[0].path, item[0].sheet, cell_ref(*item[1].place(item[4]))) in cited
 
-    ordered = sorted(totals, key=lambda t: (t[3], t[2], t[0].path, t[0].sheet or ""))
+    def named(item: _Total) -> bool:  # a count measure's other than the first
+        return bool(item[4]) and item[4][-1].startswith(MEASURE_MARK)
+
+    def file_of(item: _Total) -> tuple[str, str, int]:
+        return item[0].path, item[0].sheet or "", item[0].table_number or 0
+
+    def measure_of(item: _Total) -> str:  # the count measure a total is of, folded
+        index = item[1]
+        return _named_key((), index.read.measure(index.at[item[4]]).name)[0]
+
+    # the first count measure's totals before the others' of one number and file: a table
+    # and its ``n_percent_view`` (same file) both give ``count / Total``'s 479, once
+    ordered = sorted(totals, key=lambda t: (t[3], t[2], t[0].path, t[0].sheet or "",
+                                            named(t)))
+    given: set[tuple[Any, ...]] = set()
     rounded: dict[int, bool] = {}
 
     def is_rounded(item: _Total) -> bool:
@@ -1735,7 +1856,10 @@ def _close_totals(totals: list[_Total], threshold: int,
 
     def prints_only_margins(item: _Total) -> bool:
         if id(item[0]) not in margins_only:
-            margins_only[id(item[0])] = all(len(key) <= 1 for key in item[1])
+            # a key's labels, not its measure's name (``_table_totals``' other measures)
+            margins_only[id(item[0])] = all(
+                len(key) - (bool(key) and key[-1].startswith(MEASURE_MARK)) <= 1
+                for key in item[1])
         return margins_only[id(item[0])]
 
     for i, low in enumerate(ordered):
@@ -1749,6 +1873,18 @@ def _close_totals(totals: list[_Total], threshold: int,
                 continue
             if diff > 0 and high[0] is not low[0] and not (flagged(low) and flagged(high)) \
                     and not (is_rounded(low) or is_rounded(high)):
+                if named(low) or named(high):
+                    # a count measure's total after the first's (round 47): not beside its
+                    # own file (a table's two measures, or the table and its view), one pair
+                    # of numbers of two files once, and between two tables of several count
+                    # measures only a measure's beside the same measure's (ACRO's ``count /
+                    # g1`` of one copy is no total beside ``count / g2`` of another)
+                    pair = (file_of(low), low[2], file_of(high), high[2], low[3])
+                    if file_of(low) == file_of(high) or pair in given or (
+                            len(low[1].names) > 1 and len(high[1].names) > 1
+                            and measure_of(low) != measure_of(high)):
+                        continue
+                given.add((file_of(low), low[2], file_of(high), high[2], low[3]))
                 first, second = sorted((low, high), key=lambda t: (t[0].path, t[0].sheet or ""))
                 yield first, second
 

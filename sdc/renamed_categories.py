@@ -1,0 +1,220 @@
+"""Categories one table prints under other names than another's, paired by their numbers
+(SDC503's reading; round 47, gt47).
+
+The linking pairs two tables' categories by their labels (spelt alike, or abbreviated:
+``sdc.link_abbreviations``); round 37 decided that a renaming which is no abbreviation
+(``Region 1`` for ``North East``) is beyond reading labels. The numbers can pair them: where
+two tables of one release count the same total (one population) over as many categories of
+a dimension, and at least two categories of one print, under names the other does not use,
+numbers the other prints under exactly one of its own unmatched names, the two tables print
+one variable under two sets of names. A reader who pairs them so takes the other table's
+margin for a row that hides one cell and prints no total, and gets the cell back: ``a.csv``
+``North East 50`` beside ``b.csv`` ``Region 1,*,30`` gives 20.
+
+Fail closed: every pairing of the unmatched names that the printed numbers allow (a row's
+known total equal to its partner's; no hidden cell negative) is tried, and a hidden cell is
+reported with every value those pairings give it (one value: whatever the pairing). Only a
+row's one hidden cell is read (its margin less its printed cells); a row hiding more is the
+linked audit's once it is linked. Tables of one count measure and one or two dimensions, up
+to ``MAX_COUNTS`` counts and ``MAX_UNMATCHED`` names unmatched; anything else is not read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from itertools import permutations
+from typing import TYPE_CHECKING
+
+from sdc.column_cells import fold
+
+if TYPE_CHECKING:
+    from sdc.count_index import CountIndex
+    from sdc.outputs import Output
+
+MAX_COUNTS = 2_000  # counts of a table read (a long table's categories are no short list)
+MAX_UNMATCHED = 6  # names paired by trying every permutation (720 at most)
+MIN_EVIDENCE = 2  # unmatched categories whose printed numbers must pair them
+
+
+@dataclass
+class Rows:
+    """One dimension of a table as rows of categories: per label (file order), the sum of its
+    printed inner counts, the places of those hidden, its total where known (printed, or its
+    inner counts all printed) and the place of its printed total (or of its one count)."""
+
+    dim: str
+    labels: list[str] = field(default_factory=list)
+    printed: dict[str, float] = field(default_factory=dict)
+    hidden: dict[str, list[int]] = field(default_factory=dict)
+    known: dict[str, float | None] = field(default_factory=dict)
+    at: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class Profile:
+    """What the reading needs of one table: its total (printed, or its margins' sum) and
+    each dimension's rows."""
+
+    output: Output
+    index: CountIndex
+    total: float | None
+    rows: list[Rows]
+
+
+@dataclass(frozen=True)
+class Recovery:
+    """A hidden count of ``hider`` given back by ``publisher``'s margins under the pairings
+    of names its numbers allow: ``values`` (each pairing's, sorted, once), ``mine`` and
+    ``theirs`` (the unmatched names of each, paired in the first pairing found), the
+    publisher's margins used and the categories paired by their numbers (``evidence``)."""
+
+    hider: Profile
+    place: int
+    dim: str
+    values: tuple[float, ...]
+    publisher: Profile
+    mine: tuple[str, ...]
+    theirs: tuple[str, ...]
+    used: tuple[int, ...]
+    evidence: int
+
+
+def profile(output: Output, index: CountIndex) -> Profile | None:
+    """The table read as rows, or None where the reading does not apply (several count
+    measures, three dimensions or more, counts sharing labels, a long table)."""
+    table = output.table
+    if table is None or not 0 < index.n_counts <= MAX_COUNTS or len(index) < index.n_counts:
+        return None
+    dims = list(table.dimensions)
+    if len(dims) not in (1, 2) or len(index.names) != 1:
+        return None
+    read = index.read
+    places = list(index.at.values())
+    margins = [read.margins(i) for i in places]
+    values = [None if read.suppressed(i) else read.value(i) for i in places]
+    labels = {d: read.labels_along(places, d) for d in dims}
+    found: list[Rows] = []
+    for dim in dims:
+        others = [d for d in dims if d != dim]
+        rows = Rows(dim)
+        for k, i in enumerate(places):
+            label = labels[dim][k]
+            if dim in margins[k] or not isinstance(label, str) or not label.strip():
+                continue
+            label = label.strip()
+            if label not in rows.printed:
+                rows.labels.append(label)
+                rows.printed[label], rows.hidden[label] = 0.0, []
+            if others and others[0] in margins[k]:  # the row's total
+                rows.known[label] = values[k]
+                if values[k] is not None:
+                    rows.at[label] = i
+            elif values[k] is None:
+                rows.hidden[label].append(i)
+            else:
+                rows.printed[label] += values[k]  # type: ignore[operator]
+                rows.at.setdefault(label, i)
+        for label in rows.labels:
+            if rows.known.get(label) is None:
+                rows.known[label] = None if rows.hidden[label] else rows.printed[label]
+        found.append(rows)
+    return Profile(output, index, _total(index, dims, found), found)
+
+
+def _total(index: CountIndex, dims: list[str], rows: list[Rows]) -> float | None:
+    """The table's total: its printed grand total, else the sum of one dimension's row
+    totals all known."""
+    if () in index and set(dims) <= index.margins(()):
+        value = index.value(())
+        if value is not None and not index.read.suppressed(index.at[()]):
+            return value
+    for one in rows:
+        known = [one.known[label] for label in one.labels]
+        if known and all(v is not None for v in known):
+            return float(sum(v for v in known if v is not None))
+    return None
+
+
+def recoveries(profiles: list[Profile]) -> Iterator[Recovery]:
+    """Every hidden count a table's renamed categories give back, table by table (the
+    publisher with every row total printed, the hider hiding a cell), each cell once."""
+    publishers: dict[tuple[float, int], list[tuple[Profile, Rows]]] = {}
+    for p in profiles:
+        if p.total is None or not p.total > 0:
+            continue
+        for rows in p.rows:
+            if len(rows.labels) >= 2 and all(rows.known[label] is not None
+                                              for label in rows.labels):
+                publishers.setdefault((p.total, len(rows.labels)), []).append((p, rows))
+    done: set[tuple[int, int]] = set()
+    for hider in profiles:
+        if hider.total is None:
+            continue
+        for rows in hider.rows:
+            if not any(rows.hidden[label] and rows.known[label] is None
+                       for label in rows.labels):
+                continue
+            for publisher, theirs in publishers.get((hider.total, len(rows.labels)), []):
+                if publisher.output is hider.output or (
+                        publisher.output.path, publisher.output.sheet,
+                        publisher.output.table_number) == (
+                        hider.output.path, hider.output.sheet, hider.output.table_number):
+                    continue
+                for found in _paired(hider, rows, publisher, theirs):
+                    if (id(hider.output), found.place) not in done:
+                        done.add((id(hider.output), found.place))
+                        yield found
+
+
+def _paired(hider: Profile, rows: Rows, publisher: Profile, theirs: Rows
+            ) -> Iterator[Recovery]:
+    """The hidden cells of ``rows`` that ``theirs`` gives back under every pairing of the
+    unmatched names its numbers allow (none where the names all match, or their numbers
+    disagree, or fewer than ``MIN_EVIDENCE`` unmatched categories are paired by a number)."""
+    mine_by = {fold(label): label for label in rows.labels}
+    theirs_by = {fold(label): label for label in theirs.labels}
+    if len(mine_by) != len(rows.labels) or len(theirs_by) != len(theirs.labels):
+        return
+    for name in mine_by.keys() & theirs_by.keys():  # the names both use: the same numbers
+        known = rows.known[mine_by[name]]
+        if known is not None and known != theirs.known[theirs_by[name]]:
+            return
+    mine = [mine_by[name] for name in mine_by if name not in theirs_by]
+    other = [theirs_by[name] for name in theirs_by if name not in mine_by]
+    if not MIN_EVIDENCE <= len(mine) <= MAX_UNMATCHED or len(other) != len(mine):
+        return
+    margin = {label: theirs.known[label] for label in other}
+    # the numbers that pair names: a known row total equal to one unmatched margin only
+    counts: dict[float | None, int] = {}
+    for label in other:
+        counts[margin[label]] = counts.get(margin[label], 0) + 1
+    mine_counts: dict[float | None, int] = {}
+    for label in mine:
+        mine_counts[rows.known[label]] = mine_counts.get(rows.known[label], 0) + 1
+    evidence = sum(1 for label in mine if (v := rows.known[label]) is not None and v > 0
+                   and counts.get(v) == 1 and mine_counts[v] == 1)
+    if evidence < MIN_EVIDENCE:
+        return
+    wanted = [label for label in mine if len(rows.hidden[label]) == 1
+              and rows.known[label] is None]
+    if not wanted:
+        return
+    values: dict[str, set[float]] = {label: set() for label in wanted}
+    used: dict[str, set[int]] = {label: set() for label in wanted}
+    first: tuple[str, ...] | None = None
+    for pairing in permutations(other):
+        paired = dict(zip(mine, pairing, strict=True))
+        if any((rows.known[label] is not None and rows.known[label] != margin[to])
+               or margin[to] < rows.printed[label]  # type: ignore[operator]
+               for label, to in paired.items()):
+            continue
+        first = first or pairing
+        for label in wanted:
+            values[label].add(margin[paired[label]] - rows.printed[label])  # type: ignore[operator]
+            used[label].add(theirs.at[paired[label]])
+    if first is None:
+        return
+    for label in wanted:
+        yield Recovery(hider, rows.hidden[label][0], rows.dim, tuple(sorted(values[label])),
+                       publisher, tuple(mine), first, tuple(sorted(used[label])), evidence)
