@@ -39,13 +39,22 @@ SCANNED_FROM = 256
 
 
 def machine_ints(values: Iterable[int]) -> array[int]:
-    """``values`` as machine integers: 32-bit where they fit, else 64-bit."""
-    found = array("i")
-    try:
-        found.extend(values)
-    except OverflowError:
-        return array("q", values)
-    return found
+    """``values`` as machine integers: 32-bit where they fit, else 64-bit (many at once
+    through numpy: ``array.extend`` converts them one by one)."""
+    listed = values if isinstance(values, list) else list(values)
+    if len(listed) < SCANNED_FROM:
+        found = array("i")
+        try:
+            found.extend(listed)
+        except OverflowError:
+            return array("q", listed)
+        return found
+    import numpy as np
+
+    wide = np.array(listed, dtype=np.int64)
+    if wide.min() >= -2**31 and wide.max() < 2**31:
+        return array("i", wide.astype(np.int32).tobytes())
+    return array("q", wide.tobytes())
 
 
 class CountIndex(Mapping[LabelsKey, DataCell]):
@@ -166,9 +175,7 @@ class CountIndex(Mapping[LabelsKey, DataCell]):
         indexed: one sort of the index, one binary search for all."""
         import numpy as np
 
-        known = self.numbers.known
-        wanted = np.fromiter((-1 if (n := known(key)) is None else n for key in keys),
-                             dtype=np.int64, count=len(keys))
+        wanted = np.array(self.numbers.known_numbers(keys), dtype=np.int64)
         codes = self.codes_array()
         if not len(codes):
             return np.full(len(keys), -1, dtype=np.int64)

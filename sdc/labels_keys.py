@@ -12,6 +12,7 @@ that holds them. Imported where used: numpy is loaded only for a release that ne
 
 from __future__ import annotations
 
+from itertools import repeat
 from typing import TYPE_CHECKING
 
 from sdc.coords import label_columns, one_layout
@@ -72,11 +73,18 @@ class LabelsKeys:
         return self.by_number[number]
 
     def numbers(self, keys: Sequence[LabelsKey]) -> list[int]:
-        """Each key's number (given where it has none), in order."""
-        try:  # every key numbered already (a table's keys, made here): looked up in C
-            return list(map(self._key_number.__getitem__, keys))
-        except KeyError:
-            return [self.number(key) for key in keys]
+        """Each key's number (given where it has none, in order), in order."""
+        found = self.known_numbers(keys)  # looked up in C: most keys are numbered already
+        if -1 in found:
+            number = self.number
+            for i, n in enumerate(found):
+                if n < 0:
+                    found[i] = number(keys[i])
+        return found
+
+    def known_numbers(self, keys: Sequence[LabelsKey]) -> list[int]:
+        """Each key's number, -1 where it has none (nothing given)."""
+        return list(map(self._key_number.get, keys, repeat(-1)))
 
     def of(self, cells: list[DataCell]) -> list[LabelsKey]:
         """``[c.labels_key for c in cells]`` (each interned), and each cell's cache set to it.
