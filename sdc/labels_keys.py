@@ -12,6 +12,7 @@ that holds them. Imported where used: numpy is loaded only for a release that ne
 
 from __future__ import annotations
 
+from itertools import repeat
 from typing import TYPE_CHECKING
 
 from sdc.coords import label_columns, one_layout
@@ -35,7 +36,10 @@ class LabelsKeys:
         self._numbers: dict[str, int] = {}  # each stripped, non-blank label -> its number
         self._labels: list[str] = []  # number -> label
         self._by_numbers: dict[tuple[int, ...], LabelsKey] = {}  # sorted numbers -> key
-        self._same: dict[LabelsKey, LabelsKey] = {}  # each distinct key, once
+        # each distinct key's number in the release, and number -> the one tuple kept: a
+        # table's count index holds its keys as these numbers (``sdc.count_index``)
+        self._key_number: dict[LabelsKey, int] = {}
+        self.by_number: list[LabelsKey] = []  # (``key``: one key)
         self._places: list[int] = []  # 0, 1, 2, ...: one int object each for the release
 
     def places(self, n: int) -> list[int]:
@@ -48,7 +52,39 @@ class LabelsKeys:
 
     def intern(self, key: LabelsKey) -> LabelsKey:
         """The one tuple kept equal to ``key`` (a key made elsewhere, or sent by a worker)."""
-        return self._same.setdefault(key, key)
+        return self.by_number[self.number(key)]
+
+    def number(self, key: LabelsKey) -> int:
+        """``key``'s number in the release (given when first asked: 0, 1, 2, ...)."""
+        found = self._key_number.setdefault(key, len(self.by_number))
+        if found == len(self.by_number):
+            self.by_number.append(key)
+        return found
+
+    def known(self, key: object) -> int | None:
+        """``key``'s number, None where it has none (nothing given; not a key at all)."""
+        try:
+            return self._key_number.get(key)  # type: ignore[call-overload]
+        except TypeError:  # unhashable: no key
+            return None
+
+    def key(self, number: int) -> LabelsKey:
+        """The key of ``number``."""
+        return self.by_number[number]
+
+    def numbers(self, keys: Sequence[LabelsKey]) -> list[int]:
+        """Each key's number (given where it has none, in order), in order."""
+        found = self.known_numbers(keys)  # looked up in C: most keys are numbered already
+        if -1 in found:
+            number = self.number
+            for i, n in enumerate(found):
+                if n < 0:
+                    found[i] = number(keys[i])
+        return found
+
+    def known_numbers(self, keys: Sequence[LabelsKey]) -> list[int]:
+        """Each key's number, -1 where it has none (nothing given)."""
+        return list(map(self._key_number.get, keys, repeat(-1)))
 
     def of(self, cells: list[DataCell]) -> list[LabelsKey]:
         """``[c.labels_key for c in cells]`` (each interned), and each cell's cache set to it.

@@ -90,7 +90,7 @@ def profile(output: Output, index: CountIndex) -> Profile | None:
     if len(dims) not in (1, 2) or len(index.names) != 1:
         return None
     read = index.read
-    places = list(index.at.values())
+    places = index.places()
     margins = [read.margins(i) for i in places]
     values = [None if read.suppressed(i) else read.value(i) for i in places]
     labels = {d: read.labels_along(places, d) for d in dims}
@@ -127,7 +127,7 @@ def _total(index: CountIndex, dims: list[str], rows: list[Rows]) -> float | None
     totals all known."""
     if () in index and set(dims) <= index.margins(()):
         value = index.value(())
-        if value is not None and not index.read.suppressed(index.at[()]):
+        if value is not None and not index.read.suppressed(index.place_of(())):
             return value
     for one in rows:
         known = [one.known[label] for label in one.labels]

@@ -178,9 +178,9 @@ def test_large_folded_indexes_are_not_held_and_made_again_equal(
     made: list[int] = []
     real = CountIndex.folded
 
-    def counted(index, folds):  # type: ignore[no-untyped-def]
+    def counted(index, folds, *numbers):  # type: ignore[no-untyped-def]
         made.append(len(index))
-        return real(index, folds)
+        return real(index, folds, *numbers)
 
     monkeypatch.setattr(CountIndex, "folded", counted)
     cell = lambda v: SimpleNamespace(value=float(v), suppressed=False)  # noqa: E731

@@ -32,7 +32,7 @@ from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any, ClassVar, TypeAlias, TypeGuard
 
 from sdc.coords import HELD_AS_LABELS, cell_labels_by_dim, labels_at, pairs_of
-from sdc.count_index import CountIndex
+from sdc.count_index import CountIndex, machine_ints
 from sdc.formatting import fmt_number
 from sdc.release_form import TableCells
 from sdc.results import Finding, Location
@@ -877,8 +877,9 @@ class Differencing(Rule[RuleParams]):
                     continue  # (populations declared apart count other people)
                 sub_index, whole_index = ahead.count_index(sub), ahead.count_index(whole)
                 read, whole_read = sub_index.read, whole_index.read
-                for key, place in sub_index.at.items():
-                    match = whole_index.at.get(key)
+                whole_at = whole_index.at  # (a dict for this pair's lookups, let go after)
+                for key, place in sub_index.placed():
+                    match = whole_at.get(key)
                     if match is None or _without_band(read.measure(place).name) != \
                             _without_band(whole_read.measure(match).name):
                         continue
@@ -1385,7 +1386,7 @@ class Differencing(Rule[RuleParams]):
                     profiles.append(read)
             if len(index) >= 2:
                 shape = by_shape[len(index), hash(frozenset(index))]
-                same = next((b for b in shape if buckets[b][0][1].keys() == index.keys()), None)
+                same = next((b for b in shape if buckets[b][0][1].same_keys(index)), None)
                 if same is None:
                     same = len(buckets)
                     shape.append(same)
@@ -1660,7 +1661,7 @@ def _what_total(what: str, at: LabelsKey, implied: bool, index: CountIndex) -> s
     """How ``_totals_apart`` names one side's total: a measure other than the first count
     measure by its name, an implied total as the sum of its margins."""
     if at and at[-1].startswith(MEASURE_MARK):
-        measure = index.read.measure(index.at[at]).name
+        measure = index.read.measure(index.place_of(at)).name
         what = f"{what} of its count '{measure}'"
     return what if not implied else f"{what} (the sum of its margins, none printed)"
 
@@ -1672,7 +1673,7 @@ def _measure_keys(index: CountIndex) -> list[LabelsKey]:
     counts share labels (then no key is named)."""
     if len(index.names) < 2:
         return [()]
-    marks = {key[-1] for key in index.at if key and key[-1].startswith(MEASURE_MARK)}
+    marks = {key[-1] for key in index if key and key[-1].startswith(MEASURE_MARK)}
     return [(), *((mark,) for mark in sorted(marks))]
 
 
@@ -1779,11 +1780,12 @@ def _implied_totals(output: Output, index: CountIndex, mark: LabelsKey = ()
     size = 1 + len(mark)
     # a margin's key is one label: most tables with no grand total (a long table's cells)
     # have none, and are done here without reading a place's margins
-    if sum(1 for key in index.at if len(key) == size and _marked(key, mark)) < 2:
+    keys = list(index)
+    if sum(1 for key in keys if len(key) == size and _marked(key, mark)) < 2:
         return []
     read = index.read
-    mine = (list(index.at.items()) if len(index.names) < 2
-            else [(key, at) for key, at in index.at.items() if _marked(key, mark)])
+    mine = (index.placed() if len(index.names) < 2
+            else [(key, at) for key, at in index.placed() if _marked(key, mark)])
     places = [at for _, at in mine]
     margin_sets = [read.margins(i) for i in places]
     found: list[tuple[LabelsKey, float]] = []
@@ -1798,7 +1800,7 @@ def _implied_totals(output: Output, index: CountIndex, mark: LabelsKey = ()
         if len(group) < 2 or {key[0] for key in group} != labels:
             continue
         values = [index.value(key) for key in group]
-        if any(v is None or v != v or v < 0 or read.suppressed(index.at[key])
+        if any(v is None or v != v or v < 0 or read.suppressed(index.place_of(key))
                for key, v in zip(group, values, strict=True)):
             continue
         total = sum(v for v in values if v is not None)
@@ -1838,7 +1840,7 @@ def _close_totals(totals: list[_Total], threshold: int,
 
     def measure_of(item: _Total) -> str:  # the count measure a total is of, folded
         index = item[1]
-        return _named_key((), index.read.measure(index.at[item[4]]).name)[0]
+        return _named_key((), index.read.measure(index.place_of(item[4])).name)[0]
 
     # the first count measure's totals before the others' of one number and file: a table
     # and its ``n_percent_view`` (same file) both give ``count / Total``'s 479, once
@@ -1900,11 +1902,45 @@ def _same_counts(a: CountIndex, b: CountIndex, threshold: int
     populations) do not publish the same non-zero number under most of their shared labels;
     one count on two sets of units that differ by a few does (a re-run, an exclusion, ACRO's
     margins recomputed after suppression beside a table with the true total). Equal zeros
-    are no evidence either way: they are not counted."""
+    are no evidence either way: they are not counted.
+
+    The shared keys' values are read as columns (``CountIndex.meet``; a lookup a key in each
+    table was a dict a table held, round 47), below ``SAME_COUNTS_WITH_NUMPY_FROM`` keys one
+    by one: the same counts, and the same keys apart (in ``a``'s order)."""
+    if min(len(a), len(b)) < SAME_COUNTS_WITH_NUMPY_FROM:
+        return _same_counts_by_key(a, b, threshold)
+    import numpy as np
+
+    mine, theirs = a.meet(b)
+    va = a.read.values_or_nan(a.spot_array()[mine].tolist())
+    vb = b.read.values_or_nan(b.spot_array()[theirs].tolist())
+    known = ~(np.isnan(va) | np.isnan(vb))
+    equal = known & (va == vb)
+    unequal = known & ~equal
+    agree, differ = int((equal & (va != 0)).sum()), int(unequal.sum())
+    with np.errstate(invalid="ignore"):
+        close = unequal & (np.abs(va - vb) < threshold)
+    if agree < MIN_AGREEING or agree < differ or not close.any():
+        return None
+    key = a.numbers.by_number
+    return agree, int(known.sum()), [key[c] for c in a.codes_array()[mine[close]].tolist()]
+
+
+SAME_COUNTS_WITH_NUMPY_FROM = 64  # keys of the smaller table (below: numpy's start costs more)
+
+
+def _same_counts_by_key(a: CountIndex, b: CountIndex, threshold: int
+                        ) -> tuple[int, int, list[LabelsKey]] | None:
+    """:func:`_same_counts` a key at a time (small tables), in ``a``'s order."""
     agree = differ = shared = 0
     apart: list[LabelsKey] = []
-    for key in a.keys() & b.keys():
-        va, vb = a.value(key), b.value(key)
+    theirs = b.at
+    read_a, read_b = a.read, b.read
+    for key, place in a.placed():
+        other = theirs.get(key)
+        if other is None:
+            continue
+        va, vb = read_a.value(place), read_b.value(other)
         if va is None or vb is None or va != va or vb != vb:
             continue
         shared += 1
@@ -1958,7 +1994,11 @@ def overlapping_pairs(indexed: list[tuple[Output, CountIndex]], threshold: int
     # keys of six labels; a long table has a few hundred)
     fold = _Folds()
 
-    numbers: dict[LabelsKey, int] = {}  # each folded key's number in the release
+    # each folded key's number in this pass: the folded indexes' (``CountIndex.folded``) and
+    # the postings' (not the release's ``LabelsKeys``, which would keep every fold after)
+    from sdc.labels_keys import LabelsKeys
+
+    numbers = LabelsKeys()
     # a table's folded index kept only while it is small: a large one (its own dict of every
     # count, ~1.25 MiB a 1 MiB long table whose labels have capitals, all of them held to the
     # end beside the tables' own indexes: 125 MiB of SDC503's process at 100 tables, fork45)
@@ -1980,7 +2020,7 @@ def overlapping_pairs(indexed: list[tuple[Output, CountIndex]], threshold: int
             out, index = indexed[k]
             mine = held[k]
             if mine is None:
-                mine = index.folded(folds_of(k))
+                mine = index.folded(folds_of(k), numbers)
             got = made[k] = (out, mine)
         return got
 
@@ -1997,7 +2037,8 @@ def overlapping_pairs(indexed: list[tuple[Output, CountIndex]], threshold: int
         # tenth of SDC503 on a hundred 1 MiB long tables)
         folds = list(map(fold.__getitem__, index))
         # every key its own fold: the folded index is this one, as it is
-        mine = index if all(map(operator.is_, folds, index)) else index.folded(folds)
+        mine = (index if all(map(operator.is_, folds, index))
+                else index.folded(folds, numbers))
         sizes.append(len(mine))
         held.append(mine if mine is index or len(mine) < FOLDED_HELD_BELOW else None)
         del folds
@@ -2014,13 +2055,15 @@ def overlapping_pairs(indexed: list[tuple[Output, CountIndex]], threshold: int
         del known_set
         copies[copy_of].append(k)
         if copy_of == k:
-            postings.add([(numbers.setdefault(key, len(numbers)), v) for key, v in known
-                          if v != 0], k)
+            posted = [(key, v) for key, v in known if v != 0]
+            postings.add(list(zip(numbers.numbers([key for key, _ in posted]),
+                                  [v for _, v in posted], strict=True)), k)
+            del posted
         del known, mine  # not held beside the next table's
     shared = _SharedCount(held, sizes, numbers, lambda k: held[k] or folds_of(k))
     found: list[tuple[int, int]] = []
     for (i, j), agree in _agreements(postings, len(indexed)):
-        if agree < MIN_AGREEING or indexed[i][1].keys() == indexed[j][1].keys():
+        if agree < MIN_AGREEING or indexed[i][1].same_keys(indexed[j][1]):
             continue
         # at least this many shared counts differ: too many, and the pair is no one count
         differ = shared(i, j) - unknown[i] - unknown[j] - min(zeros[i], zeros[j])
@@ -2164,7 +2207,7 @@ class _SharedCount:
     index's order: the same bits, and the same numbers given)."""
 
     def __init__(self, held: list[CountIndex | None], sizes: list[int],
-                 numbers: dict[LabelsKey, int],
+                 numbers: LabelsKeys,
                  keys_of: Callable[[int], Iterable[LabelsKey]]) -> None:
         self._held = held
         self._sizes = sizes
@@ -2184,7 +2227,7 @@ class _SharedCount:
         if bits is None:
             numbers = self._numbers
             bits = 0
-            positions = [numbers.setdefault(key, len(numbers)) for key in self._keys_of(k)]
+            positions = numbers.numbers(list(self._keys_of(k)))
             if positions:
                 import numpy as np
 
@@ -2489,7 +2532,7 @@ def _own_keys(index: CountIndex) -> list[tuple[int, LabelsKey]]:
     """Each count of ``index`` once (a long table's count may be indexed under two keys: its
     first key's order) with its own ``labels_key`` (not the key it is indexed under: a
     count of a second measure is keyed with its name, ``measure_key``)."""
-    places = list(dict.fromkeys(index.at.values()))
+    places = list(dict.fromkeys(index.places()))
     return list(zip(places, _keys_at(index.read, places), strict=True))
 
 
@@ -2642,8 +2685,8 @@ class _PerOutput:
                 intern = self.keys.intern  # a worker's keys: one tuple each in the release
                 read = TableCells(output)
                 shared = self.keys.places(len(read))
-                index = CountIndex({intern(key): shared[i] for key, i in at}, read, n_counts,
-                                   names)
+                index = CountIndex.of_items(((intern(key), shared[i]) for key, i in at),
+                                            self.keys, read, n_counts, names)
             self.ready[id(output)] = (cuts, index)
 
     def cuttings(self, output: Output) -> list[Cutting]:
@@ -2723,27 +2766,25 @@ def _count_index(output: Output, keys: LabelsKeys | None = None) -> CountIndex:
     that table's keys say nothing of which cell is which, so it is indexed as before."""
     from sdc.labels_keys import LabelsKeys
 
+    keys = keys or LabelsKeys()
     if output.table is None:
-        return CountIndex({}, TableCells.of_cells([]), 0, frozenset())
+        return CountIndex.of_items([], keys, TableCells.of_cells([]), 0, frozenset())
     read = TableCells(output)
     # a column read as counts stays counts here whatever a sidecar relabelled it
     places = read.places_of((Role.COUNT,))
-    keys = keys or LabelsKeys()
     keyed = (keys.of_form(read.form, places) if read.form is not None
              else keys.of([read.cells[i] for i in places]))
-    shared = keys.places(len(read))  # the places' int objects, shared by the release
     index: dict[LabelsKey, int] = {}
     several = sum(1 for m in read.measures if Role.COUNT in (m.role, m.read_as)) > 1
     named: dict[LabelsKey, int] = {}
     ambiguous = False  # one count's cells share labels (rows told apart by no label column)
     measure = read.measure
-    if not several:  # every key once (a long table's): the dict at once, as the loop gives
-        index = dict(zip(keyed, map(shared.__getitem__, places), strict=True))
-        if len(index) == len(keyed):
-            return CountIndex(index, read, len(places), _names(read, places))
-        index = {}
-    for key, place in zip(keyed, places, strict=True):
-        i = shared[place]
+    if not several:  # every key once (a long table's): the columns at once, as the loop gives
+        codes = keys.numbers(keyed)
+        if len(set(codes)) == len(codes):
+            return CountIndex(machine_ints(codes), machine_ints(places), keys, read, len(places),
+                              _names(read, places))
+    for key, i in zip(keyed, places, strict=True):
         held = index.setdefault(key, i)
         if not several or held == i:
             continue
@@ -2752,4 +2793,5 @@ def _count_index(output: Output, keys: LabelsKeys | None = None) -> CountIndex:
             ambiguous = True
     if several and not ambiguous:
         index.update(named)  # else as before: the labels say nothing of which count is which
-    return CountIndex(index, read, len(places), _names(read, places))
+    # the dict only while it is made: the index keeps its columns (``sdc.count_index``)
+    return CountIndex.of_items(index.items(), keys, read, len(places), _names(read, places))
