@@ -2028,19 +2028,122 @@ class _SharedCells:
         """The cells of the tables ``counts`` under combinations (a population and a link
         key) that two or more of their variables have. ``consume``: the systems' link
         columns are taken from them (``links`` None), each part let go once read;
-        ``every_combo``: keep ``union_combos`` always."""
+        ``every_combo``: keep ``union_combos`` always.
+
+        Made a table at a time (issue 14 §3, round 47): the combinations are counted, then
+        each table's shared cells are placed straight at their entries (a counting sort:
+        a combination's entries start where the combinations before it end, and a table's
+        follow the tables' before it), so no array of every entry's sort order, table and
+        position is held beside the result (they were its peak, ~1.6 times what it keeps).
+        The entries, their order and every array's dtype are those of a stable sort of the
+        tables' variables by combination (``tests/test_linking_shared_cells_stream.py``)."""
         import numpy as np
 
-        # each combination a number per population, then numbered again in the order it
-        # first occurs over the tables and their variables
         columns = _link_columns(systems, counts, pops)
         if consume and columns is not None:
             for k in counts:
                 systems[k].links = None  # only ``columns`` holds them now
+        combo, sizes, n_ids, many_populations = cls._combinations(
+            np, systems, counts, pops, columns, consume)
+        idx = combo.dtype
+        # each table's variables' combinations, kept only where a table has a line's
+        # unpublished total: which categories a line prints is read from them (_LineCategories)
+        n_cells = [_own_cells(systems[k]) for k in counts]
+        virtual_any = any(size > n for size, n in zip(sizes, n_cells, strict=True))
+        ends = list(itertools.accumulate(sizes))
+        every = ({k: combo[end - size:end] for k, end, size
+                  in zip(counts, ends, sizes, strict=True)}
+                 if every_combo or virtual_any else None)
+        combos = every if virtual_any else None
+        # the numbers are dense (every one occurs): counted a table at a time, and the shared
+        # ones ranked without sorting the entries (by first occurrence when there are several
+        # populations; one population's are numbered in the order they first occur)
+        n_of = np.zeros(n_ids, dtype=np.int64)
+        first = np.full(n_ids, len(combo), dtype=np.int64) if many_populations else None
+        at = 0
+        for size in sizes:
+            part = combo[at:at + size]
+            n_of += np.bincount(part, minlength=n_ids)
+            if first is not None and size:
+                met, where = np.unique(part, return_index=True)
+                unseen = first[met] == len(combo)
+                first[met[unseen]] = at + where[unseen]
+            at += size
+        shared = np.flatnonzero(n_of >= 2)
+        if first is not None:
+            shared = shared[np.argsort(first[shared], kind="stable")]
+        del first
+        per = n_of[shared]  # entries under each shared combination, in its order
+        del n_of
+        n_shared = len(shared)
+        number = np.full(n_ids, -1, dtype=np.int64)  # a combination's number among the shared
+        number[shared] = np.arange(n_shared)
+        del shared
+        begins = np.cumsum(per) - per  # each shared combination's first entry
+        n_entries = int(per.sum())
+        S = np.repeat(np.arange(n_shared, dtype=idx), per)
+        start = begins.astype(idx)
+        del per
+        K = np.empty(n_entries, dtype=idx)
+        var = np.empty(n_entries, dtype=idx)
+        virtual = np.empty(n_entries, dtype=bool)
+        floats = bool(columns) and all(c.objects is None for c in columns or ())
+        values = np.empty(n_entries, dtype=np.float64 if floats else object)
+        known = np.empty(n_entries, dtype=bool)
+        placed = np.zeros(n_shared, dtype=np.int64)  # entries of each placed so far
+        at = 0
+        for j, (k, size) in enumerate(zip(counts, sizes, strict=True)):
+            numbers = number[combo[at:at + size]]
+            at += size
+            mine = np.flatnonzero(numbers >= 0)
+            numbers = numbers[mine]
+            # the table's shared variables by combination, each combination's in order
+            by = np.argsort(numbers, kind="stable")
+            mine, numbers = mine[by], numbers[by]
+            del by
+            dest = cls._places(np, numbers, begins, placed)
+            del numbers
+            K[dest] = k
+            var[dest] = mine
+            virtual[dest] = mine >= n_cells[j]
+            if floats:
+                assert columns is not None
+                values[dest] = columns[j].floats[mine]
+                known[dest] = columns[j].known[mine]
+                if consume:  # read: its own columns go before the next table's are
+                    columns[j].floats = columns[j].known = None
+            else:
+                given = systems[k].values if columns is None else columns[j].values()
+                if len(given) != size:  # a value per key (assigning them whole raised too)
+                    raise ValueError("a system's link keys and values differ in number")
+                held = np.empty(len(given), dtype=object)
+                held[:] = given
+                values[dest] = held[mine]
+                known[dest] = np.fromiter((v is not None for v in held[mine]), dtype=bool,
+                                          count=len(mine))
+                del held
+            del dest, mine
+        del number, begins, placed
+        if every is None:
+            del combo
+        return cls(n_shared=n_shared, S=S, K=K, var=var, values=values, known=known,
+                   start=start, floats=floats, virtual=virtual, combos=combos,
+                   union_combos=every)
+
+    @staticmethod
+    def _combinations(np: Any, systems: list[TableSystem], counts: list[int],
+                      pops: dict[int, str], columns: list[LinkColumns] | None, consume: bool
+                      ) -> tuple[Any, list[int], int, bool]:
+        """Every count table's variables' combination numbers (each population's key
+        numbers after the populations' before it), table after table in one array of the
+        smallest index type (:func:`_index_dtype`), read a table's link numbers at a time;
+        each table's number of variables; the number of combinations; and whether there
+        are several populations."""
         numbered: dict[str, int]  # how many keys each population has, in the order met
+        local: list[Any] | None = None
         if columns is not None:  # numbered as each system was built, in this same order
             numbered = columns[0].numbers.sizes() if columns else {}
-            local = [c.ids for c in columns]
+            sizes = [len(c.known if c.objects is None else c.objects) for c in columns]
         else:
             numbers: dict[str, dict[Any, int]] = {}
             local = []
@@ -2051,112 +2154,47 @@ class _SharedCells:
                                          dtype=np.int64, count=len(systems[k].keys)))
             numbered = {pop: len(ids) for pop, ids in numbers.items()}
             del numbers
-        sizes = np.fromiter((len(ts_keys) for ts_keys in local), dtype=np.int64,
-                            count=len(local))
+            sizes = [len(ids) for ids in local]
         base = {pop: i for i, pop in enumerate(numbered)}
-        offset = np.cumsum([0, *numbered.values()])
-        n_ids = int(offset[-1])
+        offset = list(itertools.accumulate(numbered.values(), initial=0))
+        n_ids = offset[-1]
+        total = sum(sizes)
         # every position, table and combination number below fits int32 when these do:
         # half the memory of int64 for the arrays held through the blocking
-        idx = _index_dtype(np, int(sizes.sum()), len(systems), n_ids)
-        combo = (np.concatenate(local).astype(idx, copy=False) if local
-                 else np.zeros(0, dtype=idx)) + np.repeat(
-            np.fromiter((offset[base[pops[k]]] for k in counts), dtype=np.int64,
-                        count=len(counts)).astype(idx), sizes)
-        del local
-        # a variable past the table's own cells is a line's unpublished total
-        n_cells = np.fromiter((_own_cells(systems[k]) for k in counts), dtype=np.int64,
-                              count=len(counts))
-        # each table's variables' combinations, kept only where a table has a line's
-        # unpublished total: which categories a line prints is read from them (_LineCategories)
-        ends = np.cumsum(sizes).tolist()
-        every = ({k: combo[end - size:end] for k, end, size
-                  in zip(counts, ends, sizes.tolist(), strict=True)}
-                 if every_combo or bool((sizes > n_cells).any()) else None)
-        combos = every if bool((sizes > n_cells).any()) else None
-        if consume and columns is not None:
-            for c in columns:
-                c.ids = None  # read: only the values are read again
-        # the numbers are dense (every one occurs): counted and ranked without sorting them
-        n_of = np.bincount(combo, minlength=n_ids)
-        keep = np.flatnonzero(n_of[combo] >= 2).astype(idx)
-        del n_of
-        if len(base) > 1:  # rank the populations' numbers together, by first occurrence
-            first = np.full(n_ids, len(combo), dtype=idx)
-            np.minimum.at(first, combo, np.arange(len(combo), dtype=idx))
-            rank = np.empty(n_ids, dtype=idx)
-            rank[np.argsort(first, kind="stable")] = np.arange(n_ids, dtype=idx)
-            kept = rank[combo[keep]]
-            del first, rank
-        else:  # one population: its numbers are given in the order they first occur
-            kept = combo[keep]
-        del combo
-        by = np.argsort(kept, kind="stable")
-        order, kept = keep[by], kept[by]
-        del keep, by
-        # the values first, while only ``order`` and ``kept`` are held beside them: the
-        # release's values as one array and gathered, next to every entry's table, variable
-        # and combination, were the step's peak (issue 14 §3)
-        values, known, floats = cls._gathered(systems, counts, columns, sizes, order, consume)
-        new = np.ones(len(kept), dtype=bool)
-        np.not_equal(kept[1:], kept[:-1], out=new[1:])
-        del kept
-        S = np.cumsum(new, dtype=idx) - 1
-        n_shared = int(new.sum())
-        # the first entry of each combination (they are dense and in order: each has one);
-        # not by counting them, as ``np.bincount`` would copy S as int64 first
-        start = np.flatnonzero(new).astype(idx)
-        del new
-        # each entry's table and variable from its position among the tables' variables,
-        # a slice at a time (the positions' table numbers are int64)
-        ends = np.cumsum(sizes)
-        tables = np.asarray(counts, dtype=idx)
-        firsts = (ends - sizes).astype(idx)
-        K = np.empty(len(order), dtype=idx)
-        var = np.empty(len(order), dtype=idx)
-        for at in range(0, len(order), _ENTRY_CHUNK):
-            part = order[at:at + _ENTRY_CHUNK]
-            owner = np.searchsorted(ends, part, side="right")
-            K[at:at + _ENTRY_CHUNK] = tables[owner]
-            var[at:at + _ENTRY_CHUNK] = part - firsts[owner]
-        del order
-        position = np.empty(len(systems), dtype=np.int64)
-        position[np.asarray(counts, dtype=np.int64)] = np.arange(len(counts))
-        virtual = var >= n_cells[position[K]]
-        return cls(n_shared=n_shared, S=S, K=K, var=var, values=values, known=known,
-                   start=start, floats=floats, virtual=virtual, combos=combos,
-                   union_combos=every)
+        combo = np.empty(total, dtype=_index_dtype(np, total, len(systems), n_ids))
+        at = 0
+        for j, (k, size) in enumerate(zip(counts, sizes, strict=True)):
+            if columns is not None:
+                ids = columns[j].ids
+                if consume:
+                    columns[j].ids = None  # read: only the values are read again
+            else:
+                assert local is not None
+                ids, local[j] = local[j], None
+            if len(ids) != size:  # a key per value, as the lists' linking needs
+                raise ValueError("a system's link keys and values differ in number")
+            combo[at:at + size] = ids + offset[base[pops[k]]]
+            del ids
+            at += size
+        return combo, sizes, n_ids, len(base) > 1
 
     @staticmethod
-    def _gathered(systems: list[TableSystem], counts: list[int],
-                  columns: list[LinkColumns] | None, sizes: Any, order: Any, consume: bool
-                  ) -> tuple[Any, Any, bool]:
-        """The values at the positions ``order`` among the count tables' variables: float64
-        and the known mask when every column is floats (``floats`` True), else objects."""
-        import numpy as np
-
-        if columns and all(c.objects is None for c in columns):  # floats: no object per cell
-            floats = np.empty(int(sizes.sum()), dtype=np.float64)
-            known = np.empty(len(floats), dtype=bool)
-            at = 0
-            for j, size in enumerate(sizes.tolist()):
-                floats[at:at + size], known[at:at + size] = columns[j].floats, columns[j].known
-                if consume:  # copied: its own columns go before the next table's are
-                    columns[j].floats = columns[j].known = None
-                at += size
-            gathered = floats[order]
-            del floats
-            return gathered, known[order], True
-        every = np.empty(int(sizes.sum()), dtype=object)
-        at = 0
-        for j, (k, size) in enumerate(zip(counts, sizes.tolist(), strict=True)):
-            every[at:at + size] = (systems[k].values if columns is None
-                                   else columns[j].values())
-            at += size
-        values = every[order]
-        del every
-        return values, np.fromiter((v is not None for v in values), dtype=bool,
-                                   count=len(values)), False
+    def _places(np: Any, numbers: Any, begins: Any, placed: Any) -> Any:
+        """The entries of one table's variables, given their shared combinations'
+        ``numbers`` (sorted, each combination's in the table's order): each after the
+        entries ``placed`` before it under its combination, which it adds itself to."""
+        if not len(numbers):
+            return numbers
+        head = np.empty(len(numbers), dtype=bool)
+        head[0] = True
+        np.not_equal(numbers[1:], numbers[:-1], out=head[1:])
+        heads = np.flatnonzero(head)
+        del head
+        runs = np.diff(np.append(heads, len(numbers)))
+        rank = np.arange(len(numbers)) - np.repeat(heads, runs)  # within its combination
+        dest = begins[numbers] + placed[numbers] + rank
+        placed[numbers[heads]] += runs
+        return dest
 
     def value(self, e: int) -> float | None:
         """Entry ``e``'s published value (``None`` when unknown), as the system held it."""
@@ -2222,14 +2260,14 @@ def _hub_signatures(systems: list[TableSystem], cells: _SharedCells, pops: dict[
     import numpy as np
 
     n_keys = cells.n_shared
-    # a table's cells under one combination are adjacent (entries are in the order of the
-    # combinations, then of the tables): its one cell there has no neighbour of the same
-    # (combination, table); found so without sorting every entry again
-    S, K = cells.S, cells.K
-    same = np.zeros(len(S) + 1, dtype=bool)  # same[e]: entry e repeats entry e - 1's pair
-    same[1:-1] = (S[1:] == S[:-1]) & (K[1:] == K[:-1])
-    once = ~same[:-1] & ~same[1:] & cells.known  # the table's one cell there
-    published = np.bincount(cells.S[once], minlength=n_keys).tolist()
+    S = cells.S
+    once = _once(np, cells)
+    published_at = np.zeros(n_keys, dtype=np.int64)
+    for lo in range(0, len(S), _ENTRY_CHUNK):  # (a slice at a time: bincount widens to int64)
+        published_at += np.bincount(S[lo:lo + _ENTRY_CHUNK][once[lo:lo + _ENTRY_CHUNK]],
+                                    minlength=n_keys)
+    published = published_at.tolist()
+    del published_at
     hub: dict[str, int] = {}
     for index, first in enumerate(cells.K[cells.start].tolist()):
         pop = pops[first]
@@ -2242,12 +2280,34 @@ def _hub_signatures(systems: list[TableSystem], cells: _SharedCells, pops: dict[
         unpublished = set()  # filled: the tables whose value there is an unpublished total
     # the one cells at a hub picked in numpy, in entry order (a later one wins as before):
     # a list of every one cell's entry was ~2 MiB a linked 1 MiB table, the step's peak
-    at_hub = once & np.isin(S, np.asarray(hubs, dtype=S.dtype))
-    for e in np.flatnonzero(at_hub).tolist():
+    at = np.asarray(hubs, dtype=S.dtype)
+    at_hub = [np.flatnonzero(once[lo:lo + _ENTRY_CHUNK]
+                             & np.isin(S[lo:lo + _ENTRY_CHUNK], at)) + lo
+              for lo in range(0, len(S), _ENTRY_CHUNK)]
+    for e in itertools.chain.from_iterable(part.tolist() for part in at_hub):
         value = cells.value(e)
         signature[int(cells.K[e])] = value if value == value else _WILD  # NaN: nothing
         (unpublished.add if cells.virtual[e] else unpublished.discard)(int(cells.K[e]))
     return signature
+
+
+def _once(np: Any, cells: _SharedCells) -> Any:
+    """Whether each entry is its table's one published cell under its combination. A table's
+    cells under one combination are adjacent (entries are in the order of the combinations,
+    then of the tables): its one cell there has no neighbour of the same (combination,
+    table); found so without sorting every entry again, a slice of entries at a time (over
+    every entry at once, the comparisons' arrays were several times the entries' count)."""
+    S, K, n = cells.S, cells.K, len(cells.S)
+    once = np.empty(n, dtype=bool)
+    for lo in range(0, n, _ENTRY_CHUNK):
+        hi = min(n, lo + _ENTRY_CHUNK)
+        # same[i]: entry lo + i repeats entry lo + i - 1's pair (for i in 0 .. hi - lo)
+        same = np.zeros(hi - lo + 1, dtype=bool)
+        a, b = max(lo, 1), min(hi, n - 1)  # the entries that have a neighbour before them
+        if b >= a:
+            same[a - lo:b - lo + 1] = (S[a:b + 1] == S[a - 1:b]) & (K[a:b + 1] == K[a - 1:b])
+        once[lo:hi] = ~same[:-1] & ~same[1:] & cells.known[lo:hi]
+    return once
 
 
 def _pairable(signature: list[object], counts: list[int]) -> list[int]:
