@@ -67,16 +67,18 @@ def reading_recoveries(outputs: list[Output], ctx: CheckContext, shared: _Audit
     """The hidden cells of ``outputs`` that an audit under a reading of the release's
     ambiguous abbreviations pins and its own audit does not (nothing when it has none, or
     hides no count)."""
-    from sdc.link_abbreviations import reading
-    from sdc.rules.prior_release import stand_in
-    from sdc.rules.released_audit import _audit
-
     readings = release_readings(shared)
     hiding = {id(ts.output): ts.output for ts in shared.systems if ts.count and ts.suppressed}
     if readings == [] or not hiding:
         return NONE
     if readings is None:
         return ReadingsFound([], [], list(hiding.values()))
+    # imported only for a release with readings: the release rules' tail imports nothing
+    # otherwise (tests/test_audit_imports_beside_tail.py)
+    from sdc.link_abbreviations import reading
+    from sdc.rules.prior_release import stand_in
+    from sdc.rules.released_audit import _audit
+
     stand_ins = [s for s in map(stand_in, (o for o in outputs if o.table is not None))
                  if s is not None]
     known = {(a.ts.output.path, a.ts.output.sheet, a.place)

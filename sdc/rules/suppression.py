@@ -226,7 +226,8 @@ def _by_place(ts: TableSystem) -> None:
 AUDIT_IMPORTS = ("scipy.sparse", "scipy.sparse.csgraph", "sdc.audit.solve",
                  "sdc.share_recovery", "sdc.redundant_links", "sdc.rules.insiders",
                  "sdc.union_totals", "sdc.union_labels",
-                 "sdc.column_split", "threadpoolctl", "sdc.unread_outputs")
+                 "sdc.column_split", "threadpoolctl", "sdc.unread_outputs",
+                 "sdc.ambiguous_readings")
 
 
 # a table's unknowns, each with the (value, table, half unit, cell) published under its key
