@@ -1780,8 +1780,7 @@ def _implied_totals(output: Output, index: CountIndex, mark: LabelsKey = ()
     size = 1 + len(mark)
     # a margin's key is one label: most tables with no grand total (a long table's cells)
     # have none, and are done here without reading a place's margins
-    keys = list(index)
-    if sum(1 for key in keys if len(key) == size and _marked(key, mark)) < 2:
+    if sum(1 for key in index if len(key) == size and _marked(key, mark)) < 2:
         return []
     read = index.read
     mine = (index.placed() if len(index.names) < 2
