@@ -652,8 +652,9 @@ def _front_here(func: Callable[[T], R], here: Callable[[T], R], items: list[T], 
     while an :class:`Apart`'s process holds the other core, no worker is forked (imports
     asked beside are done first, as :func:`map_indices` does); then one is forked only when
     the items left, at the CPU measured per item so far, cost this process at least
-    :data:`HERE_FORK_CPU`. A chunk that does not come back (the worker raised, broke or died)
-    is done here in order by ``here``, as the serial loop does it."""
+    :data:`HERE_FORK_CPU`, under :func:`forking` as every pool's fork (round 48: it forked
+    unfrozen, the one fork that did). A chunk that does not come back (the worker raised,
+    broke or died) is done here in order by ``here``, as the serial loop does it."""
     n = len(items)
     TASK.clear()
     TASK.update({"func": func, "items": items})
@@ -668,7 +669,8 @@ def _front_here(func: Callable[[T], R], here: Callable[[T], R], items: list[T], 
                     pool = executor(jobs - 1, start_context())
                     _SHARING[0] += 1
                     back = _Back(pool, i, n, jobs, window=2 * (jobs - 1))
-                    back.hand_out()
+                    with forking():  # its first chunk forks the worker (as ``_share``'s)
+                        back.hand_out()
             elif not decided and _BESIDE and jobs - busy() <= 1:
                 _import_next()  # beside the Apart's process, before the items
                 continue
