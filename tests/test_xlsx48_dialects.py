@@ -135,6 +135,8 @@ _CELLS: list[tuple[str, str, bool]] = [
     ("a volatile formula", '<c r="A4"><f ca="1">RAND()</f><v>0.5</v></c>', True),
     ("an inline text with entities", '<c r="A4" t="inlineStr"><is><t>a&amp;b &lt;5&gt;</t></is>'
      '</c>', True),
+    ("quotes as entities", '<c r="A4" t="inlineStr"><is><t>&quot;q&quot; it&apos;s</t></is>'
+     '</c><c r="B4" t="inlineStr"><is><t>a&amp;lt;b</t></is></c>', True),
     ("an empty formula", '<c r="A4"><f></f><v>3</v></c><c r="B4"><f/></c>', True),
     ("an array formula", '<c r="A4"><f t="array" ref="A4">SUM(B2:B3*C2:C3)</f><v>1</v></c>',
      False),
@@ -294,3 +296,32 @@ def test_generated_excel_and_libreoffice_sheets_read_alike(tmp_path: Path, sheet
     _book(path, sheet)
     _summary_now, taken = _taken(path)
     assert taken == 1  # every generated form is plain
+
+
+def test_the_tokens_of_excels_forms_are_exact() -> None:
+    rows = ['<c r="A1" t="b"><v>1</v></c><c r="B1" t="e"><f ca="1">1/0</f><v>#DIV/0!</v></c>'
+            '<c r="C1" t="str"><f>A1&amp;"&lt;"</f><v>TRUE&lt;</v></c>',
+            '<c r="A2"><f t="shared" ref="A2:B2" si="7">A1+1</f><v>2</v></c>'
+            '<c r="B2"><f t="shared" si="7"/></c><c r="C2" s="2"><f></f></c>']
+    sheet = plain_sheet(_sheet(rows).encode())
+    assert sheet is not None
+    assert list(plain_cells(sheet)) == [
+        (1, 1, 0, "b", "1", None, None), (1, 2, 0, "e", "#DIV/0!", "1/0", None),
+        (1, 3, 0, "str", "TRUE<", 'A1&"<"', None), (2, 1, 0, "n", "2", "A1+1", "7"),
+        (2, 2, 0, "n", None, "", "7"), (2, 3, 2, "n", None, "", None)]
+    assert sheet.rows == {}  # ``spans`` and ``x14ac:dyDescent`` make no row dimension
+
+
+def test_only_hidden_rows_are_bound_and_bad_attributes_still_raise() -> None:
+    from openpyxl import Workbook
+
+    from sdc.readers.xlsx_reader import _bind_hidden_rows
+
+    ws = Workbook().active
+    shown = {"ht": "12.8", "hidden": "false", "customHeight": "false"}
+    _bind_hidden_rows(ws, {2: {"r": "2", **shown}, 3: {"r": "3", **shown, "hidden": "true"},
+                           4: {"r": "4", **shown}, 5: {"r": "5", "hidden": "1"}})
+    assert sorted(ws.row_dimensions) == [3, 5]
+    assert ws.row_dimensions[3].hidden and ws.row_dimensions[5].hidden
+    with pytest.raises(IndexError):  # a style past the styles: openpyxl's load raises so
+        _bind_hidden_rows(ws, {6: {"r": "6", "s": "99", "customFormat": "1"}})

@@ -91,6 +91,9 @@ class PlainSheet:
     # one with an attribute besides ``r``, ``spans`` and namespaced ones), by row number;
     # filled by ``plain_cells``
     rows: dict[int, dict[str, str]] = field(default_factory=dict)
+    # each distinct run of a row's attributes (besides ``r``) read once: Excel and LibreOffice
+    # give every row the same ones (``_row_attributes``)
+    seen: dict[bytes, dict[str, str] | None] = field(default_factory=dict)
 
 
 def plain_sheet(data: bytes) -> PlainSheet | None:
@@ -236,8 +239,20 @@ def _row_attributes(sheet: PlainSheet, row: int, number: bytes, spans: bytes,
                     attributes: bytes) -> None:
     """A row's attributes besides ``r``: kept (``PlainSheet.rows``) when openpyxl would make
     a row dimension of them; a prefix the root does not declare, or a name given twice
-    (both errors to expat), raises ``NotPlain``."""
-    pairs = _ATTRIBUTE.findall(spans + attributes)
+    (both errors to expat), raises ``NotPlain``. Each distinct run of them is read once."""
+    key = spans + attributes
+    if key in sheet.seen:
+        kept = sheet.seen[key]
+    else:
+        kept = sheet.seen[key] = _kept_attributes(sheet, key)
+    if kept is not None:
+        sheet.rows[row] = {"r": number.decode("ascii"), **kept}
+
+
+def _kept_attributes(sheet: PlainSheet, attributes: bytes) -> dict[str, str] | None:
+    """``_row_attributes`` of one run of attributes: those openpyxl keeps, or None when it
+    makes no row dimension of them."""
+    pairs = _ATTRIBUTE.findall(attributes)
     names = [name for name, _ in pairs]
     if len(set(names)) != len(names) or b"r" in names or b"xmlns" in names:
         raise NotPlain("a row's attribute given twice, or a namespace declared on it")
@@ -249,8 +264,7 @@ def _row_attributes(sheet: PlainSheet, row: int, number: bytes, spans: bytes,
                 raise NotPlain("a row's attribute under a prefix the root does not declare")
             continue  # openpyxl skips a namespaced attribute
         kept[name.decode("ascii")] = value.decode("ascii")
-    if set(kept) - {"spans"}:  # as ``parse_row``: then the row has a dimension
-        sheet.rows[row] = {"r": number.decode("ascii"), **kept}
+    return kept if set(kept) - {"spans"} else None  # as ``parse_row``: then a dimension
 
 
 @dataclass(frozen=True)

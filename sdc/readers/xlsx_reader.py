@@ -565,18 +565,36 @@ def _plain_books(wb_values: Any, wb_formulas: Any, plain: dict[str, PlainSheet]
         if sheet.rows:  # the rows' dimensions openpyxl makes from their attributes
             if ws.row_dimensions:
                 raise _NotRead(f"{part}: rows outside its cell data")
-            from types import SimpleNamespace
-
-            from openpyxl.worksheet._reader import WorksheetReader
-
-            WorksheetReader.bind_row_dimensions(SimpleNamespace(
-                ws=ws, parser=SimpleNamespace(row_dimensions=dict(sheet.rows))))
+            _bind_hidden_rows(ws, sheet.rows)
         places = [*cells, *own]
         found[ws.title] = _PlainCells(
             cells, dict(sorted(formulas.items())),
             {at for at, cell in own.items() if cell.comment is not None},
             max((r for r, _ in places), default=1), max((c for _, c in places), default=1))
     return found
+
+
+def _bind_hidden_rows(ws: Any, rows: dict[int, dict[str, str]]) -> None:
+    """The rows' dimensions as ``WorksheetReader.bind_row_dimensions`` makes them, of the
+    hidden rows only: the reader reads nothing else of a row's dimension (``_hidden_lines``),
+    and Excel and LibreOffice give every row attributes (a ``RowDimension`` each was a third
+    of a LibreOffice sheet's read). One is made of each distinct set of attributes, so what
+    openpyxl's load raises on them this raises too (then the workbook is read as before)."""
+    from openpyxl.worksheet.dimensions import RowDimension
+
+    def made(attributes: dict[str, str]) -> Any:
+        given: dict[str, Any] = dict(attributes)
+        if "s" in given:
+            given["s"] = ws.parent._cell_styles[int(given["s"])]
+        return RowDimension(ws, **given)
+
+    hidden: dict[tuple[tuple[str, str], ...], bool] = {}
+    for row, attributes in rows.items():
+        key = tuple((k, v) for k, v in attributes.items() if k != "r")
+        if key not in hidden:
+            hidden[key] = bool(made(attributes).hidden)
+        if hidden[key]:
+            ws.row_dimensions[row] = made(attributes)
 
 
 def _shared(masters: dict[str, Any], formula: str, si: str | None, row: int, col: int) -> str:
