@@ -137,6 +137,8 @@ _CELLS: list[tuple[str, str, bool]] = [
      '</c>', True),
     ("quotes as entities", '<c r="A4" t="inlineStr"><is><t>&quot;q&quot; it&apos;s</t></is>'
      '</c><c r="B4" t="inlineStr"><is><t>a&amp;lt;b</t></is></c>', True),
+    ("a long text result", '<c r="A4" t="str"><f>B2</f><v>' + "x" * 40_000 + "</v></c>", True),
+    ("an empty inline text", '<c r="A4" t="inlineStr"><is><t></t></is></c>', False),
     ("an empty formula", '<c r="A4"><f></f><v>3</v></c><c r="B4"><f/></c>', True),
     ("an array formula", '<c r="A4"><f t="array" ref="A4">SUM(B2:B3*C2:C3)</f><v>1</v></c>',
      False),

@@ -43,7 +43,9 @@ _DECLARES = re.compile(rb"""\A<\?xml[^>]*?encoding\s*=""")
 # row's end). A text is characters XML allows, its ``&`` only one of the five predefined
 # entities (decoded by ``_text``); no character reference, no carriage return (both are
 # translated by expat: not plain).
-_TEXT = rb"(?:[^<&\r\x00-\x08\x0b\x0c\x0e-\x1f]|&(?:amp|lt|gt|quot|apos);)"
+_CHAR = rb"[^<&\r\x00-\x08\x0b\x0c\x0e-\x1f]"
+_TEXT = _CHAR + rb"*+(?:&(?:amp|lt|gt|quot|apos);" + _CHAR + rb"*+)*+"  # perhaps empty
+_SOME = rb"(?!<)" + _TEXT  # not empty (a text is followed by ``<``)
 _NUMBER = rb"-?[0-9]{1,300}(?:\.[0-9]{1,300})?(?:[Ee][+-]?[0-9]{1,3})?"
 _TOKEN = re.compile(
     rb'[ \t\r\n]*(?:<row r="([1-9][0-9]{0,6})"( spans="[0-9]{1,5}:[0-9]{1,5}")?'
@@ -51,9 +53,9 @@ _TOKEN = re.compile(
     rb'[A-Za-z0-9]{0,30})?="[\x20\x21\x23-\x25\x27-\x3b\x3d-\x7e]{0,64}"){0,16})>'
     rb'|<c r="([A-Z]{1,3})([1-9][0-9]{0,6})"(?: s="([0-9]{1,6})")?'
     rb'(?: t="(s|n|inlineStr|str|b|e)")?'
-    rb'(?:/>|>(<f(?:[^<>]{0,200}/>|[^<>/]{0,200}>' + _TEXT + rb'{0,8192}</f>))?'
-    rb'(?:<v>(?:(' + _NUMBER + rb')|(' + _TEXT + rb'{1,32767}))?</v>'
-    rb'|<is><t(?: xml:space="preserve")?>(' + _TEXT + rb'{1,32767})</t></is>)?</c>)'
+    rb'(?:/>|>(<f(?:[^<>]{0,200}/>|[^<>/]{0,200}>' + _TEXT + rb'</f>))?'
+    rb'(?:<v>(?:(' + _NUMBER + rb')|(' + _SOME + rb'))?</v>'
+    rb'|<is><t(?: xml:space="preserve")?>(' + _SOME + rb')</t></is>)?</c>)'
     rb'|(</row>))')
 # a formula's element (``_TOKEN``'s group 8) in the forms openpyxl reads as a formula's text:
 # plain, or shared (``si``: its master carries the text, the others translate it, as
@@ -62,7 +64,7 @@ _TOKEN = re.compile(
 _FORMULA = re.compile(
     rb'<f(?: t="shared"(?: ref="[A-Z]{1,3}[1-9][0-9]{0,6}(?::[A-Z]{1,3}[1-9][0-9]{0,6})?")?'
     rb' si="([0-9]{1,6})")?(?: aca="(?:true|false)")?(?: ca="(?:1|true)")?'
-    rb'(?:/>|>(' + _TEXT + rb'{0,8192})</f>)')
+    rb'(?:/>|>(' + _TEXT + rb')</f>)')
 _ATTRIBUTE = re.compile(rb' ([A-Za-z0-9:]+)="([^"]*)"')
 _ROOT = re.compile(rb"<worksheet\s[^<>]*>")
 _CHUNK = 1 << 20  # the cell data is read in blocks of whole rows of about this many bytes
