@@ -3,7 +3,9 @@
 Round 45 found a 1 MiB long table (``bench_table_model.make_long``) read as XLSX at ~20× its
 CSV's CPU. Workbooks of that table are written three ways: pandas' ``to_excel`` (``pd``),
 openpyxl's ``Workbook.append`` (``op``) and openpyxl's with what an insider hides (``ex``: a
-hidden row and column, two formulas, a comment, a hidden sheet, a constant defined name).
+hidden row and column, two formulas, a comment, a hidden sheet, a constant defined name);
+with ``--dialects`` (round 48) pandas' rewritten as Excel writes it (``xl``), as Excel with a
+shared formula down column H (``xf``) and as LibreOffice (``lo``: ``benchmarks.xlsx_dialects``).
 Each tree reads each workbook with ``engine.read_release`` in a fresh subprocess (imports and
 a warm-up workbook read first, not counted), the trees alternating, ``--rounds`` times; the
 CPU (user+sys of the read, ``time.process_time``) and a digest of the outputs' hidden items
@@ -46,8 +48,9 @@ print(json.dumps(res))
 """
 
 
-def make_books(folder: Path, mib: float) -> list[Path]:
-    """The long table of ``mib`` MiB as CSV, and as the three workbooks."""
+def make_books(folder: Path, mib: float, dialects: bool = False) -> list[Path]:
+    """The long table of ``mib`` MiB as CSV, and as the three workbooks (and the three
+    dialects of pandas', ``dialects``)."""
     import pandas as pd
     from openpyxl import Workbook
     from openpyxl.comments import Comment
@@ -80,6 +83,12 @@ def make_books(folder: Path, mib: float) -> list[Path]:
     hidden["A1"] = "secret"
     wb.defined_names["k"] = DefinedName("k", attr_text="42")
     wb.save(books[2])
+    if dialects:
+        from benchmarks.xlsx_dialects import rewrite
+
+        for name, form in (("xl", "excel"), ("xf", "excel-formulas"), ("lo", "libre")):
+            books.append(folder / f"{name}{mib}.xlsx")
+            rewrite(books[0], books[-1], form)
     return books
 
 
@@ -97,13 +106,14 @@ def main() -> None:
     parser.add_argument("--base", type=Path, required=True)
     parser.add_argument("--mib", type=float, nargs="+", default=[1.0])
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--dialects", action="store_true")
     args = parser.parse_args()
     sys.path.insert(0, str(REPO))
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         books: list[Path] = []
         for mib in args.mib:
-            books += make_books(folder, mib)
+            books += make_books(folder, mib, args.dialects)
         (folder / "w").mkdir()
         warm = make_books(folder / "w", 0.01)[0]  # a small workbook read first
         for k in range(args.rounds):

@@ -416,28 +416,34 @@ _PLAIN_PART_BYTES = 64 << 20  # a sheet part read whole for the plain form, at m
 def _kept_texts(sheet: PlainSheet, cell_strings: AbstractSet[str] | None) -> list[str] | None:
     """What ``SheetCells`` keeps of a plain sheet's cells, in order: each formula's text,
     and with ``cell_strings`` None each cell's text after it (``SheetCells._end_cell``).
-    None when a cell is one ``SheetCells`` would find not shown: an inline text no cell
-    shows (numbers and shared strings' indices are shown: ``SheetCells._shown``)."""
+    None when a cell is one ``SheetCells`` would find not shown (``SheetCells._shown``,
+    asked of the cell's type and text): an inline text, a formula's text result or an error
+    no cell shows (numbers, shared strings' indices and booleans are shown)."""
+    probe = SheetCells(cell_strings)
     if cell_strings is not None and (read := recall(sheet.data)) is not None:
-        if any(text.strip() != MISSING_DOT and text not in cell_strings
-               and text.strip() not in cell_strings for text in read.inline):
+        if not all(_shown_as(probe, kind, text) for kind, text in read.texts):
             return None
         return list(read.formulas)  # tokenized by the reader already (``_plain_books``)
     kept: list[str] = []
     try:
-        for _row, _col, _style, kind, text, formula in plain_cells(sheet):
-            if formula is not None:
+        for _row, _col, _style, kind, text, formula, _si in plain_cells(sheet):
+            if formula:
                 kept.append(formula)
             if text is None:
                 continue
             if cell_strings is None:
                 kept.append(text)
-            elif kind == "inlineStr" and text.strip() != MISSING_DOT \
-                    and text not in cell_strings and text.strip() not in cell_strings:
+            elif kind not in ("n", "s") and not _shown_as(probe, kind, text):
                 return None
     except NotPlain:
         return None
     return kept
+
+
+def _shown_as(probe: SheetCells, kind: str, text: str) -> bool:
+    """``SheetCells._shown`` of a cell of type ``kind`` holding ``text``."""
+    probe._kind = kind
+    return probe._shown(text)
 
 
 def _conditional_formats(data: bytes, found: PackageContent) -> None:

@@ -8,16 +8,18 @@ pass over the bytes gives every cell's place, style and value text exactly as ex
 
 Fail closed: the cell data is *plain* only when every byte between the one ``<sheetData>``
 and the one ``</sheetData>`` is such a token (whitespace between them), rows and cells come
-in strictly increasing order with each cell in its row, a row has no attribute but ``r`` and
-``spans`` (so no hidden row, no height), a cell none but ``r``, ``s`` and ``t`` (``s``,
-``n`` or ``inlineStr``, its content matching its type), a number is a decimal, a shared
-string's index is digits, an inline text holds no markup, reference or carriage return and
-is UTF-8 in a part declared UTF-8; the part's default namespace is SpreadsheetML's, declared
-once before the cells. Anything else (a formula, a rich or phonetic text, a boolean, an
-error, a row or cell out of order, an entity, a comment or CDATA holding ``sheetData``...)
-is not plain, and the caller reads the sheet as before. ``emptied`` is the part with its
-cell data cut out (``<sheetData/>``): everything outside the cells is still parsed by the
-same parsers as before.
+in strictly increasing order with each cell in its row, a row's attributes are plain names
+(a prefix only one the root declares) with plain values, a cell has none but ``r``, ``s``
+and ``t`` in that order (``s``, ``n``, ``inlineStr``, ``str``, ``b`` or ``e``, its content
+matching its type), a number is a decimal, a shared string's index is digits, a boolean
+``0`` or ``1``, a text holds no markup, character reference or carriage return (the five
+predefined entities are decoded) and is UTF-8 in a part declared UTF-8, a formula is plain
+or shared (round 48: Excel's shared formulas, LibreOffice's ``aca``); the part's default
+namespace is SpreadsheetML's, declared once before the cells. Anything else (an array
+formula, a rich or phonetic text, a date cell, a row or cell out of order, a character
+reference, a comment or CDATA holding ``sheetData``...) is not plain, and the caller reads
+the sheet as before. ``emptied`` is the part with its cell data cut out (``<sheetData/>``):
+everything outside the cells is still parsed by the same parsers as before.
 """
 
 from __future__ import annotations
@@ -36,26 +38,42 @@ _DECLARES = re.compile(rb"""\A<\?xml[^>]*?encoding\s*=""")
 
 # one token of plain cell data: a row's start, a cell, a row's end (groups: 1 row number,
 # 2 its spans, 3 its other attributes; 4 column letters, 5 row number, 6 style, 7 type, 8 a
-# formula's text, 9 a number or shared string index, 10 inline text; 11 a row's end). A
-# formula's
-# cell holds a number or nothing (``<v></v>`` or no ``v``: never calculated).
-_TEXT = rb"[^<&\r\x00-\x08\x0b\x0c\x0e-\x1f]"
+# formula's whole element (checked by ``_FORMULA``), 9 a number (or a shared string's index,
+# a boolean), 10 a value's text (a formula's text result, an error), 11 inline text; 12 a
+# row's end). A text is characters XML allows, its ``&`` only one of the five predefined
+# entities (decoded by ``_text``); no character reference, no carriage return (both are
+# translated by expat: not plain).
+_CHAR = rb"[^<&\r\x00-\x08\x0b\x0c\x0e-\x1f]"
+_TEXT = _CHAR + rb"*+(?:&(?:amp|lt|gt|quot|apos);" + _CHAR + rb"*+)*+"  # perhaps empty
+_SOME = rb"(?!<)" + _TEXT  # not empty (a text is followed by ``<``)
+_NUMBER = rb"-?[0-9]{1,300}(?:\.[0-9]{1,300})?(?:[Ee][+-]?[0-9]{1,3})?"
 _TOKEN = re.compile(
     rb'[ \t\r\n]*(?:<row r="([1-9][0-9]{0,6})"( spans="[0-9]{1,5}:[0-9]{1,5}")?'
     rb'((?: [A-Za-z][A-Za-z0-9]{0,30}(?::[A-Za-z]'
     rb'[A-Za-z0-9]{0,30})?="[\x20\x21\x23-\x25\x27-\x3b\x3d-\x7e]{0,64}"){0,16})>'
-    rb'|<c r="([A-Z]{1,3})([1-9][0-9]{0,6})"(?: s="([0-9]{1,6})")?(?: t="(s|n|inlineStr)")?'
-    rb'(?:/>|>(?:<f>(' + _TEXT + rb'{1,8192})</f>)?'
-    rb'(?:<v>(-?[0-9]{1,300}(?:\.[0-9]{1,300})?(?:[Ee][+-]?[0-9]{1,3})?)?</v>'
-    rb'|<is><t(?: xml:space="preserve")?>(' + _TEXT + rb'{1,32767})</t></is>)?</c>)'
+    rb'|<c r="([A-Z]{1,3})([1-9][0-9]{0,6})"(?: s="([0-9]{1,6})")?'
+    rb'(?: t="(s|n|inlineStr|str|b|e)")?'
+    rb'(?:/>|>(<f(?:[^<>]{0,200}/>|[^<>/]{0,200}>' + _TEXT + rb'</f>))?'
+    rb'(?:<v>(?:(' + _NUMBER + rb')|(' + _SOME + rb'))?</v>'
+    rb'|<is><t(?: xml:space="preserve")?>(' + _SOME + rb')</t></is>)?</c>)'
     rb'|(</row>))')
+# a formula's element (``_TOKEN``'s group 8) in the forms openpyxl reads as a formula's text:
+# plain, or shared (``si``: its master carries the text, the others translate it, as
+# ``WorkSheetParser.parse_formula``); LibreOffice's ``aca`` and Excel's ``ca`` change
+# nothing read. An array or data-table formula (other objects in openpyxl) is not plain.
+_FORMULA = re.compile(
+    rb'<f(?: t="shared"(?: ref="[A-Z]{1,3}[1-9][0-9]{0,6}(?::[A-Z]{1,3}[1-9][0-9]{0,6})?")?'
+    rb' si="([0-9]{1,6})")?(?: aca="(?:true|false)")?(?: ca="(?:1|true)")?'
+    rb'(?:/>|>(' + _TEXT + rb')</f>)')
 _ATTRIBUTE = re.compile(rb' ([A-Za-z0-9:]+)="([^"]*)"')
 _ROOT = re.compile(rb"<worksheet\s[^<>]*>")
 _CHUNK = 1 << 20  # the cell data is read in blocks of whole rows of about this many bytes
 
-# a cell: (row, column, style id, type, value text: a number or shared string index as
-# ASCII, an inline text decoded; None for a cell without a value; its formula's text or None)
-PlainCell = tuple[int, int, int, str, str | None, str | None]
+# a cell: (row, column, style id, type, value text: a number, shared string index or
+# boolean (``0``, ``1``) as ASCII, a text decoded; None for a cell without a value; its
+# formula's text (``""`` for an ``f`` without one) or None; its shared formula's ``si`` or
+# None)
+PlainCell = tuple[int, int, int, str, str | None, str | None, str | None]
 
 
 class NotPlain(Exception):
@@ -75,6 +93,9 @@ class PlainSheet:
     # one with an attribute besides ``r``, ``spans`` and namespaced ones), by row number;
     # filled by ``plain_cells``
     rows: dict[int, dict[str, str]] = field(default_factory=dict)
+    # each distinct run of a row's attributes (besides ``r``) read once: Excel and LibreOffice
+    # give every row the same ones (``_row_attributes``)
+    seen: dict[bytes, dict[str, str] | None] = field(default_factory=dict)
 
 
 def plain_sheet(data: bytes) -> PlainSheet | None:
@@ -128,7 +149,7 @@ def plain_cells(sheet: PlainSheet) -> Iterator[PlainCell]:
         if _TOKEN.sub(b"", block).strip(b" \t\r\n"):
             raise NotPlain("cell data outside the plain form")
         for (start, spans, attributes, letters, at_row, style, kind, formula, number, text,
-             _end) in _TOKEN.findall(block):
+             inline, _end) in _TOKEN.findall(block):
             if letters:
                 column = columns.get(letters)
                 if column is None:
@@ -137,19 +158,15 @@ def plain_cells(sheet: PlainSheet) -> Iterator[PlainCell]:
                     raise NotPlain("a cell out of its row or out of order")
                 col = column
                 type_ = _TYPES[kind]
-                value: str | None = None
-                if formula and type_ != "n":
-                    raise NotPlain("a formula's cell of a type other than a number")
-                if number:
-                    if type_ == "inlineStr" or (type_ == "s" and not number.isdigit()):
-                        raise NotPlain("a value that does not fit its type")
-                    value = number.decode("ascii")
-                elif text:
-                    if type_ != "inlineStr":
-                        raise NotPlain("an inline text in a cell of another type")
-                    value = _text(text)
-                yield (row, column, int(style) if style else 0, type_, value,
-                       _text(formula) if formula else None)
+                if number and (type_ == "n" or (type_ == "s" and number.isdigit())):
+                    value: str | None = number.decode("ascii")  # the common case, at once
+                else:
+                    value = _value(type_, number, text, inline)
+                if formula:
+                    yield (row, column, int(style) if style else 0, type_, value,
+                           *_formula(type_, formula))
+                else:
+                    yield row, column, int(style) if style else 0, type_, value, None, None
             elif start:
                 number_of_row = int(start)
                 if in_row or number_of_row <= row:
@@ -165,7 +182,44 @@ def plain_cells(sheet: PlainSheet) -> Iterator[PlainCell]:
         raise NotPlain("a row not closed")
 
 
-_TYPES = {b"": "n", b"n": "n", b"s": "s", b"inlineStr": "inlineStr"}
+_TYPES = {b"": "n", b"n": "n", b"s": "s", b"inlineStr": "inlineStr", b"str": "str",
+          b"b": "b", b"e": "e"}
+
+
+def _value(kind: str, number: bytes, text: bytes, inline: bytes) -> str | None:
+    """A cell's value text as ``WorkSheetParser.parse_cell`` reads it for its type; raises
+    ``NotPlain`` for a value that does not fit its type (read as before, whatever openpyxl
+    makes of it): a number's cell holds a decimal, a shared string's an index, a boolean's
+    ``0`` or ``1``, an inline text's an ``is`` (openpyxl ignores its ``v``), a text result's
+    or an error's a ``v`` text."""
+    if inline:
+        if kind != "inlineStr":
+            raise NotPlain("an inline text in a cell of another type")
+        return _text(inline)
+    if number:
+        if kind == "n" or (kind == "s" and number.isdigit()) or kind in ("str", "e") or \
+                (kind == "b" and number in (b"0", b"1")):
+            return number.decode("ascii")
+        raise NotPlain("a value that does not fit its type")
+    if text:
+        if kind not in ("str", "e"):
+            raise NotPlain("a text value in a cell of a type other than a text result")
+        return _text(text)
+    return None
+
+
+def _formula(kind: str, element: bytes) -> tuple[str | None, str | None]:
+    """A cell's formula (``_TOKEN``'s whole ``f`` element): its text (``""`` when it has
+    none) and its shared formula's index, or (None, None) for no formula."""
+    if not element:
+        return None, None
+    if kind not in ("n", "str", "b", "e"):
+        raise NotPlain("a formula in a cell of a shared string's or inline text's type")
+    match = _FORMULA.fullmatch(element)
+    if match is None:
+        raise NotPlain("a formula the plain form does not cover (array, data table...)")
+    shared, text = match.groups()
+    return (_text(text) if text else ""), (shared.decode("ascii") if shared else None)
 
 
 def _text(data: bytes) -> str:
@@ -177,6 +231,9 @@ def _text(data: bytes) -> str:
         raise NotPlain("a text not in UTF-8") from exc
     if "\ufffe" in text or "\uffff" in text:
         raise NotPlain("a character XML does not allow")
+    if "&" in text:  # the five predefined entities (``_TEXT``); ``&amp;`` last, never twice
+        text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"') \
+            .replace("&apos;", "'").replace("&amp;", "&")
     return text
 
 
@@ -184,8 +241,20 @@ def _row_attributes(sheet: PlainSheet, row: int, number: bytes, spans: bytes,
                     attributes: bytes) -> None:
     """A row's attributes besides ``r``: kept (``PlainSheet.rows``) when openpyxl would make
     a row dimension of them; a prefix the root does not declare, or a name given twice
-    (both errors to expat), raises ``NotPlain``."""
-    pairs = _ATTRIBUTE.findall(spans + attributes)
+    (both errors to expat), raises ``NotPlain``. Each distinct run of them is read once."""
+    key = spans + attributes
+    if key in sheet.seen:
+        kept = sheet.seen[key]
+    else:
+        kept = sheet.seen[key] = _kept_attributes(sheet, key)
+    if kept is not None:
+        sheet.rows[row] = {"r": number.decode("ascii"), **kept}
+
+
+def _kept_attributes(sheet: PlainSheet, attributes: bytes) -> dict[str, str] | None:
+    """``_row_attributes`` of one run of attributes: those openpyxl keeps, or None when it
+    makes no row dimension of them."""
+    pairs = _ATTRIBUTE.findall(attributes)
     names = [name for name, _ in pairs]
     if len(set(names)) != len(names) or b"r" in names or b"xmlns" in names:
         raise NotPlain("a row's attribute given twice, or a namespace declared on it")
@@ -197,17 +266,18 @@ def _row_attributes(sheet: PlainSheet, row: int, number: bytes, spans: bytes,
                 raise NotPlain("a row's attribute under a prefix the root does not declare")
             continue  # openpyxl skips a namespaced attribute
         kept[name.decode("ascii")] = value.decode("ascii")
-    if set(kept) - {"spans"}:  # as ``parse_row``: then the row has a dimension
-        sheet.rows[row] = {"r": number.decode("ascii"), **kept}
+    return kept if set(kept) - {"spans"} else None  # as ``parse_row``: then a dimension
 
 
 @dataclass(frozen=True)
 class PlainTexts:
     """What the package walk needs of a plain sheet's cells when the cells shown are known
-    (``xlsx_package._kept_texts``): each formula's text in order, and the inline texts."""
+    (``xlsx_package._kept_texts``): each formula's text in order, and the texts cells hold
+    that are not numbers or shared strings' indices, with their cells' types (an inline
+    text, a formula's text result, an error)."""
 
     formulas: tuple[str, ...]
-    inline: frozenset[str]
+    texts: frozenset[tuple[str, str]]
 
 
 # the plain sheets the reader read last, by their bytes, for the package walk that follows

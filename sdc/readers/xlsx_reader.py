@@ -532,46 +532,84 @@ def _plain_books(wb_values: Any, wb_formulas: Any, plain: dict[str, PlainSheet]
         cells: dict[tuple[int, int], tuple[Any, tuple[str, str]]] = {}
         formulas: dict[tuple[int, int], str] = {}
         formula_texts: list[str] = []  # for the package walk (``xlsx_plain.recall``)
-        inline: set[str] = set()
+        texts: set[tuple[str, str]] = set()  # the texts a cell holds by its type
+        shared: dict[str, Any] = {}  # shared formulas' masters by ``si`` (``_shared``)
         sheet = plain[part]
-        for row, col, style_id, kind, text, formula in plain_cells(sheet):
+        for row, col, style_id, kind, text, formula, si in plain_cells(sheet):
             style = styles.get(style_id)
             if style is None:
                 array = book._cell_styles[style_id]
                 style = styles[style_id] = shown.of(Cell(ws, row=1, column=1,
                                                          style_array=array))
             value: Any = text
-            if text is not None and kind == "s":
-                value = strings[int(text)]
-            elif text is not None and kind == "n":
-                value = _cast_number(text)
-                if style_id in book._date_formats:
-                    value = from_excel(value, book.epoch,
-                                       timedelta=style_id in book._timedelta_formats)
+            if text is not None:
+                if kind == "s":
+                    value = strings[int(text)]
+                elif kind == "n":
+                    value = _cast_number(text)
+                    if style_id in book._date_formats:
+                        value = from_excel(value, book.epoch,
+                                           timedelta=style_id in book._timedelta_formats)
+                elif kind == "b":
+                    value = bool(int(text))
+                else:  # an inline text, a formula's text result, an error: as written
+                    texts.add((kind, text))
             cells[(row, col)] = (value, style)
             if formula is not None:  # the formulas' load: ``=`` and the ``f`` text
-                formulas[(row, col)] = "=" + formula
-                formula_texts.append(formula)
+                formulas[(row, col)] = _shared(shared, "=" + formula, si, row, col)
+                if formula:
+                    formula_texts.append(formula)
             elif isinstance(value, str) and value.startswith("="):
                 formulas[(row, col)] = value
-            if kind == "inlineStr" and text is not None:
-                inline.add(text)
-        remember(sheet.data, PlainTexts(tuple(formula_texts), frozenset(inline)))
+        remember(sheet.data, PlainTexts(tuple(formula_texts), frozenset(texts)))
         if sheet.rows:  # the rows' dimensions openpyxl makes from their attributes
             if ws.row_dimensions:
                 raise _NotRead(f"{part}: rows outside its cell data")
-            from types import SimpleNamespace
-
-            from openpyxl.worksheet._reader import WorksheetReader
-
-            WorksheetReader.bind_row_dimensions(SimpleNamespace(
-                ws=ws, parser=SimpleNamespace(row_dimensions=dict(sheet.rows))))
+            _bind_hidden_rows(ws, sheet.rows)
         places = [*cells, *own]
         found[ws.title] = _PlainCells(
             cells, dict(sorted(formulas.items())),
             {at for at, cell in own.items() if cell.comment is not None},
             max((r for r, _ in places), default=1), max((c for _, c in places), default=1))
     return found
+
+
+def _bind_hidden_rows(ws: Any, rows: dict[int, dict[str, str]]) -> None:
+    """The rows' dimensions as ``WorksheetReader.bind_row_dimensions`` makes them, of the
+    hidden rows only: the reader reads nothing else of a row's dimension (``_hidden_lines``),
+    and Excel and LibreOffice give every row attributes (a ``RowDimension`` each was a third
+    of a LibreOffice sheet's read). One is made of each distinct set of attributes, so what
+    openpyxl's load raises on them this raises too (then the workbook is read as before)."""
+    from openpyxl.worksheet.dimensions import RowDimension
+
+    def made(attributes: dict[str, str]) -> Any:
+        given: dict[str, Any] = dict(attributes)
+        if "s" in given:
+            given["s"] = ws.parent._cell_styles[int(given["s"])]
+        return RowDimension(ws, **given)
+
+    hidden: dict[tuple[tuple[str, str], ...], bool] = {}
+    for row, attributes in rows.items():
+        key = tuple((k, v) for k, v in attributes.items() if k != "r")
+        if key not in hidden:
+            hidden[key] = bool(made(attributes).hidden)
+        if hidden[key]:
+            ws.row_dimensions[row] = made(attributes)
+
+
+def _shared(masters: dict[str, Any], formula: str, si: str | None, row: int, col: int) -> str:
+    """A formula cell's text as ``WorkSheetParser.parse_formula`` reads it: a shared
+    formula's (``si``) first cell with a text is its master, every later one of that ``si``
+    the master's text translated to its own place (openpyxl's ``Translator``)."""
+    if si is None:
+        return formula
+    if si in masters:
+        return str(masters[si].translate_formula(cell_ref(row, col)))
+    if formula != "=":
+        from openpyxl.formula.translate import Translator
+
+        masters[si] = Translator(formula, cell_ref(row, col))
+    return formula
 
 
 def _read_sheet(out: Output, ws: Any, ws_formulas: Any, options: LayoutOptions,
