@@ -2881,18 +2881,23 @@ def _count_index(output: Output, keys: LabelsKeys | None = None) -> CountIndex:
     read = TableCells(output)
     # a column read as counts stays counts here whatever a sidecar relabelled it
     places = read.places_of((Role.COUNT,))
-    keyed = (keys.of_form(read.form, places) if read.form is not None
-             else keys.of([read.cells[i] for i in places]))
+    # read from the form: the keys' numbers (round 48: not looked up again to number them)
+    codes = keys.numbers_of_form(read.form, places) if read.form is not None else None
+    keyed = keys.of([read.cells[i] for i in places]) if codes is None else None
     index: dict[LabelsKey, int] = {}
     several = sum(1 for m in read.measures if Role.COUNT in (m.role, m.read_as)) > 1
     named: dict[LabelsKey, int] = {}
     ambiguous = False  # one count's cells share labels (rows told apart by no label column)
     measure = read.measure
     if not several:  # every key once (a long table's): the columns at once, as the loop gives
-        codes = keys.numbers(keyed)
+        if codes is None:
+            codes = keys.numbers(keyed or [])
         if len(set(codes)) == len(codes):
             return CountIndex(machine_ints(codes), machine_ints(places), keys, read, len(places),
                               _names(read, places))
+    if keyed is None:
+        by_number = keys.by_number
+        keyed = [by_number[n] for n in codes or ()]
     for key, i in zip(keyed, places, strict=True):
         held = index.setdefault(key, i)
         if not several or held == i:
