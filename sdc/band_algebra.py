@@ -28,6 +28,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
+from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -607,25 +608,38 @@ class System:
     # the declared population (``sdc.linking.population_key``), without the context's
     # `` dates``/`` … numbers``: a ``Total`` of that population is a whole of periods too
     population: str = "{}"
-    # ``gather(lazy=True)``: each table's cuttings whose counts are not made yet (in
-    # ``by_table`` only the wholes), in the order gathered
-    pending: list[tuple[int, Any]] = field(default_factory=list)
+    # ``gather(lazy=True)``: the cuttings whose counts are not made yet (in ``by_table``
+    # only the wholes), in the order gathered, as three columns (16 bytes a cutting, where a
+    # ``(table, cutting)`` pair each was 64: round 48, child48): each one's table, where it
+    # is (a ``Cutting``, or a table's ``CutColumns``) and its number there (-1: a cutting)
+    pending_tables: array[int] = field(default_factory=lambda: array("i"))
+    pending_from: list[Any] = field(default_factory=list)
+    pending_at: array[int] = field(default_factory=lambda: array("i"))
+
+    def pend(self, t: int, source: Any, at: int = -1) -> None:
+        """Cutting ``at`` of ``source`` (``source`` itself where -1), of table ``t``: its
+        counts made by ``printed``."""
+        self.pending_tables.append(t)
+        self.pending_from.append(source)
+        self.pending_at.append(at)
 
     def printed(self) -> dict[int, list[Printed]]:
         """Each table's counts: ``by_table``, with those of the pending cuttings made first,
         as ``gather`` makes them (made anew each call, not kept)."""
-        if not self.pending:
+        if not self.pending_from:
             return self.by_table
         out: dict[int, list[Printed]] = {}
-        for t, cut in self.pending:
-            out.setdefault(t, []).extend(_printed_of(cut, t))
+        for t, source, at in zip(self.pending_tables, self.pending_from, self.pending_at,
+                                 strict=True):
+            out.setdefault(t, []).extend(
+                _printed_of(source, t) if at < 0 else _printed_at(source, at, t))
         for t, items in self.by_table.items():
             out.setdefault(t, []).extend(items)
         return out
 
     def tables(self) -> int:
         """How many tables print counts in it."""
-        return len({t for t, _ in self.pending} | self.by_table.keys())
+        return len(set(self.pending_tables) | self.by_table.keys())
 
 
 def _printed_of(cut: Any, t: int) -> list[Printed]:
@@ -635,10 +649,20 @@ def _printed_of(cut: Any, t: int) -> list[Printed]:
             for band, place in zip(cut.bands, cut.places, strict=True)]
 
 
+def _printed_at(columns: Any, at: int, t: int) -> list[Printed]:
+    """The counts of cutting ``at`` of a table's ``CutColumns``, as ``_printed_of`` makes a
+    cutting's."""
+    value = columns.read.value
+    bands = columns.kinds[columns.kind[at]][1]
+    return [Printed(band.lo, band.hi, value(place), t, place, band.label)
+            for band, place in zip(bands, columns.span(at), strict=True)]
+
+
 def gather(cuts: Iterable[Any], outputs: Sequence[Output], lazy: bool = False
            ) -> tuple[list[System], dict[int, TableCells]]:
     """The systems of a release: each cutting's bands (``sdc.rules.differencing.Cutting``:
-    numeric bands, periods of dates, numbered units) and every whole printed under a
+    numeric bands, periods of dates, numbered units; or a table's cuttings as
+    ``CutColumns``, read in their order) and every whole printed under a
     context some cutting has, with each table's reader (tables numbered by their place in
     ``outputs``).
 
@@ -650,27 +674,42 @@ def gather(cuts: Iterable[Any], outputs: Sequence[Output], lazy: bool = False
     index = {id(o): n for n, o in enumerate(outputs)}
     reads: dict[int, TableCells] = {}
     systems: dict[tuple[Any, str], System] = {}
-    bands_of: dict[tuple[Any, str], list[Any]] = defaultdict(list)  # each cutting's bands
+    floors: dict[tuple[Any, str], float] = {}  # each system's floor, of every band it has
+    # each list of bands' floor, by its identity (the list held here: its id is never reused)
+    floor_by_list: dict[int, tuple[float, list[Any]]] = {}
     # each system under its declared population, other labels and dimension: where a whole
     # of that population joins (periods' and numbered units' contexts end with their kind)
     by_base: dict[tuple[Any, str], list[System]] = defaultdict(list)
-    for cut in cuts:
-        t = index.get(id(cut.output))
-        if t is None:
+    for item in cuts:
+        t = index.get(id(item.output))
+        columns = hasattr(item, "kinds")  # a table's ``CutColumns``, else one cutting
+        if t is None or (columns and not len(item)):
             continue
-        reads.setdefault(t, cut.read)
-        key = (cut.context, cut.dimension)
-        system = systems.get(key)
-        if system is None:
-            base = population_key(cut.output)
-            system = systems[key] = System(cut.dimension, cut.context, defaultdict(list), 0.0,
-                                           base)
-            by_base[((base, cut.context[1]), cut.dimension)].append(system)
-        if lazy:
-            system.pending.append((t, cut))
-        else:
-            system.by_table[t].extend(_printed_of(cut, t))
-        bands_of[key].append(cut.bands)
+        reads.setdefault(t, item.read)
+        base = None
+        for at in range(len(item)) if columns else (-1,):
+            if at < 0:
+                dimension, context, bands = item.dimension, item.context, item.bands
+            else:
+                dimension, bands = item.kinds[item.kind[at]]
+                context = item.contexts[at]
+            key = (context, dimension)
+            system = systems.get(key)
+            if system is None:
+                base = population_key(item.output) if base is None else base
+                system = systems[key] = System(dimension, context, defaultdict(list), 0.0,
+                                               base)
+                by_base[((base, context[1]), dimension)].append(system)
+            if lazy:
+                system.pend(t, item, at)
+            else:
+                system.by_table[t].extend(_printed_of(item, t) if at < 0 else
+                                          _printed_at(item, at, t))
+            low = floor_by_list.get(id(bands))
+            if low is None:
+                low = floor_by_list[id(bands)] = (floor_of(bands), bands)
+            if low[0] < 0:  # (0 unless some list's is -inf: ``floor_of`` of them all)
+                floors[key] = low[0]
     if not systems:
         return [], reads
     dims = {dim for _, dim in systems}
@@ -680,7 +719,7 @@ def gather(cuts: Iterable[Any], outputs: Sequence[Output], lazy: bool = False
     for key, system in systems.items():
         if system.tables() < 2:
             continue
-        system.floor = floor_of(itertools.chain.from_iterable(bands_of[key]))
+        system.floor = floors.get(key, 0.0)
         found.append(system)
     return found, reads
 

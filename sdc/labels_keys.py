@@ -35,7 +35,6 @@ class LabelsKeys:
     def __init__(self) -> None:
         self._numbers: dict[str, int] = {}  # each stripped, non-blank label -> its number
         self._labels: list[str] = []  # number -> label
-        self._by_numbers: dict[tuple[int, ...], LabelsKey] = {}  # sorted numbers -> key
         # each distinct key's number in the release, and number -> the one tuple kept: a
         # table's count index holds its keys as these numbers (``sdc.count_index``)
         self._key_number: dict[LabelsKey, int] = {}
@@ -107,6 +106,13 @@ class LabelsKeys:
         """The keys of ``form``'s cells at ``places`` (each interned), read from its columns:
         equal to those cells' ``labels_key`` (``of``), no cell made. Each name's labels are
         numbered once per distinct label, then the cells of each layout at once."""
+        by_number = self.by_number
+        return [by_number[n] for n in self.numbers_of_form(form, places)]
+
+    def numbers_of_form(self, form: ReleaseTable, places: Sequence[int]) -> list[int]:
+        """The numbers (``number``) of the keys of ``form``'s cells at ``places``, as
+        ``of_form`` makes them: SDC503's index keeps a long table's keys as these (no key
+        looked up again to number it: round 48, child48)."""
         if not places:
             return []
         if len(places) <= FEW_PLACES:
@@ -117,13 +123,14 @@ class LabelsKeys:
         layout_of = np.frombuffer(form.layout_of, dtype=f"u{form.layout_of.itemsize}")[at]
         margins_of = np.frombuffer(form.margins, dtype=f"u{form.margins.itemsize}")[at]
         numbered: dict[int, np.ndarray] = {}  # a name's label id -> the label's number
-        keys: list[LabelsKey | None] = [None] * len(places)
+        keys: list[int] = [-1] * len(places)
         for layout in np.unique(layout_of).tolist():
             rows = np.flatnonzero(layout_of == layout)
             names = form.layouts[layout][0]
             if not names:
+                empty = self.number(())
                 for r in rows.tolist():
-                    keys[r] = self.intern(())
+                    keys[r] = empty
                 continue
             ids = np.empty((len(rows), len(names)), dtype=np.int64)
             for k, n in enumerate(names):
@@ -142,14 +149,15 @@ class LabelsKeys:
             for r, key in zip(rows.tolist(), self._keyed(ids, [None] * len(rows)),
                               strict=True):
                 keys[r] = key
-        return keys  # type: ignore[return-value]
+        return keys
 
-    def _of_form_few(self, form: ReleaseTable, places: Sequence[int]) -> list[LabelsKey]:
-        """``of_form`` for a few cells, a cell at a time: the same keys without numpy, which a
-        small check (one CSV with bands) otherwise imports for this alone (~0.09 s CPU)."""
+    def _of_form_few(self, form: ReleaseTable, places: Sequence[int]) -> list[int]:
+        """``numbers_of_form`` for a few cells, a cell at a time: the same keys without numpy,
+        which a small check (one CSV with bands) otherwise imports for this alone (~0.09 s
+        CPU)."""
         numbered: dict[int, list[int]] = {}  # as ``of_form``: a name's labels numbered once
-        by_numbers, labels = self._by_numbers, self._labels
-        keys: list[LabelsKey] = []
+        labels, number = self._labels, self.number
+        keys: list[int] = []
         for i in places:
             names = form.layouts[form.layout_of[i]][0]
             margin = form.margin_sets[form.margins[i]]  # a margin's own dimensions: not in it
@@ -162,11 +170,8 @@ class LabelsKeys:
                     found = numbered[n] = [self._number(text) for text in form.labels[n]]
                 row.add(found[form.label[n][i]])
             row.discard(_PAD)  # a label held twice is once in the key; a blank one no part
-            numbers = tuple(sorted(row))
-            key = by_numbers.get(numbers)
-            if key is None:  # sorted as strings, as ``labels_key`` sorts them
-                key = by_numbers[numbers] = self.intern(tuple(sorted([labels[j] for j in numbers])))
-            keys.append(key)
+            # sorted as strings, as ``labels_key`` sorts them
+            keys.append(number(tuple(sorted([labels[j] for j in row]))))
         return keys
 
     def _number(self, text: str) -> int:
@@ -196,14 +201,32 @@ class LabelsKeys:
                     at = layout.get(dim)
                     if at is not None:
                         ids[i, at] = _PAD
-        return self._keyed(ids, pre)
+        by_number = self.by_number
+        return [by_number[k] for k in self._keyed(ids, pre)]
 
-    def _keyed(self, ids: np.ndarray, pre: list[LabelsKey | None]) -> list[LabelsKey]:
-        """Each row of label numbers (``_PAD`` where a label is no part of the key) as its key,
-        interned (``pre``: a key already made for that row, kept)."""
+    def _keyed(self, ids: np.ndarray, pre: list[LabelsKey | None]) -> list[int]:
+        """Each row of label numbers (``_PAD`` where a label is no part of the key) as its
+        key's number (``pre``: a key already made for that row, kept).
+
+        The labels a row holds are put in their order as strings (each distinct label's rank
+        among those of ``ids``), so a row sorted is its key's labels in ``labels_key``'s
+        order: the key is made straight from it, and no row of numbers is kept to find it
+        again (a dict of each distinct row was ~0.33 MiB a 1 MiB long table, release-wide
+        in SDC503's forked process: round 48, child48)."""
         import numpy as np
 
         width = ids.shape[1]
+        present = np.unique(ids)  # (sorted: ``_PAD`` last)
+        if len(present) and present[-1] == _PAD:
+            present = present[:-1]
+        labels = self._labels
+        texts = [labels[j] for j in present.tolist()]
+        order = sorted(range(len(texts)), key=texts.__getitem__)  # distinct labels: no ties
+        rank = np.empty(len(texts) + 1, dtype=np.int64)
+        rank[order] = np.arange(len(texts))
+        rank[len(texts)] = _PAD
+        # (a blank's ``_PAD`` finds the place after every label: ``rank``'s last, ``_PAD``)
+        ids = rank[np.searchsorted(present, ids)]
         ids.sort(axis=1)
         if width > 1:  # a label held twice (in two dimensions) is once in the key
             repeated = np.zeros_like(ids, dtype=bool)
@@ -211,16 +234,15 @@ class LabelsKeys:
             ids[repeated] = _PAD
             ids.sort(axis=1)
         sizes = (ids != _PAD).sum(axis=1).tolist()
-        by_numbers, labels = self._by_numbers, self._labels
-        keys: list[LabelsKey] = []
-        for row, size, made in zip(ids.tolist(), sizes, pre, strict=True):
-            if made is not None:
-                keys.append(self.intern(made))
-                continue
-            numbered = tuple(row[:size])
-            key = by_numbers.get(numbered)
-            if key is None:  # sorted as strings, as ``labels_key`` sorts them
-                key = by_numbers[numbered] = self.intern(
-                    tuple(sorted([labels[j] for j in numbered])))
-            keys.append(key)
-        return keys
+        by_rank = np.empty(len(texts) + 1, dtype=object)  # rank -> label; ``_PAD``: None
+        by_rank[:len(texts)] = [texts[k] for k in order]
+        rows = by_rank[np.minimum(ids, len(texts))].tolist()
+        del ids
+        number = self.number
+        known = self._key_number.get
+        found: list[int] = []
+        for row, size, made in zip(rows, sizes, pre, strict=True):
+            key = tuple(row[:size]) if made is None else made
+            n = known(key)
+            found.append(number(key) if n is None else n)
+        return found

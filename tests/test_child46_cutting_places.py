@@ -96,13 +96,13 @@ def test_a_worker_sends_the_same_cuttings(texts: list[str]) -> None:
     sent: list[object] = []
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(os, "getpid", itertools.count(10**6).__next__)
-        original = differencing.output_cuttings
+        original = differencing.output_cut_columns  # (round 48: a worker makes columns)
 
-        def spied(*args: object, **kwargs: object) -> list[Cutting]:
+        def spied(*args: object, **kwargs: object) -> differencing.CutColumns:
             found = original(*args, **kwargs)  # type: ignore[arg-type]
             sent.append(found)
             return found
-        patch.setattr(differencing, "output_cuttings", spied)
+        patch.setattr(differencing, "output_cut_columns", spied)
         ahead = _PerOutput(outputs, 2)
     assert len(sent) == len(outputs)
     for output in outputs:

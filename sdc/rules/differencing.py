@@ -100,6 +100,83 @@ class Cutting:
         return self.read.cell(place)
 
 
+class CutColumns:
+    """One table's cuttings as columns: each cutting's kind (its dimension and list of
+    bands, one entry a distinct pair), its context and where its places end in one column
+    of every cutting's places, in ``output_cuttings``' order. ``cutting(i)`` (and iterating)
+    makes the ``Cutting`` (equal to the one ``output_cuttings`` gives; made anew each time).
+
+    Why (round 48, child48): SDC503 holds every table's cuttings from the first ``cut`` to
+    ``_together``'s end, in its forked process while the parent is at its own peak. As
+    objects they were ~170 bytes a cutting (the object and its tuple of places; ~4,000 a
+    1 MiB long table), with ``gather``'s ``(table, cutting)`` pair each 64 more; here ~25
+    bytes a cutting and 16 in ``gather``'s columns. ``_bands`` makes objects only for the
+    contexts it compares (``band_groups``), ``gather`` reads the columns."""
+
+    __slots__ = ("contexts", "ends", "kind", "kinds", "output", "places", "read")
+
+    def __init__(self, output: Output, read: TableCells) -> None:
+        self.output = output
+        self.read = read
+        self.kinds: list[tuple[str, list[Band]]] = []  # (dimension, bands), each pair once
+        self.kind = array("i")  # each cutting's kind (its place in ``kinds``)
+        self.contexts: list[tuple[str, tuple[str, ...]]] = []  # each cutting's (interned)
+        self.ends = array("i")  # where each cutting's places end in ``places``
+        self.places = array("i")  # every cutting's places, in order
+
+    def __len__(self) -> int:
+        return len(self.kind)
+
+    def __iter__(self) -> Iterator[Cutting]:
+        return map(self.cutting, range(len(self.kind)))
+
+    def span(self, i: int) -> array[int]:
+        """The places of cutting ``i`` (``Cutting.places``' values, as machine ints)."""
+        return self.places[self.ends[i - 1] if i else 0:self.ends[i]]
+
+    def cutting(self, i: int) -> Cutting:
+        """Cutting ``i``, made."""
+        dimension, bands = self.kinds[self.kind[i]]
+        return Cutting(self.output, dimension, self.contexts[i], tuple(self.span(i)), bands,
+                       self.read)
+
+    def sent(self) -> tuple[Any, ...]:
+        """What a worker sends back (no output, no reader: the parent's own are used)."""
+        return (self.kinds, self.kind, self.contexts, self.ends, self.places)
+
+    @classmethod
+    def received(cls, output: Output, read: TableCells, sent: tuple[Any, ...],
+                 contexts: dict[Any, Any]) -> CutColumns:
+        """The columns a worker sent, its contexts interned in ``contexts``."""
+        found = cls(output, read)
+        found.kinds, found.kind, own, found.ends, found.places = sent
+        found.contexts = [contexts.setdefault(c, c) for c in own]
+        return found
+
+
+class _CutAdder:
+    """Appends cuttings to a ``CutColumns`` (the kinds numbered by the bands list's
+    identity: the lists of one split are shared by its cuttings, never changed)."""
+
+    __slots__ = ("columns", "numbered")
+
+    def __init__(self, columns: CutColumns) -> None:
+        self.columns = columns
+        self.numbered: dict[tuple[str, int], int] = {}
+
+    def add(self, dimension: str, context: tuple[str, tuple[str, ...]],
+            places: Iterable[int], bands: list[Band]) -> None:
+        columns = self.columns
+        kind = self.numbered.get((dimension, id(bands)))
+        if kind is None:
+            kind = self.numbered[(dimension, id(bands))] = len(columns.kinds)
+            columns.kinds.append((dimension, bands))
+        columns.kind.append(kind)
+        columns.contexts.append(context)
+        columns.places.extend(places)
+        columns.ends.append(len(columns.places))
+
+
 Held: TypeAlias = "tuple[Cutting, int]"  # a cell of a cutting: the cutting, its place
 
 
@@ -325,7 +402,15 @@ def _total(cells: list[Held]) -> float | None:
 
 def output_cuttings(output: Output, interned: dict[Any, Any] | None = None,
                     keys: LabelsKeys | None = None) -> list[Cutting]:
-    """Every banding of a variable in one output, per combination of its other labels.
+    """Every banding of a variable in one output, per combination of its other labels
+    (``output_cut_columns``' cuttings, made)."""
+    return list(output_cut_columns(output, interned, keys))
+
+
+def output_cut_columns(output: Output, interned: dict[Any, Any] | None = None,
+                       keys: LabelsKeys | None = None) -> CutColumns:
+    """Every banding of a variable in one output, per combination of its other labels, as
+    columns (``CutColumns``).
 
     Labels that are not bands (``Unknown``, ``Missing``, ``Not stated``, a total) are left out
     of the cutting instead of disabling the dimension, and one band is a cutting too: a table
@@ -339,12 +424,13 @@ def output_cuttings(output: Output, interned: dict[Any, Any] | None = None,
     interned = {} if interned is None else interned
     from sdc.linking import population_key
 
-    found: list[Cutting] = []
     table = output.table
     if table is None:
-        return found
+        return CutColumns(output, TableCells.of_cells([]))
     pop = population_key(output)
     read = TableCells(output)
+    found = CutColumns(output, read)
+    add = _CutAdder(found).add
     # a column read as counts stays counts here whatever a sidecar relabelled it
     places = read.places_of((Role.COUNT,), None if keys is None else keys.places(len(read)))
     form = read.form
@@ -422,15 +508,12 @@ def output_cuttings(output: Output, interned: dict[Any, Any] | None = None,
                     b.label for b in groups[0]) == shape)
             groups, whole = known
             if whole:  # the places below would be ``cells``' values, one for one in order
-                found.append(Cutting(output, dim, context, tuple(cells.values()), groups[0],
-                                     read))
+                add(dim, context, cells.values(), groups[0])
                 continue
             for group in groups:
                 # ``cells_by_band`` with its usual case (the label as written) inline
-                found.append(Cutting(output, dim, context,
-                                     tuple([hit if (hit := cells.get(b.label)) is not None
-                                            else cells_by_band(cells, b) for b in group]),
-                                     group, read))
+                add(dim, context, [hit if (hit := cells.get(b.label)) is not None
+                                   else cells_by_band(cells, b) for b in group], group)
     return found
 
 
@@ -735,36 +818,64 @@ def candidate_pairs(first: list[Cutting], second: list[Cutting], limit: float
     return [(first[i], second[j]) for i, j in sorted(found)]
 
 
-def band_groups(cuts: list[Cutting]) -> list[tuple[list[Cutting], list[Cutting]]]:
+def band_groups(cuts: Sequence[Cutting | CutColumns]
+                ) -> list[tuple[list[Cutting], list[Cutting]]]:
     """The pairs of bandings SDC503 compares: per context (first met first), each two of its
     distinct shapes of bands (first met first), each shape's cuttings in ``cuts`` order.
     Identical cuttings cannot differ: one group per distinct banding per context (a release
-    of many tables with the same age bands stays linear)."""
+    of many tables with the same age bands stays linear).
+
+    ``cuts``: cuttings, or tables' cuttings as columns (``CutColumns``, read in their order:
+    a cutting is made only where its context is compared, once, whatever its groups)."""
     by_context: dict[tuple[str, tuple[str, ...]], dict[tuple, list[Cutting]]] = defaultdict(
         lambda: defaultdict(list))
     # Only contexts of two shapes or more have a pair to compare: those are found first,
     # and only their cuttings grouped (a dict of shapes per context, for each of the
     # thousands of contexts of a long table, was 1.2 MiB at SDC503's peak on a 1 MiB
     # one), in the same first-met orders. Each distinct shape is one tuple, whatever the
-    # contexts it is in (a tuple of a tuple per band for every context was 2 MiB more).
+    # contexts it is in (a tuple of a tuple per band for every context was 2 MiB more);
+    # a list of bands is read once (its shape by its identity: ``cuts`` holds every list).
     distinct: dict[tuple, tuple] = {}
-    shape_of = [distinct.setdefault(shape, shape) for shape in (
-        tuple((b.lo, b.hi) for b in cutting.bands) for cutting in cuts)]
-    del distinct
+    of_list: dict[int, tuple[tuple, list[Band]]] = {}  # (the list held: its id not reused)
+
+    def shape(bands: list[Band]) -> tuple:
+        found = of_list.get(id(bands))
+        if found is None:
+            made = tuple((b.lo, b.hi) for b in bands)
+            found = of_list[id(bands)] = (distinct.setdefault(made, made), bands)
+        return found[0]
+
     shape_in: dict[tuple[str, tuple[str, ...]], object] = {}  # a context's shape or _MANY
-    for cutting, shape in zip(cuts, shape_of, strict=True):
-        if shape_in.setdefault(cutting.context, shape) is not shape:
-            shape_in[cutting.context] = _MANY  # (shapes are one tuple each: by identity)
-    for cutting, shape in zip(cuts, shape_of, strict=True):
-        if shape_in[cutting.context] is _MANY:
-            by_context[cutting.context][shape].append(cutting)
-    del shape_in, shape_of
+    for context, bands, _, _ in _cut_entries(cuts):
+        got = shape(bands)
+        if shape_in.setdefault(context, got) is not got:
+            shape_in[context] = _MANY  # (shapes are one tuple each: by identity)
+    for context, bands, columns, i in _cut_entries(cuts):
+        if shape_in[context] is _MANY:
+            by_context[context][shape(bands)].append(
+                columns if isinstance(columns, Cutting) else columns.cutting(i))
+    del shape_in
+    of_list.clear()
+    distinct.clear()
     groups: list[tuple[list[Cutting], list[Cutting]]] = []
     for shapes in by_context.values():
         banded = list(shapes.values())
         groups += [(first, second) for i, first in enumerate(banded)
                    for second in banded[i + 1:]]
     return groups
+
+
+def _cut_entries(cuts: Sequence[Cutting | CutColumns]
+                 ) -> Iterator[tuple[Any, list[Band], Any, int]]:
+    """Each cutting's context and bands, with where it is: a cutting (and 0), or its
+    columns and its number in them."""
+    for item in cuts:
+        if isinstance(item, Cutting):
+            yield item.context, item.bands, item, 0
+            continue
+        kinds = item.kinds
+        for i, (context, kind) in enumerate(zip(item.contexts, item.kind, strict=True)):
+            yield context, kinds[kind][1], item, i
 
 
 class Differencing(Rule[RuleParams]):
@@ -814,11 +925,12 @@ class Differencing(Rule[RuleParams]):
                   ) -> Iterator[Finding]:
         """Every part of the rule, each item guarded; the comparisons (pairs of cuttings,
         subgroups, re-run buckets) are independent and run in ``jobs`` processes."""
-        cuts: list[Cutting] = []
+        cuts: list[CutColumns] = []  # each table's cuttings, as columns
         ahead = _PerOutput(outputs, jobs)
 
         def cut(output: Output) -> list[Finding]:
-            cuts.extend(ahead.cuttings(output))
+            if found := ahead.cut_columns(output):  # (a table of no bands: nothing held)
+                cuts.append(found)
             return []
 
         yield from each_guarded(self.code, outputs, lambda o: [o], cut)
@@ -902,7 +1014,7 @@ class Differencing(Rule[RuleParams]):
                             unassessable=True)
 
     # -- re-cut bands --------------------------------------------------------------------
-    def _bands(self, cuts: list[Cutting], threshold: int, jobs: int = 1,
+    def _bands(self, cuts: Sequence[Cutting | CutColumns], threshold: int, jobs: int = 1,
                known: dict[Any, list[tuple[float, float]]] | None = None
                ) -> Iterator[Finding]:
         """Slivers of each two cuttings (``known``: filled with each one's interval, by the
@@ -966,8 +1078,9 @@ class Differencing(Rule[RuleParams]):
                        f"threshold {threshold}",
                 evidence={"derived": sliver.value, "threshold": threshold, "band": band})
 
-    def _together(self, cuts: list[Cutting], outputs: list[Output], threshold: int,
-                  known: dict[Any, list[tuple[float, float]]]) -> list[Finding]:
+    def _together(self, cuts: list[Cutting] | list[CutColumns], outputs: list[Output],
+                  threshold: int, known: dict[Any, list[tuple[float, float]]]
+                  ) -> list[Finding]:
         """Bands and wholes of several tables read together (``sdc.band_algebra``): a gap
         (``Total − (30-64) − (65+)``, the ages below 30) or an overlap (``(18-65) + (65+) −
         Total``, the 65 year olds) below the threshold, at the whole's cell (else the
@@ -2661,24 +2774,17 @@ class _PerOutput:
         parent = os.getpid()
 
         def ahead(output: Output) -> tuple[Any, Any]:
-            cuts = _attempt(lambda o: output_cuttings(o, self.contexts, self.keys), output)
+            cuts = _attempt(lambda o: output_cut_columns(o, self.contexts, self.keys), output)
             index = _attempt(lambda o: _count_index(o, self.keys), output)
             if os.getpid() == parent or output.table is None:
                 return cuts, index
-            return (None if cuts is None else
-                    [(c.dimension, c.context, c.places, c.bands) for c in cuts],
+            return (None if cuts is None else cuts.sent(),
                     None if index is None else index.sent())
 
         for output, (cuts, index) in zip(outputs, ordered_map(ahead, outputs, jobs),
                                          strict=True):
-            if output.table is not None and cuts is not None and cuts and isinstance(
-                    cuts[0], tuple):
-                known = self.contexts
-                read = TableCells(output)
-                shared = self.keys.places(len(read))  # the places as the release's ints
-                cuts = [Cutting(output, dim, known.setdefault(context, context),
-                                tuple([shared[i] for i in where]), bands, read)
-                        for dim, context, where, bands in cuts]
+            if output.table is not None and isinstance(cuts, tuple):
+                cuts = CutColumns.received(output, TableCells(output), cuts, self.contexts)
             if output.table is not None and isinstance(index, tuple):
                 at, n_counts, names = index
                 intern = self.keys.intern  # a worker's keys: one tuple each in the release
@@ -2689,12 +2795,16 @@ class _PerOutput:
             self.ready[id(output)] = (cuts, index)
 
     def cuttings(self, output: Output) -> list[Cutting]:
-        """The output's cuttings, asked for once (not kept here after: ``_bands`` alone
-        reads them, and lets them go)."""
+        """The output's cuttings, made (``cut_columns``)."""
+        return list(self.cut_columns(output))
+
+    def cut_columns(self, output: Output) -> CutColumns:
+        """The output's cuttings, asked for once (not kept here after: ``_bands`` and
+        ``_together`` read them, and let them go)."""
         cuts, index = self.ready.get(id(output), (None, None))
         if cuts is not None:
             self.ready[id(output)] = (None, index)
-        return output_cuttings(output, self.contexts, self.keys) if cuts is None else cuts
+        return output_cut_columns(output, self.contexts, self.keys) if cuts is None else cuts
 
     def count_index(self, output: Output) -> CountIndex:
         index = self.ready.get(id(output), (None, None))[1]
@@ -2771,18 +2881,23 @@ def _count_index(output: Output, keys: LabelsKeys | None = None) -> CountIndex:
     read = TableCells(output)
     # a column read as counts stays counts here whatever a sidecar relabelled it
     places = read.places_of((Role.COUNT,))
-    keyed = (keys.of_form(read.form, places) if read.form is not None
-             else keys.of([read.cells[i] for i in places]))
+    # read from the form: the keys' numbers (round 48: not looked up again to number them)
+    codes = keys.numbers_of_form(read.form, places) if read.form is not None else None
+    keyed = keys.of([read.cells[i] for i in places]) if codes is None else None
     index: dict[LabelsKey, int] = {}
     several = sum(1 for m in read.measures if Role.COUNT in (m.role, m.read_as)) > 1
     named: dict[LabelsKey, int] = {}
     ambiguous = False  # one count's cells share labels (rows told apart by no label column)
     measure = read.measure
     if not several:  # every key once (a long table's): the columns at once, as the loop gives
-        codes = keys.numbers(keyed)
+        if codes is None:
+            codes = keys.numbers(keyed or [])
         if len(set(codes)) == len(codes):
             return CountIndex(machine_ints(codes), machine_ints(places), keys, read, len(places),
                               _names(read, places))
+    if keyed is None:
+        by_number = keys.by_number
+        keyed = [by_number[n] for n in codes or ()]
     for key, i in zip(keyed, places, strict=True):
         held = index.setdefault(key, i)
         if not several or held == i:
