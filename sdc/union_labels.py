@@ -462,7 +462,7 @@ def _deep_split(systems: list[TableSystem], kw: int, parts: list[int],
         return
     thirds: dict[_Third, list[int]] = defaultdict(list)
     for kp, (seen, rows) in zip(parts, part_labels, strict=True):
-        if third := _third(seen, rows, banded, others):
+        if third := _third(seen, rows, banded, others, one_of=True):
             thirds[third].append(kp)
     split = list(thirds)
     carried = frozenset().union(*banded)
@@ -599,7 +599,8 @@ def _split_of(a: _Third, b: _Third) -> bool | None:
 
 
 def _third(labels: dict[str, frozenset[str]], rows: frozenset[str],
-           bands: tuple[frozenset[str], ...], others: frozenset[str]) -> _Third | None:
+           bands: tuple[frozenset[str], ...], others: frozenset[str], one_of: bool = False
+           ) -> _Third | None:
     """A part table's one dimension that is neither the whole's bands (printed exactly) nor
     its other categories (printed, a total beside them allowed), with its labels (a blank
     one left out: a padded ``All,`` total row's) and whether it is a row dimension: its
@@ -607,8 +608,15 @@ def _third(labels: dict[str, frozenset[str]], rows: frozenset[str],
     left out where another is left (its stratum: ``country`` ``England``); a table of one
     region (``East`` alone in ``b.csv``) prints its region so. ``bands``: one set of labels,
     or (round 47) one per dimension a whole of three varying dimensions is read per, each
-    printed exactly along a dimension of its own."""
+    printed exactly along a dimension of its own. ``one_of`` (round 48): a dimension of one
+    label over the table that is one of a set's (``year`` ``2020`` of ``2020, 2021``: the
+    part files of one year each) matches that set too, where another set is printed
+    exactly; its label is then the part's stratum, and the whole's combination of it is
+    the only one it is a part of (:func:`_of_stratum`)."""
     matched = [[d for d, seen in labels.items() if seen == banded] for banded in bands]
+    if one_of and len(bands) > 1 and any(matched):
+        matched = [found or [d for d, seen in labels.items() if len(seen) == 1 and seen < banded]
+                   for found, banded in zip(matched, bands, strict=True)]
     if any(len(found) != 1 for found in matched) or len({f[0] for f in matched}) != len(bands):
         return None
     rest = [d for d in labels if d not in {found[0] for found in matched}]
