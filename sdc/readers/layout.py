@@ -601,7 +601,8 @@ def _constant_period(values: list[float], header: str, left_of_labels: bool) -> 
     never a small count, so no number goes unchecked by the reading; the header and the
     place only narrow it (a ``n`` column of 2020s, or an unnamed one right of the labels,
     stays a measure)."""
-    if len(values) < 2 or not is_year(values[0]) or len(set(values)) != 1:
+    if len(values) < 2 or values[-1] != values[0] or not is_year(values[0]) or any(
+            value != values[0] for value in values):
         return False
     return looks_like_dimension(header) or (
         left_of_labels and role_from_text(header) is Role.UNKNOWN)
