@@ -304,17 +304,29 @@ def _split_bands(systems: list[TableSystem], counts: list[int], pops: dict[int, 
     contradicts or over-``fail``s, never ``pass``es."""
     parts: dict[str, list[int]] = defaultdict(list)
     wholes: dict[str, list[int]] = defaultdict(list)
+    deeper: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    most_dims: dict[str, int] = defaultdict(int)
     for k in counts:
         ts = systems[k]
         dims = len(_dimensions(ts))
-        if _n_cells(ts) >= 2 * MIN_COLUMNS and (dims == 2 or (dims >= 3 and sum(
-                1 for first, last in _category_ends(ts).values()
-                if first == last) >= dims - MAX_VARYING)):
-            # (of three dimensions or more: all but two to five constant, ``country``
-            # ``England``; a cheap look at its ends first, its every cell read below)
-            wholes[pops[k]].append(k)
         if dims >= 3 and len(_row_dimensions(ts)) >= 2:
             parts[pops[k]].append(k)
+            most_dims[pops[k]] = max(most_dims[pops[k]], dims)
+        if _n_cells(ts) < 2 * MIN_COLUMNS or dims < 2:
+            continue
+        # (of three dimensions or more: all but two to five constant, ``country``
+        # ``England``; a cheap look at its ends first, its every cell read below)
+        alike = 0 if dims == 2 else sum(1 for first, last in _category_ends(ts).values()
+                                        if first == last)
+        if dims == 2 or alike >= dims - DEEP_FROM:
+            wholes[pops[k]].append(k)
+        elif alike >= dims - MAX_VARYING:
+            deeper[pops[k]].append((k, dims))
+    # a whole of four or five varying dimensions (round 48) only beside a part table of more
+    # dimensions than it (its split's third): tables of one shape (100 long tables of six
+    # dimensions, issue 14) are no such wholes, and their every cell is not read for it
+    for pop, found in deeper.items():
+        wholes[pop].extend(k for k, dims in found if most_dims[pop] > dims)
     strong: set[str] = set()
     weak: set[str] = set()
     alias: dict[str, str] = {}
