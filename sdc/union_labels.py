@@ -326,7 +326,8 @@ def _split_bands(systems: list[TableSystem], counts: list[int], pops: dict[int, 
     # dimensions than it (its split's third): tables of one shape (100 long tables of six
     # dimensions, issue 14) are no such wholes, and their every cell is not read for it
     for pop, found in deeper.items():
-        wholes[pop].extend(k for k, dims in found if most_dims[pop] > dims)
+        if more := [k for k, dims in found if most_dims[pop] > dims]:
+            wholes[pop].extend(more)
     strong: set[str] = set()
     weak: set[str] = set()
     alias: dict[str, str] = {}
