@@ -83,12 +83,17 @@ class _Part:
 
 _MARGIN: set[_Key] = {(("", ""),)}  # a whole's margin (its ``Total``), by its one label
 
-MAX_VARYING = 3  # dimensions a whole read per combination of carried labels may vary on
+# dimensions a whole read per combination of carried labels may vary on: three (round 47,
+# ``year`` x ``age`` x the sexes) up to five (round 48: ``year`` x ``age`` x ``eth`` x the
+# sexes; beyond, no whole is read so)
+MAX_VARYING = 5
+DEEP_FROM = 3  # varying dimensions from which a whole is read per combination
 
 
 @dataclass(frozen=True)
 class _Deep:
-    """The labels a whole of three varying dimensions is read per combination of (round 47:
+    """The labels a whole of three to five varying dimensions is read per combination of
+    (round 47, round 48 past three:
     ``year,age,F,M,Total`` beside parts ``year,age,region,F,M,Total`` split over files), kept
     apart from the two-dimensional reading's bands so that no table read before is read
     otherwise; ``weak``: those only a weak split gave (a finding through them ``review``)."""
@@ -299,17 +304,30 @@ def _split_bands(systems: list[TableSystem], counts: list[int], pops: dict[int, 
     contradicts or over-``fail``s, never ``pass``es."""
     parts: dict[str, list[int]] = defaultdict(list)
     wholes: dict[str, list[int]] = defaultdict(list)
+    deeper: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    most_dims: dict[str, int] = defaultdict(int)
     for k in counts:
         ts = systems[k]
         dims = len(_dimensions(ts))
-        if _n_cells(ts) >= 2 * MIN_COLUMNS and (dims == 2 or (dims >= 3 and sum(
-                1 for first, last in _category_ends(ts).values()
-                if first == last) >= dims - MAX_VARYING)):
-            # (of three dimensions or more: all but two or three constant, ``country``
-            # ``England``; a cheap look at its ends first, its every cell read below)
-            wholes[pops[k]].append(k)
         if dims >= 3 and len(_row_dimensions(ts)) >= 2:
             parts[pops[k]].append(k)
+            most_dims[pops[k]] = max(most_dims[pops[k]], dims)
+        if _n_cells(ts) < 2 * MIN_COLUMNS or dims < 2:
+            continue
+        # (of three dimensions or more: all but two to five constant, ``country``
+        # ``England``; a cheap look at its ends first, its every cell read below)
+        alike = 0 if dims == 2 else sum(1 for first, last in _category_ends(ts).values()
+                                        if first == last)
+        if dims == 2 or alike >= dims - DEEP_FROM:
+            wholes[pops[k]].append(k)
+        elif alike >= dims - MAX_VARYING:
+            deeper[pops[k]].append((k, dims))
+    # a whole of four or five varying dimensions (round 48) only beside a part table of more
+    # dimensions than it (its split's third): tables of one shape (100 long tables of six
+    # dimensions, issue 14) are no such wholes, and their every cell is not read for it
+    for pop, found in deeper.items():
+        if more := [k for k, dims in found if most_dims[pop] > dims]:
+            wholes[pop].extend(more)
     strong: set[str] = set()
     weak: set[str] = set()
     alias: dict[str, str] = {}
@@ -328,7 +346,8 @@ def _split_bands(systems: list[TableSystem], counts: list[int], pops: dict[int, 
             whole = list(labels_of[kw].values())
             if len(whole) > 2:  # leaving out its constants (``country`` ``England``)
                 whole = [seen for seen in whole if len(seen) > 1]
-            if len(whole) == MAX_VARYING:  # round 47: ``year`` x ``age`` x the sexes
+            if DEEP_FROM <= len(whole) <= MAX_VARYING:  # round 47: ``year`` x ``age`` x the
+                # sexes; round 48: four or five (``year`` x ``age`` x ``eth`` x the sexes)
                 for at, others in enumerate(whole):
                     banded = tuple(seen for j, seen in enumerate(whole) if j != at)
                     if (banded, others) not in tried:
@@ -450,7 +469,9 @@ def _deep_split(systems: list[TableSystem], kw: int, parts: list[int],
     """Round 47: a whole of three varying dimensions (``year,age,F,M,Total``) read per
     combination of two of them (``banded``: ``2020`` x ``18-64``), by its third
     (``others``: the sexes), where two part tables each print exactly each of the two's
-    labels along a dimension and the third's along another, and along one more a third of
+    labels along a dimension (round 48: or one of them constant over the table, a part file
+    of one year; and up to four such dimensions, a whole of five) and the third's along
+    another, and along one more a third of
     their own that differs between them (:func:`_third`, :func:`_split_of`: ``year,age,
     region,F,M,Total`` with North and South in ``a.csv``, East and West in ``b.csv``). The
     bands' labels join ``deep`` (one name: strong) or ``deep_weak`` (names that differ, rows
@@ -462,7 +483,7 @@ def _deep_split(systems: list[TableSystem], kw: int, parts: list[int],
         return
     thirds: dict[_Third, list[int]] = defaultdict(list)
     for kp, (seen, rows) in zip(parts, part_labels, strict=True):
-        if third := _third(seen, rows, banded, others):
+        if third := _third(seen, rows, banded, others, one_of=True):
             thirds[third].append(kp)
     split = list(thirds)
     carried = frozenset().union(*banded)
@@ -599,7 +620,8 @@ def _split_of(a: _Third, b: _Third) -> bool | None:
 
 
 def _third(labels: dict[str, frozenset[str]], rows: frozenset[str],
-           bands: tuple[frozenset[str], ...], others: frozenset[str]) -> _Third | None:
+           bands: tuple[frozenset[str], ...], others: frozenset[str], one_of: bool = False
+           ) -> _Third | None:
     """A part table's one dimension that is neither the whole's bands (printed exactly) nor
     its other categories (printed, a total beside them allowed), with its labels (a blank
     one left out: a padded ``All,`` total row's) and whether it is a row dimension: its
@@ -607,8 +629,15 @@ def _third(labels: dict[str, frozenset[str]], rows: frozenset[str],
     left out where another is left (its stratum: ``country`` ``England``); a table of one
     region (``East`` alone in ``b.csv``) prints its region so. ``bands``: one set of labels,
     or (round 47) one per dimension a whole of three varying dimensions is read per, each
-    printed exactly along a dimension of its own."""
+    printed exactly along a dimension of its own. ``one_of`` (round 48): a dimension of one
+    label over the table that is one of a set's (``year`` ``2020`` of ``2020, 2021``: the
+    part files of one year each) matches that set too, where another set is printed
+    exactly; its label is then the part's stratum, and the whole's combination of it is
+    the only one it is a part of (:func:`_of_stratum`)."""
     matched = [[d for d, seen in labels.items() if seen == banded] for banded in bands]
+    if one_of and len(bands) > 1 and any(matched):
+        matched = [found or [d for d, seen in labels.items() if len(seen) == 1 and seen < banded]
+                   for found, banded in zip(matched, bands, strict=True)]
     if any(len(found) != 1 for found in matched) or len({f[0] for f in matched}) != len(bands):
         return None
     rest = [d for d in labels if d not in {found[0] for found in matched}]
@@ -738,8 +767,8 @@ def _wholes(ts: TableSystem, kw: int, carried: set[str],
     least ``MIN_COLUMNS`` (union40b's whole, a stratum now allowed); or two labels, and then
     per category of one dimension (a label ``carried`` by some table: a stratum) the cells
     of the other do so, the margin along it a whole of the table's stratum; or (round 47,
-    ``deep``) three, and then per combination of two dimensions' labels (``2020`` x
-    ``18-64``: :func:`_combined`)."""
+    ``deep``) three to five (round 48), and then per combination of all but one dimension's
+    labels (``2020`` x ``18-64``: :func:`_combined`)."""
     n = _n_cells(ts)
     if n < MIN_COLUMNS:
         return []
@@ -757,7 +786,7 @@ def _wholes(ts: TableSystem, kw: int, carried: set[str],
     if len(varying) < 2:  # one label a cell (none: a cell's one coordinate, union40b's)
         one = _one_label(cells, varying[0] if varying else None)
         return [_Whole(kw, one, stratum, False, names)] if one else []
-    if len(varying) == MAX_VARYING:
+    if len(varying) >= DEEP_FROM:
         return _combined(kw, cells, varying, deep, stratum, names)
     if len(varying) != 2:
         return []
@@ -790,7 +819,8 @@ def _combined(kw: int, cells: list[tuple[int, Any, set[str]]], varying: list[str
     two of them (``2020`` x ``18-64``; a margin along one: ``2020`` of every age) by its
     cells' one label on the third, where each of the two prints a label ``deep`` carries
     (round 47); a combination's labels join the whole's stratum, so only parts carrying
-    them all are its parts (the margin's: every band's of its other label)."""
+    them all are its parts (the margin's: every band's of its other label). Of four or
+    five (round 48: ``year,age,eth,F,M,Total``), per combination of all but one alike."""
     found: list[_Whole] = []
     for other in varying:
         split = [dim for dim in varying if dim != other]
@@ -918,10 +948,11 @@ def _by_band(rows: _Rows, constant: set[str], stratum: frozenset[str], bands: se
              deep: frozenset[str] = frozenset()) -> list[tuple[_Rows, frozenset[str]]]:
     """Rows under two labels besides the constant ones (``age`` and the columns), per
     category in ``bands`` of one of them, by their label on the other; under three (round
-    47: ``year``, ``age`` and the columns), per combination of two labels ``deep`` carries,
-    by their label on the third."""
+    47: ``year``, ``age`` and the columns; round 48: up to five), per combination of all but
+    one of them that ``deep`` carries, by their label on the one left."""
     left = [[(d, label) for d, label in key if d not in constant] for key in rows]
-    if deep and left and all(len(labels) == MAX_VARYING for labels in left):
+    if deep and left and DEEP_FROM <= len(left[0]) <= MAX_VARYING and all(
+            len(labels) == len(left[0]) for labels in left):
         return _by_combination(left, list(rows.values()), stratum, deep)
     if any(len(pair) != 2 for pair in left):
         return []  # rows under three labels or more: not read
@@ -941,9 +972,10 @@ def _by_combination(left: list[list[tuple[str, str]]], cells: list[list[int]],
                     ) -> list[tuple[_Rows, frozenset[str]]]:
     """Rows under three labels (``2020``, ``18-64``, ``F``) per combination of two of them
     that ``deep`` carries (each label's set joins the stratum), by their label on the third
-    (round 47): a part of a whole read per combination (:func:`_combined`)."""
+    (round 47): a part of a whole read per combination (:func:`_combined`). Under four or
+    five (round 48), per combination of all but one."""
     found: list[tuple[_Rows, frozenset[str]]] = []
-    for at in range(MAX_VARYING):
+    for at in range(len(left[0]) if left else 0):
         per_band: dict[frozenset[str], _Rows] = defaultdict(dict)
         for labels, found_cells in zip(left, cells, strict=True):
             band = [label for j, (_, label) in enumerate(labels) if j != at]

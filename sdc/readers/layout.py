@@ -569,6 +569,11 @@ def _numeric_key_columns(data_by_col: list[dict[int, RawCell]], numeric_sorted: 
             break
         n = len(values)
         before = codes.of(keys)
+        if text_labels and _constant_period(values, header_text.get(col, ""),
+                                            col < max(text_labels)):
+            keys.append(col)  # one year on every row under a period's name: the table's
+            chosen.append(col)  # constant label (round 48), as a constant text column is
+            continue
         if keys and codes.distinct(before) == n:
             break  # the labels already tell the rows apart: this column is a measure
         if codes.distinct_pairs(before, values) == n:
@@ -584,6 +589,23 @@ def _numeric_key_columns(data_by_col: list[dict[int, RawCell]], numeric_sorted: 
         if codes.distinct(final) != len(final):
             return []  # the labels still do not tell rows apart: not a key after all
     return chosen
+
+
+def _constant_period(values: list[float], header: str, left_of_labels: bool) -> bool:
+    """One year on every row (two or more) of a column that names a dimension (``year``,
+    ``yr``) or, under a header naming no measure, stands left of a text label column (``wave,
+    age,F,M,Total``): the table's constant label, as a constant text column (``age`` of
+    ``18-64`` alone) is, not a count summed with the others (round 48, yearcol48). Read as a
+    measure it made the table's own totals contradict (SDC402 on every row), so the union
+    reading could not take it as the whole of 2020 and the parts beside it passed. A year is
+    never a small count, so no number goes unchecked by the reading; the header and the
+    place only narrow it (a ``n`` column of 2020s, or an unnamed one right of the labels,
+    stays a measure)."""
+    if len(values) < 2 or values[-1] != values[0] or not is_year(values[0]) or any(
+            value != values[0] for value in values):
+        return False
+    return looks_like_dimension(header) or (
+        left_of_labels and role_from_text(header) is Role.UNKNOWN)
 
 
 KEY_CODES_WITH_NUMPY_FROM = 2_000  # data rows: below, row codes are lists (numpy not loaded)
