@@ -406,11 +406,21 @@ def _sheet_extras(zf: zipfile.ZipFile, name: str, cell_strings: set[str] | None
                                             lambda fh: sheet_extras(fh, cell_strings))
             for found in kept:
                 cells._keep(cells.formulas, found)
+            for height in _ROW_HEIGHT.finditer(sheet.data, sheet.start, sheet.end):
+                cells.line_size("row", height.group(1).decode("ascii", "replace"))
             return text, other, cells
     return read_part(zf, name, lambda fh: sheet_extras(fh, cell_strings))
 
 
 _PLAIN_PART_BYTES = 64 << 20  # a sheet part read whole for the plain form, at most
+_ROW_HEIGHT = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?row\b[^>]*?\sht\s*=\s*["\']([^"\']*)')
+
+# Lines too small to show their text, though not marked hidden: a row lower than this many
+# points (Excel's default is 15), a column narrower than this many characters (default 8.43).
+# Excel draws their cells with no room, so a reviewer reading the sheet does not see them;
+# sdc still checks their numbers, and flags the sheet (SDC605) so a person looks.
+MIN_SHOWN_ROW_POINTS = 5.0
+MIN_SHOWN_COLUMN_CHARS = 1.0
 
 
 def _kept_texts(sheet: PlainSheet, cell_strings: AbstractSet[str] | None) -> list[str] | None:
@@ -643,6 +653,8 @@ def sheet_extras(stream: object, cell_strings: AbstractSet[str] | None = None
             elif tag == "mergeCell" and elem.get("ref"):
                 cells.merges.append(elem.get("ref", ""))
             else:
+                if tag in ("sheetFormatPr", "col"):
+                    cells.line_defaults(tag, elem)
                 if tag in _CONDITIONAL_FORMAT_TAGS:
                     _conditional_format_number(tag, elem, cells.free_numbers)
                 other.extend(v.strip() for v in elem.attrib.values())
@@ -727,6 +739,7 @@ class SheetCells:
         if event == "start":
             if tag == "row":
                 self._start_row(elem.get("r"))
+                self.line_size("row", elem.get("ht"))
             elif tag == "c":
                 self._start_cell(elem.get("r"), elem.get("t") or "n")
             elif tag == "rPh":
@@ -751,6 +764,36 @@ class SheetCells:
             self._end_cell()
         if tag in ("row", "c"):
             elem.clear()
+
+    def line_size(self, what: str, size: str | None) -> None:
+        """A row's height (points) or a column's width (characters) as written: too small to
+        show its text (``MIN_SHOWN_ROW_POINTS``, ``MIN_SHOWN_COLUMN_CHARS``) is counted. A
+        size that is no number is counted too: Excel's reading of it is unknown."""
+        if size is None:
+            return
+        least = MIN_SHOWN_ROW_POINTS if what == "row" else MIN_SHOWN_COLUMN_CHARS
+        try:
+            small = not float(size) >= least  # NaN and negatives too
+        except ValueError:
+            small = True
+        if small:
+            self._count(f"{what}s too {'low' if what == 'row' else 'narrow'} to show their "
+                        f"text ({'height' if what == 'row' else 'width'} {size.strip()[:20]})")
+
+    def line_defaults(self, tag: str, elem: ET.Element) -> None:
+        """A sheet's row and column defaults (``sheetFormatPr``) and its columns' widths
+        (``col``): rows hidden by default (``zeroHeight``, every row without a height of its
+        own is not shown), a default row height or column width too small to show text."""
+        if tag == "col":
+            if elem.get("hidden") not in ("1", "true"):  # a hidden one is the reader's
+                self.line_size("column", elem.get("width"))
+            return
+        if (elem.get("zeroHeight") or "").strip().lower() in ("1", "true"):
+            self._count("rows hidden by default (zeroHeight): a row without a height of "
+                        "its own is not shown")
+        self.line_size("row", elem.get("defaultRowHeight"))
+        for width in ("defaultColWidth", "baseColWidth"):
+            self.line_size("column", elem.get(width))
 
     def _start_row(self, ref: str | None) -> None:
         row = int(ref) if ref and ref.isdigit() else self._row + 1
