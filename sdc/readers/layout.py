@@ -20,6 +20,7 @@ from sdc.code_rows import CodeMaps, CodeRowList, CodeRows
 from sdc.coords import LabelColumns, maker, positions, wide_maker
 from sdc.errors import InputError
 from sdc.readers.coefficients import proven_model_columns
+from sdc.readers.column_names import header_levels, join_levels
 from sdc.readers.column_tally import tally
 from sdc.readers.layout_base_line import read_shares_over_a_base_line
 from sdc.readers.layout_classification import read_classification_report
@@ -1126,9 +1127,9 @@ def _header_texts(
 ) -> dict[int, str]:
     texts: dict[int, str] = {}
     levels = _header_levels(rows, by_col, header_idx, cols, index_name_row)
-    for col in cols:
-        parts = [lvl[col] for lvl in levels if lvl.get(col)]
-        texts[col] = " / ".join(parts)
+    for col in cols:  # a level flattened as a tuple (``to_markdown``) split as lines are
+        texts[col] = join_levels([part for lvl in levels if lvl.get(col)
+                                  for part in header_levels(lvl[col])])
     return texts
 
 
