@@ -20,7 +20,8 @@ LEVEL_JOIN = " / "  # between a column's header levels, top first: ``count / F``
 _ELEMENT = r"""(?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|[-+.\w]+)"""
 _TUPLE = re.compile(rf"^\(\s*{_ELEMENT}(?:\s*,\s*{_ELEMENT})+\s*,?\s*\)$", re.S)
 _ITEM = re.compile(rf"\s*({_ELEMENT})\s*(?:,|$)", re.S)
-_QUOTED = re.compile(r"['\"]")  # a text element: ``(1, 2)`` alone may be an open interval
+_QUOTED = re.compile(r"['\"]")
+_NUMBER = re.compile(r"^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$")
 _ESCAPE = re.compile(r"\\(.)", re.S)
 MAX_TUPLE = 400  # characters: a header cell longer than this is not a flattened column name
 
@@ -29,10 +30,11 @@ def tuple_levels(text: str) -> list[str] | None:
     """The levels of a header written as a tuple's ``repr`` (``('count', 'F')``: ``["count",
     "F"]``; ``('std', nan, 'g1')``: ``["std", "nan", "g1"]``, as pandas' CSV header writes
     the NaN level; ``('Total', '')``: ``["Total", ""]``), or None for any other text. A bare
-    element keeps its text as the CSV header prints it (``2019``, ``True``); a tuple of bare
-    elements only is not read as one (``(1, 2)``: an open interval as likely as a column)."""
+    element keeps its text as the CSV header prints it (``2019``, ``True``; ``(2019,
+    False)``: a year and a flag); two bare numbers are not read as one (``(1, 2)``: an open
+    interval as likely as a column)."""
     inner = text.strip()
-    if len(inner) > MAX_TUPLE or not _TUPLE.match(inner) or not _QUOTED.search(inner):
+    if len(inner) > MAX_TUPLE or not _TUPLE.match(inner):
         return None
     body = inner[1:-1].strip()
     if body.endswith(","):
@@ -43,6 +45,8 @@ def tuple_levels(text: str) -> list[str] | None:
         if item[:1] in "'\"":
             item = _ESCAPE.sub(r"\1", item[1:-1])
         levels.append(item.strip())
+    if not _QUOTED.search(inner) and len(levels) == 2 and all(map(_NUMBER.match, levels)):
+        return None  # ``(1, 2)``: an open interval as likely as two levels
     return levels
 
 
@@ -63,3 +67,52 @@ def column_name(text: str) -> str:
     text is itself."""
     levels = tuple_levels(text)
     return text if levels is None else join_levels(levels)
+
+
+def index_levels(rows: list[list[str]]) -> int:
+    """How many levels a table's first column holds as flattened tuples: ``to_markdown`` of
+    a frame indexed by several variables writes each row's labels as one cell, ``('North',
+    'F')``, where CSV, HTML and XLSX print a column per variable (``North``, ``F``). The
+    first column is read so only when every row under the header holds a tuple
+    (``tuple_levels``) of one length ``k`` >= 2 and the header's cell is empty (pandas writes no
+    name there) or a tuple of ``k``; else 1."""
+    if len(rows) < 2 or not all(rows[1:]) or not rows[0]:
+        return 1
+    lengths = {len(levels) if (levels := tuple_levels(row[0])) is not None else 0
+               for row in rows[1:]}
+    if len(lengths) != 1 or (k := lengths.pop()) < 2:
+        return 1
+    head = rows[0][0].strip()
+    named = tuple_levels(head)
+    return k if not head or (named is not None and len(named) == k) else 1
+
+
+def split_index(rows: list[list[str]]) -> tuple[list[list[str]], int]:
+    """``rows`` with a first column of flattened tuples (``index_levels``) spread over one
+    column per level, as the other formats print it, and how many columns the labels now
+    take (1: unchanged). The columns right of it move ``k - 1`` places."""
+    k = index_levels(rows)
+    if k == 1:
+        return rows, 1
+    head = tuple_levels(rows[0][0].strip()) or [""] * k
+    out = [[*head, *rows[0][1:]]]
+    out += [[*(tuple_levels(row[0]) or []), *row[1:]] for row in rows[1:]]
+    return out, k
+
+
+def spread_levels(line: dict[int, str]) -> list[dict[int, str]]:
+    """One header line (text by column) as the header lines pandas writes in CSV, HTML and
+    XLSX: a line holding flattened tuples (``('count', 'F')``, ``('All', '')``) is one line
+    per level, each cell's levels top first, a shorter one's left blank below (pandas'
+    ``All`` over a blank); any other line is itself. So the layout names the columns
+    ``count / F`` and reads their levels as it reads a CSV's lines."""
+    split = {col: tuple_levels(text) for col, text in line.items()}
+    depth = max((len(levels) for levels in split.values() if levels is not None), default=1)
+    if depth < 2:
+        return [line]
+    spread: list[dict[int, str]] = [{} for _ in range(depth)]
+    for col, text in line.items():
+        levels = split[col] or [text]
+        for at in range(depth):
+            spread[at][col] = levels[at] if at < len(levels) else ""
+    return spread
