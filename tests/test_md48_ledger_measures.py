@@ -150,3 +150,17 @@ def test_a_failed_release_leaves_no_measure_rows(url: str, tmp_path: Path) -> No
         release_module._finish(led, release_id, release_module.FAILED, "dave", "x", {})
         with led.read() as conn:
             assert conn.execute(select(schema.released_measures.c.table_id)).all() == []
+
+
+def test_a_released_measure_gives_hidden_cells_back(ledger, tmp_path: Path,  # noqa: F811
+                                                    jobs: int) -> None:  # noqa: F811
+    """The released audit beside a released table of two measures: the new deaths hide
+    South's and East's, which the released deaths print (base48: pass, nothing found; the
+    released deaths alone were SDC501 ``fail`` there already)."""
+    approve_and_release(ledger, tmp_path / "old", {
+        "r.csv": "region,admissions,deaths\nNorth,50,20\nSouth,57,3\nEast,60,25\n"
+                 "Total,167,48\n"})
+    root = write_request(tmp_path / "new", {
+        "n.csv": "region,deaths\nNorth,20\nSouth,*\nEast,*\nTotal,48\n"})
+    assert _found(ledger, root, jobs) == ("fail", {("n.csv", "SDC501", "fail", "B3", 3.0),
+                                                   ("n.csv", "SDC501", "fail", "B4", 25.0)})

@@ -619,6 +619,7 @@ def released_beside(outputs: list[Output], ctx: CheckContext) -> ReleasedBeside:
     here would let a forged output keep the true released table out."""
     from sdc.ledger.index import candidate_ids, load_released, pseudo_output, wider_ids
     from sdc.ledger.margins import unread as margins_unread
+    from sdc.ledger.measures import measure_ids
 
     ledger = ctx.ledger
     if ledger is None:
@@ -630,7 +631,10 @@ def released_beside(outputs: list[Output], ctx: CheckContext) -> ReleasedBeside:
     limit = ctx.policy.shared.threshold
     descs = [d for _, d in described]
     with ledger.read() as conn:
-        near = set().union(*candidate_ids(conn, descs, limit))
+        # and by each count measure (round 48): a released ``admissions, deaths`` prints
+        # the deaths a new ``deaths`` table hides
+        near = set().union(*candidate_ids(conn, descs, limit),
+                           *measure_ids(conn, [d.payload for d in descs], limit))
         found = near.union(*wider_ids(conn, descs, [["columns", *_population(o)]
                                                     for o, _ in described]))
         released = load_released(conn, found)
