@@ -28,7 +28,7 @@ from sqlalchemy import Connection, and_, insert, or_, select
 
 from sdc.abbreviated_labels import first_letters, renaming
 from sdc.ledger import schema
-from sdc.ledger.index import IN_CHUNK, _digest, first_measure, norm
+from sdc.ledger.index import IN_CHUNK, digest, first_measure, norm
 from sdc.link_abbreviations import agreed_aliases
 from sdc.link_labels import link_label
 
@@ -72,7 +72,7 @@ def margins(payload: dict[str, Any], aliases: Mapping[str, str] | None = None
     found: list[Margin] = []
     for collapsed in [None, *dims]:
         kept = [d for d in dims if d != collapsed]
-        sig = _digest({"margin": sorted(sorted(labels[d]) for d in kept),
+        sig = digest({"margin": sorted(sorted(labels[d]) for d in kept),
                        "measures": measures})
         values: dict[MarginKey, float | None] = {}
         for name, coords, total_dims, *_, value in cells:
@@ -98,7 +98,7 @@ def initials_sigs(payload: dict[str, Any]) -> list[str]:
     dims = sorted(labels)
     measures = sorted({norm(c[0]) for c in payload["cells"]})
     return list(dict.fromkeys(
-        _digest({"initials": sorted(first_letters(labels[d]) for d in dims if d != collapsed),
+        digest({"initials": sorted(first_letters(labels[d]) for d in dims if d != collapsed),
                  "measures": measures})
         for collapsed in [None, *dims]))
 

@@ -106,6 +106,18 @@ def _v8_grand_totals_by_folded_measure(conn: Connection) -> None:
     backfill(conn)
 
 
+def _v9_released_measures(conn: Connection) -> None:
+    """Released tables by each count measure (``sdc.ledger.measures``; round 48, md48): a
+    table was found by all its measures together and the first one's total, so a released
+    ``admissions, deaths`` was found by no new ``deaths`` alone. The tables released before
+    are indexed from their entries (an unreadable one has no row; ``released_margins`` marks
+    it unread). Harmless when run again (the tables indexed already are skipped)."""
+    from sdc.ledger.measures import backfill
+
+    schema.released_measures.create(conn, checkfirst=True)
+    backfill(conn)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "initial schema", _v1_initial),
     (2, "users, sessions and the request lifecycle", _v2_people_and_lifecycle),
@@ -116,6 +128,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (7, "margins' labels by their initials", _v7_margins_by_initials),
     (8, "grand totals of the first count measure by its folded name",
      _v8_grand_totals_by_folded_measure),
+    (9, "released tables by each count measure", _v9_released_measures),
 ]
 LATEST = MIGRATIONS[-1][0]
 

@@ -39,6 +39,7 @@ from sdc.ledger.db import Ledger
 from sdc.ledger.errors import LedgerError, VerificationError
 from sdc.ledger.lifecycle import SUBMITTED, state_of, supporting_paths
 from sdc.ledger.margins import index_margins
+from sdc.ledger.measures import index_measures
 from sdc.ledger.people import check_name
 from sdc.ledger.pinned import PolicyMismatch, require_version_pinned
 from sdc.ledger.requests import get_request, known_names
@@ -288,6 +289,7 @@ def _index_tables(conn: Connection, release_id: int, request_id: str, version: i
     if new:
         conn.execute(rt.insert(), new)
         index_margins(conn, [row["table_id"] for row in new])
+        index_measures(conn, [row["table_id"] for row in new])
 
 
 def _finish(ledger: Ledger, release_id: int, state: str, actor: str, request_id: str,
@@ -300,9 +302,10 @@ def _finish(ledger: Ledger, release_id: int, state: str, actor: str, request_id:
         conn.execute(rel.update().where(rel.c.id == release_id)
                      .values(state=state, finished_at=now()))
         if state != COMPLETE:
-            rt, rm = schema.released_tables, schema.released_margins
-            conn.execute(rm.delete().where(rm.c.table_id.in_(
-                select(rt.c.table_id).where(rt.c.release_id == release_id))))
+            rt = schema.released_tables
+            for rm in (schema.released_margins, schema.released_measures):
+                conn.execute(rm.delete().where(rm.c.table_id.in_(
+                    select(rt.c.table_id).where(rt.c.release_id == release_id))))
             conn.execute(schema.released_tables.delete()
                          .where(schema.released_tables.c.release_id == release_id))
         kind = events.RELEASE if state == COMPLETE else events.RELEASE_FAILED

@@ -289,3 +289,23 @@ released_margins = Table(
 )
 
 V5_TABLES = [released_margins]
+
+
+# -- schema version 9: released tables by each count measure ---------------------------------
+
+# Each released table under each of its count measures (round 48, md48;
+# ``sdc.ledger.measures``): the measure's dimensions and folded name (``measure_sig``; a
+# one-measure table's is its ``dim_sig``), with its labels (``label_sig``), and its own grand
+# total. ``released_tables`` keys a table by all its measures and the first one's total, so a
+# released ``admissions, deaths`` was found by no new table of ``deaths`` alone.
+released_measures = Table(
+    "released_measures", metadata,
+    Column("table_id", Integer, ForeignKey("output_tables.id"), primary_key=True),
+    Column("measure_sig", SHA, primary_key=True),
+    Column("label_sig", SHA, nullable=False),
+    Column("grand_total", Float),
+    Index("ix_released_measures_sig_total", "measure_sig", "grand_total"),
+    Index("ix_released_measures_label_total", "label_sig", "grand_total"),
+)
+
+V9_TABLES = [released_measures]

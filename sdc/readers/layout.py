@@ -20,6 +20,7 @@ from sdc.code_rows import CodeMaps, CodeRowList, CodeRows
 from sdc.coords import LabelColumns, maker, positions, wide_maker
 from sdc.errors import InputError
 from sdc.readers.coefficients import proven_model_columns
+from sdc.readers.column_names import spread_levels
 from sdc.readers.column_tally import tally
 from sdc.readers.layout_base_line import read_shares_over_a_base_line
 from sdc.readers.layout_classification import read_classification_report
@@ -1160,7 +1161,9 @@ def _header_levels(
 ) -> list[dict[int, str]]:
     """Header text per level; upper levels are filled rightwards (a spanning category), but
     not past the end of a span above them: under three column levels pandas writes a margin
-    as ``All`` over two blanks, and the middle blank is no part of the span to its left."""
+    as ``All`` over two blanks, and the middle blank is no part of the span to its left. A
+    line of flattened tuples (``to_markdown``'s ``('count', 'F')``) is as many levels as the
+    lines pandas writes elsewhere (``sdc.readers.column_names.spread_levels``)."""
     levels: list[dict[int, str]] = []
     last = max(h for h in header_idx if h != index_name_row) if len(header_idx) > 1 else \
         header_idx[-1]
@@ -1179,7 +1182,7 @@ def _header_levels(
             elif h != last and carry and col != cols[0]:
                 text = carry
             level[col] = text
-        levels.append(level)
+        levels.extend(spread_levels(level))
     return levels
 
 

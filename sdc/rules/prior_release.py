@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -59,6 +60,14 @@ def _changes(new_cells: dict[Any, DataCell], old_values: dict[Any, float | None]
     """The numbers that changed between two tables that may be the same population, or None
     when they share nothing or a shared number moved by ``limit`` or more (then they are
     different populations, or measures, and comparing them means nothing)."""
+    return _compare(new_cells, old_values, desc.grand_total, old.grand_total, limit)
+
+
+def _compare(new_cells: dict[Any, DataCell], old_values: dict[Any, float | None],
+             new_total: float | None, old_total: float | None, limit: int
+             ) -> list[Change] | None:
+    """``_changes`` of these cells, with these grand totals (a table's first measure's, or
+    one measure's: ``_measures_changed``)."""
     changed: list[Change] = []
     shared = 0
     total_shared = False
@@ -74,13 +83,13 @@ def _changes(new_cells: dict[Any, DataCell], old_values: dict[Any, float | None]
             return None
         if diff > 0:
             changed.append(Change(key, cell, cell.value, prior, is_total))
-    if not total_shared and desc.grand_total is not None and old.grand_total is not None:
+    if not total_shared and new_total is not None and old_total is not None:
         shared += 1  # the totals are known on both sides, if not printed
-        diff = abs(desc.grand_total - old.grand_total)
+        diff = abs(new_total - old_total)
         if diff >= limit:
             return None
         if diff > 0:
-            changed.append(Change(None, None, desc.grand_total, old.grand_total, True))
+            changed.append(Change(None, None, new_total, old_total, True))
     return changed if shared else None
 
 
@@ -183,6 +192,7 @@ class PriorReleaseDifferencing(Rule["PriorReleaseDifferencing.Params"]):
             margins,
             totals_of,
         )
+        from sdc.ledger.measures import measure_ids
 
         limit = self.params.max_difference or ctx.policy.shared.threshold
         described: list[tuple[Output, Descriptor]] = []
@@ -197,6 +207,8 @@ class PriorReleaseDifferencing(Rule["PriorReleaseDifferencing.Params"]):
         banded = [desc if cuttings([output]) else None for output, desc in described]
         with ledger.read() as conn:
             wanted = candidate_ids(conn, [d for _, d in described], limit)
+            # each count measure looked up as a table of its own (round 48)
+            measured = measure_ids(conn, [d.payload for _, d in described], limit)
             apart = same_dimension_ids(conn, banded)
             wider = wider_ids(conn, [d for _, d in described],
                               [["columns", *_population(o)] for o, _ in described])
@@ -216,17 +228,18 @@ class PriorReleaseDifferencing(Rule["PriorReleaseDifferencing.Params"]):
                 contradicted_ids(conn, sigs, 2 * base if base else 0, limit), wanted,
                 strict=True)]
             released = load_released(conn, set().union(*wanted, *apart, *wider, alike,
-                                                        *contradicted))
+                                                        *contradicted, *measured))
         from sdc.pool import ordered_map
 
-        def compare(item: tuple[tuple[Output, Descriptor], set[int], set[int], set[int]]
-                    ) -> list[Finding]:
-            (output, desc), ids, banded_ids, wider_ids = item
-            found = list(self._against(output, desc, ids, banded_ids, released, limit))
+        def compare(item: tuple[tuple[Output, Descriptor], set[int], set[int], set[int],
+                                set[int]]) -> list[Finding]:
+            (output, desc), ids, banded_ids, wider_ids, measure_ids = item
+            found = list(self._against(output, desc, ids, banded_ids, released, limit,
+                                       measure_ids))
             return found + list(self._subgroups(output, desc, wider_ids, released, limit))
 
         # each output against its released candidates: independent, in ``ctx.jobs`` processes
-        items = list(zip(described, wanted, apart, wider, strict=True))
+        items = list(zip(described, wanted, apart, wider, measured, strict=True))
         known: dict[int, list[tuple[float, float]]] = {}  # each output's slivers found
         for n, found in enumerate(ordered_map(compare, items, ctx.jobs)):
             known[n] = [ends for f in found
@@ -321,13 +334,16 @@ class PriorReleaseDifferencing(Rule["PriorReleaseDifferencing.Params"]):
                 evidence={"kind": "bands together", "not read": reason}, unassessable=True)
 
     def _against(self, output: Output, desc: Descriptor, ids: set[int], banded_ids: set[int],
-                 released: dict[int, Released], limit: int) -> Iterator[Finding]:
+                 released: dict[int, Released], limit: int,
+                 measure_ids: AbstractSet[int] = frozenset()) -> Iterator[Finding]:
         """One output against the released tables ``ids`` (its candidates) and, for its
-        bands alone, ``banded_ids`` (every released table of its dimensions)."""
+        bands alone, ``banded_ids`` (every released table of its dimensions); measure by
+        measure, ``measure_ids`` (released tables printing one of its count measures,
+        ``sdc.ledger.measures``) where the tables are not compared whole."""
         from sdc.ledger.index import payload_values
 
         new_cells = _new_cells_by_key(output)
-        for table_id in sorted(ids | banded_ids):
+        for table_id in sorted(ids | banded_ids | measure_ids):
             old = released.get(table_id)
             # declared populations are claims: disjoint ones do not keep tables apart
             # (the numbers decide: a shared number moved by the limit or more means
@@ -336,6 +352,12 @@ class PriorReleaseDifferencing(Rule["PriorReleaseDifferencing.Params"]):
                 continue
             changed = (_changes(new_cells, payload_values(old.payload), desc, old, limit)
                        if table_id in ids else None)
+            if table_id in measure_ids and (changed is None or old.dim_sig != desc.dim_sig):
+                # another set of measures, or one measure moved as no re-run could: each
+                # measure both print is compared alone, as its own table would be (round 48)
+                yield from self._measures_changed(output, desc, old, new_cells, limit)
+            if table_id not in ids | banded_ids:
+                continue
             if changed is None:
                 # a number differs by the limit or more, or the totals are far apart: maybe
                 # another population, maybe a part of this one (``66+`` beside a released
@@ -352,6 +374,32 @@ class PriorReleaseDifferencing(Rule["PriorReleaseDifferencing.Params"]):
                 yield self._changed(output, old, old_table, changed, limit, same_labels)
             if not same_labels:
                 yield from self._bands(output, old, old_table, limit)
+
+    def _measures_changed(self, output: Output, desc: Descriptor, old: Released,
+                          new_cells: dict[Any, DataCell], limit: int) -> Iterator[Finding]:
+        """Each count measure both tables print over the same dimensions, compared alone
+        (``_compare`` of its cells and its own grand totals): a re-run of it (the same
+        labels) ``fail`` as ``_changed`` says, a moved total ``review``. Why (round 48,
+        md48): a released ``admissions, deaths`` beside a new ``deaths`` alone one fewer in
+        South, or beside a re-run whose admissions moved by more than the limit, passed: the
+        tables were keyed and compared by all their measures together."""
+        from sdc.ledger.index import payload_values
+        from sdc.ledger.measures import measure_entries
+
+        theirs = {e.name: e for e in measure_entries(old.payload)}
+        values = payload_values(old.payload)
+        old_table = None
+        for entry in measure_entries(desc.payload):
+            prior = theirs.get(entry.name)
+            if prior is None or prior.measure_sig != entry.measure_sig:
+                continue
+            changed = _compare({k: c for k, c in new_cells.items() if k[0] == entry.name},
+                               {k: v for k, v in values.items() if k[0] == entry.name},
+                               entry.grand_total, prior.grand_total, limit)
+            if changed:
+                old_table = old.table() if old_table is None else old_table
+                yield self._changed(output, old, old_table, changed, limit,
+                                    prior.label_sig == entry.label_sig, entry.name)
 
     def _subgroups(self, output: Output, desc: Descriptor, ids: set[int],
                    released: dict[int, Released], limit: int) -> Iterator[Finding]:
@@ -470,15 +518,18 @@ class PriorReleaseDifferencing(Rule["PriorReleaseDifferencing.Params"]):
 
     # -- helpers ---------------------------------------------------------------------------
     def _changed(self, output: Output, old: Released, old_table: Any, changed: list[Change],
-                 limit: int, same_labels: bool) -> Finding:
+                 limit: int, same_labels: bool, measure: str | None = None) -> Finding:
         """A re-run (same labels: every number within the limit, some changed) or a moved
-        total (same dimensions, other categories; capped at review)."""
+        total (same dimensions, other categories; capped at review); ``measure``: of that
+        count measure alone (``_measures_changed``)."""
         from sdc.ledger.index import pseudo_output
 
         total = next((c for c in changed if c.is_total), None)
         first = min(changed, key=lambda c: c.position)
         anchor = first if same_labels or total is None else total
         released = f"{old.display_path} (released {old.released_at[:10]})"
+        if measure is not None:
+            released = f"{released}, its count '{measure}' alone,"
         prior = _cells_by_key(old_table).get(anchor.key) if anchor.key is not None else None
         related = [pseudo_output(old, old_table).location(prior) if prior is not None
                    else Location(path=old.display_path, sheet=old.sheet)]
@@ -568,6 +619,7 @@ def released_beside(outputs: list[Output], ctx: CheckContext) -> ReleasedBeside:
     here would let a forged output keep the true released table out."""
     from sdc.ledger.index import candidate_ids, load_released, pseudo_output, wider_ids
     from sdc.ledger.margins import unread as margins_unread
+    from sdc.ledger.measures import measure_ids
 
     ledger = ctx.ledger
     if ledger is None:
@@ -579,7 +631,10 @@ def released_beside(outputs: list[Output], ctx: CheckContext) -> ReleasedBeside:
     limit = ctx.policy.shared.threshold
     descs = [d for _, d in described]
     with ledger.read() as conn:
-        near = set().union(*candidate_ids(conn, descs, limit))
+        # and by each count measure (round 48): a released ``admissions, deaths`` prints
+        # the deaths a new ``deaths`` table hides
+        near = set().union(*candidate_ids(conn, descs, limit),
+                           *measure_ids(conn, [d.payload for d in descs], limit))
         found = near.union(*wider_ids(conn, descs, [["columns", *_population(o)]
                                                     for o, _ in described]))
         released = load_released(conn, found)

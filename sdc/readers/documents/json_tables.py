@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from sdc.readers.column_names import join_levels
 from sdc.readers.documents.model import Document, DocumentError, Flag, TextPart, TextTable
 
 _SCALAR = (str, int, float, bool, type(None))
@@ -28,11 +29,41 @@ def _records(rows: list[dict[str, Any]], index: list[Any] | None = None) -> list
     columns: list[str] = []
     for row in rows:
         columns += [k for k in row if k not in columns]
-    grid = [([""] if index is not None else []) + columns]
+    depth = _depth(index) if index is not None else 0
+    grid = [[""] * depth + columns]
     for i, row in enumerate(rows):
-        lead = [_text(index[i])] if index is not None else []
+        lead = _lead(index[i], depth) if index is not None else []
         grid.append(lead + [_text(row.get(c)) for c in columns])
     return grid
+
+
+def _depth(index: list[Any]) -> int:
+    """How many columns an index's labels take: ``k`` when every label is a list of ``k``
+    (``orient="split"`` of several index levels, ``[["North", "F"], ...]``), else 1."""
+    lengths = {len(k) if isinstance(k, list) else 0 for k in index}
+    depth = lengths.pop() if len(lengths) == 1 else 0
+    return depth if depth >= 2 else 1
+
+
+def _lead(label: Any, depth: int) -> list[str]:
+    if depth > 1:
+        return [_text(level) for level in label]
+    return [_text(label)]
+
+
+def _column_names(columns: list[Any]) -> list[str] | None:
+    """``orient="split"``'s columns as names: a column of several levels (a list,
+    ``["count", "F"]``) joined as header lines are (``count / F``,
+    ``sdc.readers.column_names``); None when two columns come out alike (one would hide
+    the other's values)."""
+    if not any(isinstance(c, list) for c in columns):
+        return columns
+    names = [join_levels([_text(level) for level in c]) if isinstance(c, list) else c
+             for c in columns]
+    if not all(isinstance(n, str | int | float | bool) for n in names) or \
+            len({_text(n) for n in names}) != len(names):
+        return None
+    return names
 
 
 def _range_index(keys: list[Any]) -> bool:
@@ -66,7 +97,11 @@ def _split_shape(data: dict[Any, Any]) -> list[list[str]] | None:
     if not ({"columns", "data"} <= data.keys() and isinstance(data["data"], list)):
         return None
     index = data.get("index")
-    rows = [dict(zip(data["columns"], r, strict=False)) for r in data["data"]]
+    columns = data["columns"] if isinstance(data["columns"], list) else None
+    names = None if columns is None else _column_names(columns)
+    if names is None or not all(isinstance(r, list) for r in data["data"]):
+        return None
+    rows = [dict(zip(names, r, strict=False)) for r in data["data"]]
     if not all(_flat(r) for r in rows):
         return None
     keep = isinstance(index, list) and not _range_index(index)
