@@ -176,7 +176,9 @@ def recoveries(profiles: list[Profile]) -> Iterator[Recovery]:
             # a hider that gives no total (round 48): paired only with a dimension named
             # alike (``_paired``), as the linking pairs labels spelt alike with no total
             candidates = (publishers.get((hider.total, len(rows.labels)), [])
-                          if hider.total is not None else by_size.get(len(rows.labels), []))
+                          if hider.total is not None else
+                          [(p, theirs) for p, theirs in by_size.get(len(rows.labels), [])
+                           if named_alike(rows.dim, theirs.dim)])
             for publisher, theirs in candidates:
                 if publisher.output is hider.output or (
                         publisher.output.path, publisher.output.sheet,
@@ -219,9 +221,14 @@ def _paired(hider: Profile, rows: Rows, publisher: Profile, theirs: Rows
     # the names both use whose totals are printed alike (round 48): one variable too
     agreeing = sum(1 for name in mine_by.keys() & theirs_by.keys()
                    if (v := rows.known[mine_by[name]]) is not None and v > 0)
-    named = named_alike(rows.dim, theirs.dim)
-    if (evidence + agreeing < MIN_EVIDENCE or hider.total is None) and not named:
-        return
+    if evidence < MIN_EVIDENCE or hider.total is None:  # round 48's evidence only
+        named = named_alike(rows.dim, theirs.dim)
+        if (evidence + agreeing < MIN_EVIDENCE or hider.total is None) and not named:
+            return
+        if _abbreviating(mine, other):
+            return  # the linking's pairing (``link_abbreviations``), or its readings'
+    else:
+        named = named_alike(rows.dim, theirs.dim)
     wanted = [label for label in mine if len(rows.hidden[label]) == 1
               and rows.known[label] is None]
     if not wanted:
@@ -245,6 +252,15 @@ def _paired(hider: Profile, rows: Rows, publisher: Profile, theirs: Rows
         yield Recovery(hider, rows.hidden[label][0], rows.dim, tuple(sorted(values[label])),
                        publisher, tuple(mine), first, tuple(sorted(used[label])), evidence,
                        agreeing, named)
+
+
+def _abbreviating(mine: list[str], theirs: list[str]) -> bool:
+    """Whether a name of one side abbreviates one of the other's (``NE``, ``North East``):
+    those the linking pairs by their labels, or audits under each reading when ambiguous
+    (``sdc.ambiguous_readings``); read here too they would only be said twice."""
+    from sdc.abbreviated_labels import abbreviates
+
+    return any(abbreviates(a, b) or abbreviates(b, a) for a in mine for b in theirs)
 
 
 def named_alike(mine: str, theirs: str) -> bool:
