@@ -74,14 +74,10 @@ def reading_recoveries(outputs: list[Output], ctx: CheckContext, shared: _Audit
                        ) -> ReadingsFound:
     """The hidden cells of ``outputs`` that an audit under a reading of the release's
     ambiguous abbreviations pins, or narrows below the threshold, and its own audit does not
-    (nothing when it has none, or hides no count). Once per run: SDC501 and SDC502 read it
-    (``CheckContext.shared_work``)."""
-    return ctx.shared_work(ReadingsFound, shared,
-                           lambda: _reading_recoveries(outputs, ctx, shared))
-
-
-def _reading_recoveries(outputs: list[Output], ctx: CheckContext, shared: _Audit
-                        ) -> ReadingsFound:
+    (nothing when it has none, or hides no count). SDC501 and SDC502 each call it: kept in
+    the run's shared work it would hold the audit past its last reader
+    (``tests/test_audit_let_go.py``); a release with readings is rare and small.
+    """
     readings = release_readings(shared)
     hiding = {id(ts.output): ts.output for ts in shared.systems if ts.count and ts.suppressed}
     if readings == [] or not hiding:

@@ -164,22 +164,16 @@ def recoveries(profiles: list[Profile]) -> Iterator[Recovery]:
             if len(rows.labels) >= 2 and all(rows.known[label] is not None
                                               for label in rows.labels):
                 publishers.setdefault((p.total, len(rows.labels)), []).append((p, rows))
-    by_size: dict[int, list[tuple[Profile, Rows]]] = {}
-    for (_, size), members in publishers.items():
-        by_size.setdefault(size, []).extend(members)
     done: set[tuple[int, int]] = set()
     for hider in profiles:
+        if hider.total is None:
+            continue  # no total: nothing says one population (round 48: the name alone
+            # gave false reviews, wards beside districts named `area`)
         for rows in hider.rows:
             if not any(rows.hidden[label] and rows.known[label] is None
                        for label in rows.labels):
                 continue
-            # a hider that gives no total (round 48): paired only with a dimension named
-            # alike (``_paired``), as the linking pairs labels spelt alike with no total
-            candidates = (publishers.get((hider.total, len(rows.labels)), [])
-                          if hider.total is not None else
-                          [(p, theirs) for p, theirs in by_size.get(len(rows.labels), [])
-                           if named_alike(rows.dim, theirs.dim)])
-            for publisher, theirs in candidates:
+            for publisher, theirs in publishers.get((hider.total, len(rows.labels)), []):
                 if publisher.output is hider.output or (
                         publisher.output.path, publisher.output.sheet,
                         publisher.output.table_number) == (
@@ -221,9 +215,9 @@ def _paired(hider: Profile, rows: Rows, publisher: Profile, theirs: Rows
     # the names both use whose totals are printed alike (round 48): one variable too
     agreeing = sum(1 for name in mine_by.keys() & theirs_by.keys()
                    if (v := rows.known[mine_by[name]]) is not None and v > 0)
-    if evidence < MIN_EVIDENCE or hider.total is None:  # round 48's evidence only
+    if evidence < MIN_EVIDENCE:  # round 48's evidence only
         named = named_alike(rows.dim, theirs.dim)
-        if (evidence + agreeing < MIN_EVIDENCE or hider.total is None) and not named:
+        if evidence + agreeing < MIN_EVIDENCE and not named:
             return
         if _abbreviating(mine, other):
             return  # the linking's pairing (``link_abbreviations``), or its readings'

@@ -5,8 +5,8 @@
    number pairs the renamed rows (each hides a cell, so prints no total), yet a reader who
    pairs them (in order, or any way) takes a.csv's totals less the printed men and has the
    women back. base48: ``pass``. Now the dimension named alike (not ``columns``), or names
-   both use printing the same totals, also pair them: SDC503 ``review`` at each hidden cell,
-   every value the pairings allow given.
+   both use printing the same totals, also pair them where both count one total: SDC503
+   ``review`` at each hidden cell, every value the pairings allow given.
 2. An ambiguous abbreviation's reading that narrows a hidden count below the threshold
    without pinning it (``sdc.ambiguous_readings``): ``NE`` is ``North East`` (35) or
    ``New England`` (80); counts rounded to 5 (nearest), b.csv's ``NE`` men 30 (28..32), so
@@ -55,11 +55,10 @@ def _review(path: str, *cells: str) -> set[tuple[str, str, str, str]]:
 
 @pytest.mark.parametrize("renamed,found", [
     (ALL_HIDE, _review("b.csv", "B2", "B3", "B4", "B5")),
-    (NO_TOTAL, _review("b.csv", "B2", "B3", "B4", "B5")),  # no total: the name alone
     (TWO_KEPT, _review("b.csv", "B2", "B3")),  # Midlands, London kept and printed alike
     (EACH_COLUMN, _review("b.csv", "B2", "C3", "B4", "C5")),  # a cell of each column
     (ONE_NUMBER, _review("b.csv", "B2", "B3", "B4")),  # Region 4's 61: one number only
-], ids=["all-hide", "no-total", "two-kept", "each-column", "one-number"])
+], ids=["all-hide", "two-kept", "each-column", "one-number"])
 def test_renamed_rows_all_hiding_are_review(tmp_path: Path, jobs: int, renamed: str,
                                             found: set) -> None:
     """base48: pass, nothing found."""
@@ -76,12 +75,13 @@ def test_renamed_rows_the_publisher_second(tmp_path: Path, jobs: int) -> None:
 
 @pytest.mark.parametrize("renamed", [
     ALL_HIDE.replace("region,", "area,"),  # the dimension named otherwise: no evidence
+    NO_TOTAL,  # no total: nothing says one population (left; the name alone over-reviews)
     ALL_HIDE.replace("Total,94,118", "Total,124,118"),  # 242, not a.csv's 212
     ALL_HIDE.replace("Total,94,118", "Region 5,*,30\nTotal,124,148"),  # five regions
     ALL_HIDE.replace("Region 1,*,30", "Region 1,20,30").replace("Region 2,*,33",
                                                                  "Region 2,24,33")
     .replace("Region 3,*,24", "Region 3,20,24").replace("Region 4,*,31", "Region 4,30,31"),
-], ids=["area", "other-total", "five", "nothing-hidden"])
+], ids=["area", "no-total", "other-total", "five", "nothing-hidden"])
 def test_renamed_twins_pass(tmp_path: Path, jobs: int, renamed: str) -> None:
     """Pass on base48 and here (the first is what is left: a renamed heading too)."""
     assert _found(_write(tmp_path, {"a.csv": BY_REGION, "b.csv": renamed}), jobs) == (
@@ -110,10 +110,10 @@ def test_every_pairing_gives_its_value(tmp_path: Path) -> None:
 
 
 def test_renamed_message_says_why(tmp_path: Path) -> None:
-    report, _ = _checked(_write(tmp_path, {"a.csv": BY_REGION, "b.csv": NO_TOTAL}), 1, {})
+    report, _ = _checked(_write(tmp_path, {"a.csv": BY_REGION, "b.csv": ALL_HIDE}), 1, {})
     (b2,) = [f for o in report["outputs"] for f in o["findings"]
              if f["location"]["cell"] == "B2"]
-    assert "a.csv counts 212 (this table gives no total)" in b2["message"]
+    assert "both tables count 212 over as many categories" in b2["message"]
     assert "both name the dimension 'region'" in b2["message"]
     assert b2["evidence"]["values"] == [14.0, 20.0, 27.0, 31.0]
     assert b2["evidence"]["named_alike"] is True

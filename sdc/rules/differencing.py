@@ -2360,10 +2360,7 @@ def _renamed_why(found: Recovery) -> str:
     """What says two tables print one variable under two sets of names (SDC503's renamed
     categories): the same total over as many categories, and numbers printed alike (round
     47), the dimension named alike or names both use printing the same totals (round 48)."""
-    total = (f"both tables count {fmt_number(found.hider.total)}"
-             if found.hider.total is not None else
-             f"{found.publisher.output.path} counts {fmt_number(found.publisher.total or 0)} "
-             "(this table gives no total)")
+    total = f"both tables count {fmt_number(found.hider.total or 0)}"
     if found.evidence >= 2:  # round 47's words
         why = f"{found.evidence} of those named otherwise print the same numbers in both"
     else:
