@@ -15,11 +15,17 @@ as the table of its count cells (``prior_release.stand_in``: its model may have 
 the audit beside released tables does. A hidden cell a reading pins that the release's own
 audit did not is SDC501 ``review`` at that cell, never ``fail``: it rests on a guess of what
 a label means. More readings than that: ``review`` for every table that hides a count.
+
+A reading may also narrow a hidden count without pinning it: ``b.csv``'s ``NE`` women
+within [1, 9] when ``NE`` is ``North East`` (counts rounded to 5 beside ``a.csv``'s 35),
+which the release's own audit leaves open. That is SDC502's ground, so such a count (below
+the threshold under a reading, not so under the release's own audit) is SDC502 ``review``
+at that cell (round 48, rename48), each narrowing reading's interval given.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -42,12 +48,14 @@ class ReadingRecovery:
 class ReadingsFound:
     """What the readings add: the cells they pin (each cell's pins, one per reading that
     pins it, in the order of the readings), the outputs an audit of a reading could
-    not evaluate (``review``), and, when the readings were too many to try, the outputs
-    hiding a count (``review``)."""
+    not evaluate (``review``), when the readings were too many to try, the outputs
+    hiding a count (``review``), and the counts a reading narrows below the threshold
+    without pinning them (each cell's, one per reading, as ``cells``: SDC502)."""
 
     cells: list[list[ReadingRecovery]]
     broken: list[tuple[Output, str]]
     untried: list[Output]
+    narrow: list[list[ReadingRecovery]] = field(default_factory=list)
 
 
 NONE = ReadingsFound([], [], [])
@@ -65,8 +73,11 @@ def release_readings(shared: _Audit) -> list[Reading] | None:
 def reading_recoveries(outputs: list[Output], ctx: CheckContext, shared: _Audit
                        ) -> ReadingsFound:
     """The hidden cells of ``outputs`` that an audit under a reading of the release's
-    ambiguous abbreviations pins and its own audit does not (nothing when it has none, or
-    hides no count)."""
+    ambiguous abbreviations pins, or narrows below the threshold, and its own audit does not
+    (nothing when it has none, or hides no count). SDC501 and SDC502 each call it: kept in
+    the run's shared work it would hold the audit past its last reader
+    (``tests/test_audit_let_go.py``); a release with readings is rare and small.
+    """
     readings = release_readings(shared)
     hiding = {id(ts.output): ts.output for ts in shared.systems if ts.count and ts.suppressed}
     if readings == [] or not hiding:
@@ -81,9 +92,14 @@ def reading_recoveries(outputs: list[Output], ctx: CheckContext, shared: _Audit
 
     stand_ins = [s for s in map(stand_in, (o for o in outputs if o.table is not None))
                  if s is not None]
+    threshold = ctx.policy.shared.threshold
     known = {(a.ts.output.path, a.ts.output.sheet, a.place)
              for a in shared.cells if a.interval.exact}
+    # the counts the release's own audit already narrows (SDC502 says so there)
+    narrowed = known | {(a.ts.output.path, a.ts.output.sheet, a.place) for a in shared.cells
+                        if a.ts.count and a.interval.hi < threshold}
     cells: dict[tuple[str, str | None, tuple[int, int]], list[ReadingRecovery]] = {}
+    narrow: dict[tuple[str, str | None, tuple[int, int]], list[ReadingRecovery]] = {}
     broken: list[tuple[Output, str]] = []
     for every, chose in readings:
         with reading(every):
@@ -91,11 +107,16 @@ def reading_recoveries(outputs: list[Output], ctx: CheckContext, shared: _Audit
         for audited in audit.cells:
             output = audited.ts.output
             where = (output.path, output.sheet, audited.place)
-            if audited.ts.count and audited.interval.exact and where not in known:
-                cells.setdefault(where, []).append(ReadingRecovery(audited, chose))
+            if not audited.ts.count:
+                continue
+            if audited.interval.exact:
+                if where not in known:
+                    cells.setdefault(where, []).append(ReadingRecovery(audited, chose))
+            elif audited.interval.hi < threshold and where not in narrowed:
+                narrow.setdefault(where, []).append(ReadingRecovery(audited, chose))
         broken += [(o, detail) for o, detail in audit.crashed.values()]
         broken += [(ts.output, reason) for ts, reason in audit.failed]
-    return ReadingsFound(list(cells.values()), broken, [])
+    return ReadingsFound(list(cells.values()), broken, [], list(narrow.values()))
 
 
 def guessed(chose: dict[str, str]) -> str:

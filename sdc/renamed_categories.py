@@ -11,6 +11,13 @@ one variable under two sets of names. A reader who pairs them so takes the other
 margin for a row that hides one cell and prints no total, and gets the cell back: ``a.csv``
 ``North East 50`` beside ``b.csv`` ``Region 1,*,30`` gives 20.
 
+Round 48 (rename48): where the renamed rows all hide a cell no number pairs them, yet a
+reader still pairs them: ``Region 1`` .. ``Region 4`` under the heading ``region`` beside
+``a.csv``'s four regions under ``region``, both counting 212. So the evidence that two
+tables print one variable is also the dimension named alike (folded, not a name a reader
+made up: ``columns``, ``row2``), or names both use printing the same totals (each counts as
+one of ``MIN_EVIDENCE``, as an unmatched category paired by its number does).
+
 Fail closed: every pairing of the unmatched names that the printed numbers allow (a row's
 known total equal to its partner's; no hidden cell negative) is tried, and a hidden cell is
 reported with every value those pairings give it (one value: whatever the pairing). Only a
@@ -21,6 +28,7 @@ to ``MAX_COUNTS`` counts and ``MAX_UNMATCHED`` names unmatched; anything else is
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import permutations
@@ -34,7 +42,12 @@ if TYPE_CHECKING:
 
 MAX_COUNTS = 2_000  # counts of a table read (a long table's categories are no short list)
 MAX_UNMATCHED = 6  # names paired by trying every permutation (720 at most)
-MIN_EVIDENCE = 2  # unmatched categories whose printed numbers must pair them
+MIN_EVIDENCE = 2  # categories whose printed numbers must pair them (or the names alike)
+# a dimension's name a reader or a program makes up (``columns``, ``row2``, pandas' ``index``,
+# ``level_0``, ``Unnamed: 0``) or that names no variable: no evidence of one variable
+_MADE_UP = re.compile(r"(columns?|rows?|index|level|unnamed|category|categories|group|"
+                      r"groups|variable|var|label|labels|name|names|dim|dimension|key|"
+                      r"value|values|item|items|type|class)?[\s_:.-]*\d*")
 
 
 @dataclass
@@ -67,7 +80,9 @@ class Recovery:
     """A hidden count of ``hider`` given back by ``publisher``'s margins under the pairings
     of names its numbers allow: ``values`` (each pairing's, sorted, once), ``mine`` and
     ``theirs`` (the unmatched names of each, paired in the first pairing found), the
-    publisher's margins used and the categories paired by their numbers (``evidence``)."""
+    publisher's margins used, the categories named otherwise paired by their numbers
+    (``evidence``), those named alike printing the same totals (``agreeing``) and whether
+    the dimension is named alike (``named``)."""
 
     hider: Profile
     place: int
@@ -78,6 +93,8 @@ class Recovery:
     theirs: tuple[str, ...]
     used: tuple[int, ...]
     evidence: int
+    agreeing: int = 0  # names both use printing the same totals
+    named: bool = False  # the dimension named alike in both
 
 
 def profile(output: Output, index: CountIndex) -> Profile | None:
@@ -150,7 +167,8 @@ def recoveries(profiles: list[Profile]) -> Iterator[Recovery]:
     done: set[tuple[int, int]] = set()
     for hider in profiles:
         if hider.total is None:
-            continue
+            continue  # no total: nothing says one population (round 48: the name alone
+            # gave false reviews, wards beside districts named `area`)
         for rows in hider.rows:
             if not any(rows.hidden[label] and rows.known[label] is None
                        for label in rows.labels):
@@ -194,8 +212,17 @@ def _paired(hider: Profile, rows: Rows, publisher: Profile, theirs: Rows
         mine_counts[rows.known[label]] = mine_counts.get(rows.known[label], 0) + 1
     evidence = sum(1 for label in mine if (v := rows.known[label]) is not None and v > 0
                    and counts.get(v) == 1 and mine_counts[v] == 1)
-    if evidence < MIN_EVIDENCE:
-        return
+    # the names both use whose totals are printed alike (round 48): one variable too
+    agreeing = sum(1 for name in mine_by.keys() & theirs_by.keys()
+                   if (v := rows.known[mine_by[name]]) is not None and v > 0)
+    if evidence < MIN_EVIDENCE:  # round 48's evidence only
+        named = named_alike(rows.dim, theirs.dim)
+        if evidence + agreeing < MIN_EVIDENCE and not named:
+            return
+        if _abbreviating(mine, other):
+            return  # the linking's pairing (``link_abbreviations``), or its readings'
+    else:
+        named = named_alike(rows.dim, theirs.dim)
     wanted = [label for label in mine if len(rows.hidden[label]) == 1
               and rows.known[label] is None]
     if not wanted:
@@ -217,4 +244,21 @@ def _paired(hider: Profile, rows: Rows, publisher: Profile, theirs: Rows
         return
     for label in wanted:
         yield Recovery(hider, rows.hidden[label][0], rows.dim, tuple(sorted(values[label])),
-                       publisher, tuple(mine), first, tuple(sorted(used[label])), evidence)
+                       publisher, tuple(mine), first, tuple(sorted(used[label])), evidence,
+                       agreeing, named)
+
+
+def _abbreviating(mine: list[str], theirs: list[str]) -> bool:
+    """Whether a name of one side abbreviates one of the other's (``NE``, ``North East``):
+    those the linking pairs by their labels, or audits under each reading when ambiguous
+    (``sdc.ambiguous_readings``); read here too they would only be said twice."""
+    from sdc.abbreviated_labels import abbreviates
+
+    return any(abbreviates(a, b) or abbreviates(b, a) for a in mine for b in theirs)
+
+
+def named_alike(mine: str, theirs: str) -> bool:
+    """Whether two dimensions' names say they are one variable: alike once folded, and not
+    a name made up for a dimension that has none (``columns``) or naming no variable."""
+    name = fold(mine)
+    return name == fold(theirs) and _MADE_UP.fullmatch(name) is None

@@ -49,7 +49,7 @@ if TYPE_CHECKING:  # numpy, sdc.linking and sdc.bands are imported where used: `
     from sdc.labels_keys import LabelsKeys
     from sdc.outputs import Output
     from sdc.release_form import ReleaseTable
-    from sdc.renamed_categories import Profile
+    from sdc.renamed_categories import Profile, Recovery
 
 
 _ABSENT: Any = object()  # a label a cell does not hold (``cell_labels``'s default)
@@ -1552,20 +1552,21 @@ class Differencing(Rule[RuleParams]):
             values = ", ".join(fmt_number(v) for v in found.values)
             paired = ", ".join(f"'{a}' as '{b}'" for a, b in
                                zip(found.mine, found.theirs, strict=True))
-            total = fmt_number(found.hider.total or 0)
             yield self.finding(
                 out, f"this table's {found.dim} categories are named otherwise than "
-                f"{other.path}'s, but both tables count {total} over as many categories and "
-                f"{found.evidence} of those named otherwise print the same numbers in both: "
+                f"{other.path}'s, but {_renamed_why(found)}: "
                 f"read as the same categories ({paired}), {other.path}'s totals give this "
                 f"suppressed cell back: it is {'one of ' if len(found.values) > 1 else ''}"
                 f"{values}", cell=cell,
                 related=[other.location(read.cell(i)) for i in found.used],
                 public=f"this table's categories are named otherwise than {other.path}'s, "
-                       f"but their numbers pair them, and {other.path}'s totals then give "
+                       f"but their numbers {'or dimension ' if found.named else ''}pair them, "
+                       f"and {other.path}'s totals then give "
                        f"this suppressed cell back",
                 evidence={"values": list(found.values), "paired": dict(
-                    zip(found.mine, found.theirs, strict=True)), "agreeing": found.evidence},
+                    zip(found.mine, found.theirs, strict=True)), "agreeing": found.evidence,
+                    **({"named_alike": True} if found.named else {}),
+                    **({"agreeing_named": found.agreeing} if found.agreeing else {})},
                 unassessable=True)
 
     def _abbreviated_rerun(self, pair: _AbbreviatedPair, threshold: int) -> Iterator[Finding]:
@@ -2466,6 +2467,21 @@ def guessed_population(output: Output) -> dict[str, str]:
 _COUNTING_WORDS = frozenset({"number", "no", "count", "counts", "n", "of", "persons", "people",
                              "all", "total", "overall", "the"})
 _ALL_SEX_WORDS = frozenset().union(*_SEX_WORDS.values())
+
+
+def _renamed_why(found: Recovery) -> str:
+    """What says two tables print one variable under two sets of names (SDC503's renamed
+    categories): the same total over as many categories, and numbers printed alike (round
+    47), the dimension named alike or names both use printing the same totals (round 48)."""
+    total = f"both tables count {fmt_number(found.hider.total or 0)}"
+    if found.evidence >= 2:  # round 47's words
+        why = f"{found.evidence} of those named otherwise print the same numbers in both"
+    else:
+        why = " and ".join(
+            [*([f"both name the dimension '{found.dim}'"] if found.named else []),
+             *([f"{found.evidence + found.agreeing} of its categories print the same numbers "
+                "in both"] if found.evidence + found.agreeing else [])])
+    return f"{total} over as many categories and {why}"
 
 
 _AbbreviatedPair: TypeAlias = tuple[tuple["Output", CountIndex], tuple["Output", CountIndex],

@@ -1852,6 +1852,46 @@ class NarrowSuppression(Rule["NarrowSuppression.Params"]):
                   if r.low < r.high and r.high < threshold]
         yield from each_guarded(self.code, narrow, lambda r: [r.output],
                                 lambda r: self._by_shares(r, threshold))
+        yield from self._through_readings(outputs, ctx, shared, threshold)
+
+    def _through_readings(self, outputs: list[Output], ctx: CheckContext, shared: _Audit,
+                          threshold: int) -> Iterator[Finding]:
+        """The hidden counts a reading of the release's ambiguous abbreviations narrows below
+        the threshold and the release's own audit does not (``sdc.ambiguous_readings``):
+        ``review``, as the reading is a guess (round 48). SDC501 reports what else the
+        readings find (their crashes, readings too many to try); a crash here is this
+        rule's SDC602 for every output hiding a count (fail closed)."""
+        from sdc.ambiguous_readings import guessed, reading_recoveries
+
+        try:
+            found = reading_recoveries(outputs, ctx, shared)
+        except Exception as exc:  # fail closed: every output hiding a count to review
+            hiding = {id(a.ts.output): a.ts.output for a in shared.cells if a.ts.count}
+            for output in hiding.values():
+                yield crash_finding("the suppression audit of an ambiguous abbreviation's "
+                                    "readings (SDC502)", output, exc)
+            return
+        for pins in found.narrow:
+            audited = pins[0].audited
+            where = ", ".join(loc.display() for loc in audited.related[:6])
+            source = f" from {where}" if where else ""
+            bounds = "; ".join(f"[{fmt_number(p.audited.interval.lo)}, "
+                               f"{fmt_number(p.audited.interval.hi)}] if {guessed(p.chose)}"
+                               for p in pins)
+            doubt = (" (each abbreviation so read also abbreviates another label of the "
+                     "release: which is meant, it does not say)")
+            yield self.finding(
+                audited.ts.output, f"the suppressed count is known{source} to lie below the "
+                f"threshold {threshold} under a reading of the release's abbreviations: in "
+                f"{bounds}{doubt}", at=audited.location(), related=audited.related or None,
+                public=f"the suppressed count is known{source} to be below the threshold "
+                       f"{threshold} under a reading of the release's abbreviations{doubt}",
+                evidence={"interval": [audited.interval.lo, audited.interval.hi],
+                          "threshold": threshold,
+                          "readings": [{"abbreviations": dict(sorted(p.chose.items())),
+                                        "interval": [p.audited.interval.lo,
+                                                     p.audited.interval.hi]} for p in pins]},
+                unassessable=True)
 
     def _by_own_tops(self, output: Output, audited: set[CellKey], levels: DominanceLevels
                      ) -> Iterator[Finding]:
