@@ -1896,7 +1896,8 @@ def _links(systems: list[TableSystem], offsets: list[int], *, consume: bool,
     pairable = _pairable(blocking, counts)
     if len(pairable) < 2:
         return [], [], [], {}  # every table's hub value its own: none can link
-    candidates = _candidate_tables(systems, cells.only(pairable, counts), blocking)
+    candidates = _candidate_tables(systems, cells, blocking,
+                                   None if len(pairable) == len(counts) else pairable)
     held = cells.held({k for pair in candidates for k in pair})
     found = []
     pinned: _Pinned = defaultdict(lambda: defaultdict(set))
@@ -2221,11 +2222,15 @@ class _SharedCells:
 
         if len(tables) == len(counts):
             return self
-        keep = np.flatnonzero(np.isin(self.K, tables))
-        return _SharedCells(n_shared=self.n_shared, S=self.S[keep], K=self.K[keep],
-                            var=self.var[keep], values=self.values[keep],
-                            known=self.known[keep], start=None, floats=self.floats,
-                            virtual=self.virtual[keep])
+        return self.picked(np.flatnonzero(np.isin(self.K, tables)))
+
+    def picked(self, entries: Any) -> _SharedCells:
+        """The entries at the positions ``entries`` (increasing) only, combinations numbered
+        as here; ``start`` is not kept (the blocking reads none)."""
+        return _SharedCells(n_shared=self.n_shared, S=self.S[entries], K=self.K[entries],
+                            var=self.var[entries], values=self.values[entries],
+                            known=self.known[entries], start=None, floats=self.floats,
+                            virtual=self.virtual[entries])
 
     def held(self, tables: set[int]) -> dict[int, dict[int, list[Held]]]:
         """``held[k][index]``: table k's (position in the combination's members, variable,
@@ -2356,6 +2361,75 @@ def _combination_slices(np: Any, S: Any, chunk: int) -> list[tuple[int, int]]:
     return list(itertools.pairwise(cuts))
 
 
+class _BlockSlices:
+    """The blocking's slices (:func:`_combination_slices`) of the entries of ``tables`` (every
+    entry when None), each as ``(cells, lo, hi)``: what blocking ``cells.only(tables)`` slice
+    by slice reads, the same entries in the same slices, each slice's entries copied out of
+    ``cells`` only when it is read (iterated once for the pairs, once for the differences).
+
+    Why: the tables that can pair (:func:`_pairable`) are often fewer than those sharing
+    cells, and their entries were copied out whole (~30 bytes a kept entry, the positions'
+    int64 included) beside the cells :meth:`_SharedCells.held` reads after the blocking: on
+    a release of long tables that copy was most of the blocking's peak (issue 14 §3, round
+    48). Here a byte an entry (which are kept) and a slice's copy at a time."""
+
+    def __init__(self, np: Any, cells: _SharedCells, n: int, tables: list[int] | None) -> None:
+        self.np, self.cells = np, cells
+        self.keep: Any = None  # which entries are kept (None: every one)
+        if tables is None:
+            self.slices = _combination_slices(np, cells.S, _ENTRY_CHUNK)
+            return
+        wanted = np.zeros(n, dtype=bool)
+        wanted[tables] = True
+        # a slice of entries at a time: an index of int32 is widened to intp whole
+        self.keep = np.empty(len(cells.K), dtype=bool)
+        for lo in range(0, len(cells.K), _ENTRY_CHUNK):
+            self.keep[lo:lo + _ENTRY_CHUNK] = wanted[cells.K[lo:lo + _ENTRY_CHUNK]]
+        self.slices = _kept_slices(np, cells.S, self.keep, cells.n_shared, _ENTRY_CHUNK)
+
+    def __iter__(self) -> Iterator[tuple[_SharedCells, int, int]]:
+        for lo, hi in self.slices:
+            if self.keep is None:
+                yield self.cells, lo, hi
+            else:  # (no local holds a slice's arrays while the caller reads it)
+                yield self._picked(lo, hi)
+
+    def _picked(self, lo: int, hi: int) -> tuple[_SharedCells, int, int]:
+        part = self.cells.picked(lo + self.np.flatnonzero(self.keep[lo:hi]))
+        return part, 0, len(part.S)
+
+
+def _kept_slices(np: Any, S: Any, keep: Any, n_shared: int, chunk: int
+                 ) -> list[tuple[int, int]]:
+    """Slices ``lo:hi`` of every entry whose kept entries (``keep``) are, in order, the
+    slices :func:`_combination_slices` makes of the kept entries alone (``S[keep]``), without
+    copying them: the cuts are found from the kept entries of each combination (counted a
+    slice of entries at a time: ``np.add.reduceat`` with an int64 total widened every
+    entry), and a cut before combination ``c`` is where ``c``'s entries begin."""
+    n = len(S)
+    n_kept = int(np.count_nonzero(keep))
+    if n_kept <= chunk or bool((S[1:] < S[:-1]).any()):
+        return [(0, n)]
+    per = np.zeros(n_shared, dtype=np.int64)  # each combination's kept entries
+    for lo in range(0, n, chunk):
+        per += np.bincount(S[lo:lo + chunk][keep[lo:lo + chunk]], minlength=n_shared)
+    ends = np.cumsum(per)  # where each combination's kept entries end, among the kept
+    cuts, at = [0], [0]
+    while cuts[-1] + chunk < n_kept:
+        begin = cuts[-1]
+        # cut where the combination of the first kept entry past ``chunk`` begins ...
+        c = int(np.searchsorted(ends, begin + chunk, side="right"))
+        end = int(ends[c] - per[c])
+        if end == begin:  # ... unless that is this slice's first: that one whole, alone
+            end, c = int(ends[c]), c + 1
+        cuts.append(end)
+        # (a number of S's own dtype: a Python int widened every entry of int32 to int64)
+        at.append(int(np.searchsorted(S, S.dtype.type(c), side="left")))
+    if cuts[-1] < n_kept:
+        at.append(n)
+    return list(itertools.pairwise(at))
+
+
 def _groups(np: Any, keys: list[Any], mask: Any = None) -> tuple[Any, Any, Any]:
     """The entries under ``mask`` (every one when None) sorted by ``keys`` (last first, as
     ``np.lexsort``): their order, and for each its group's start and size in that order."""
@@ -2407,11 +2481,13 @@ class _PairCodes:
 
 
 def _candidate_tables(systems: list[TableSystem], cells: _SharedCells,
-                      signature: list[object]) -> list[tuple[int, int]]:
+                      signature: list[object], tables: list[int] | None = None
+                      ) -> list[tuple[int, int]]:
     """Pairs of tables (lower first) that can link: under some label combination their cells
     could link (the same published value, or one unknown, and hubs that do not differ), and
     under none do two of their published cells differ. A pair this drops cannot link; the
-    caller still checks each pair it keeps exactly.
+    caller still checks each pair it keeps exactly. ``tables``: block the entries of those
+    tables only (``cells.only(tables)``, read a slice at a time: :class:`_BlockSlices`).
 
     Why numpy, over many shared cells at once: the candidates of a release of similar tables
     are many (every pair with one equal small count), and forming them one by one in Python,
@@ -2426,18 +2502,20 @@ def _candidate_tables(systems: list[TableSystem], cells: _SharedCells,
     sig_id: dict[object, int] = {}
     table_sig = np.array([-1 if sig is _WILD else sig_id.setdefault(sig, len(sig_id))
                           for sig in signature], dtype=np.int64)
-    slices = _combination_slices(np, cells.S, _ENTRY_CHUNK)
+    slices = _BlockSlices(np, cells, n, tables)
     pairs = _PairCodes(n)
-    for lo, hi in slices:
-        _slice_pairs(np, cells, lo, hi, table_sig, pairs)
+    for part, lo, hi in slices:
+        _slice_pairs(np, part, lo, hi, table_sig, pairs)
+        del part  # before the next slice is made
     codes = _unique(np, pairs.parts)
     del pairs
     if not len(codes):
         return []
     first, second = codes // n, codes % n
     differ = np.zeros(len(first), dtype=np.int64)
-    for lo, hi in slices:
-        differ += _slice_differ(np, cells, lo, hi, n, first, second)
+    for part, lo, hi in slices:
+        differ += _slice_differ(np, part, lo, hi, n, first, second)
+        del part
     keep = differ == 0
     return list(zip(first[keep].tolist(), second[keep].tolist(), strict=True))
 

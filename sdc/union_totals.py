@@ -157,6 +157,20 @@ def union_totals(systems: list[TableSystem], cells: _SharedCells,
     return found
 
 
+def _virtual_and_printed(np: Any, cells: _SharedCells) -> tuple[Any, Any]:
+    """Whether each combination has an entry that is a line's unpublished total, and one
+    that is a printed (known) cell. ORed over the booleans (``logical_or.reduceat``), not
+    summed: a sum widened every entry to int64, two arrays of 8 bytes an entry, which were
+    the linking's peak on a release of long tables (issue 14 §3, round 48); here one array
+    of a byte an entry (``printed``) is made."""
+    virtual = np.asarray(cells.virtual, dtype=bool)
+    has_virtual = np.logical_or.reduceat(virtual, cells.start)
+    printed = np.logical_not(virtual)
+    np.logical_and(printed, np.asarray(cells.known, dtype=bool), out=printed)
+    has_printed = np.logical_or.reduceat(printed, cells.start)
+    return has_virtual, has_printed
+
+
 def _line_unions(systems: list[TableSystem], cells: _SharedCells,
                  lines: Callable[[int], Callable[[int], tuple[Printed, ...]]],
                  pops: dict[int, str], table_lines: Callable[[int], _Lines],
@@ -172,9 +186,7 @@ def _line_unions(systems: list[TableSystem], cells: _SharedCells,
     # a whole and at least one part: combinations held by two tables or more, one of them a
     # line's unpublished total (a part with a printed margin only: left, see decisions)
     tables_of = np.diff(np.append(cells.start, len(cells.S)))
-    has_virtual = np.add.reduceat(cells.virtual.astype(np.int64), cells.start) > 0
-    printed = np.asarray(cells.known, dtype=bool) & ~np.asarray(cells.virtual, dtype=bool)
-    has_printed = np.add.reduceat(printed.astype(np.int64), cells.start) > 0
+    has_virtual, has_printed = _virtual_and_printed(np, cells)
     wanted = np.flatnonzero(has_virtual & has_printed & (tables_of >= 2)).tolist()
     if not wanted:
         return []
