@@ -90,7 +90,9 @@ def index_levels(rows: list[list[str]]) -> int:
 def split_index(rows: list[list[str]]) -> tuple[list[list[str]], int]:
     """``rows`` with a first column of flattened tuples (``index_levels``) spread over one
     column per level, as the other formats print it, and how many columns the labels now
-    take (1: unchanged). The columns right of it move ``k - 1`` places."""
+    take (1: unchanged). The columns right of it move ``k - 1`` places, so no reader calls
+    it since round 48's merge (the cells' letters must stay the file's); kept for the
+    levels' pairing left (``tests/test_md48_column_names.py``'s ``ROWS_LEFT``)."""
     k = index_levels(rows)
     if k == 1:
         return rows, 1

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 
-from sdc.readers.column_names import split_index
 from sdc.readers.documents.markdown_pandoc import pandoc_table
 from sdc.readers.documents.model import Document, TextPart, TextTable, TooManyCells
 
@@ -84,14 +83,14 @@ def read_markdown(text: str, max_cells: int | None = None) -> Document:
             width = max(len(r) for r in rows)
             rows = [r + [""] * (width - len(r)) for r in rows]
             caption = _caption_before(lines, i)
-            # to_markdown's rows of several index levels, ``('North', 'F')``: a column per
-            # level, as the other formats print them (their labels then meet those tables')
-            rows, levels = split_index(rows)
+            # to_markdown's rows of several index levels, ``('North', 'F')``, stay one label
+            # column: splitting it into a column per level (md48) moved every cell's letter
+            # off the file's own column, the place ACRO and a reviewer name (round 48, the
+            # lead; the levels' pairing with other formats' labels is left)
             # the line above the dashes is the header by the format, numbers or not (a
             # crosstab's 0/1 or years: pandas' to_markdown)
             doc.tables.append(TextTable(index=len(doc.tables) + 1, rows=rows, caption=caption,
-                                        first_line=i + 1, header_certain=True,
-                                        label_columns=levels if levels > 1 else 0))
+                                        first_line=i + 1, header_certain=True))
             i = j
             continue
         found = None if _CODE_FENCE.match(line) else pandoc_table(lines, i)
