@@ -17,12 +17,13 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, and_, select
+from sqlalchemy import Connection, and_, insert, select
+from sqlalchemy import Table as SqlTable
 
 from sdc.column_cells import fold
 from sdc.ledger import schema
@@ -136,12 +137,7 @@ def _describe(table: Table | ReleaseTable, cells: list[_Row],
     if not cells:
         return None
     measures = sorted({norm(c[0]) for c in cells})
-    dims = sorted({norm(d) for c in cells for d in c[1]})
-    labels: dict[str, set[str]] = {d: set() for d in dims}
-    for _name, coords, total_dims, *_ in cells:
-        for dim, label in coords.items():
-            if dim not in total_dims:
-                labels[norm(dim)].add(norm(label))
+    dims, labels = dims_and_labels(cells)
     dim_sig = digest({"dims": dims, "measures": measures})
     label_sig = digest({"dims": dims, "measures": measures,
                          "labels": {d: sorted(v) for d, v in labels.items()}})
@@ -393,3 +389,41 @@ def categories(old_payload: dict[str, Any], extra: str
 def declared_here(population: dict[str, Any], category: str) -> bool:
     """Whether the output's declared population names ``category`` (``M``, ``male``)."""
     return any(isinstance(v, str) and link_label(v) == category for v in population.values())
+
+
+def dims_and_labels(cells: Sequence[Sequence[Any]]) -> tuple[list[str], dict[str, set[str]]]:
+    """The dimensions of stored count cells (``[name, coords, total_dims, ...]``), normalised
+    and sorted, and each one's non-margin labels: what a table's signatures are made of."""
+    dims = sorted({norm(d) for c in cells for d in c[1]})
+    labels: dict[str, set[str]] = {d: set() for d in dims}
+    for _name, coords, total_dims, *_ in cells:
+        for dim, label in coords.items():
+            if dim not in total_dims:
+                labels[norm(dim)].add(norm(label))
+    return dims, labels
+
+
+def index_entries(conn: Connection, table_ids: Iterable[int], into: SqlTable,
+                  rows_of: Callable[[int, str], list[dict[str, Any]]]) -> int:
+    """Store ``rows_of`` each of these released tables' stored entries
+    (``output_tables.table_json``) into ``into`` (a derived index keyed by ``table_id``),
+    skipping tables already there (a second run adds nothing); the number indexed now. One
+    walk for every derived index (margins, measures) in chunks of ``IN_CHUNK``."""
+    from sdc.ledger import schema
+
+    ot = schema.output_tables
+    wanted = sorted(set(table_ids))
+    done = 0
+    for start in range(0, len(wanted), IN_CHUNK):
+        chunk = wanted[start:start + IN_CHUNK]
+        have = set(conn.execute(select(into.c.table_id).where(into.c.table_id.in_(chunk)))
+                   .scalars())
+        rows: list[dict[str, Any]] = []
+        for table_id, text in conn.execute(select(ot.c.id, ot.c.table_json)
+                                           .where(ot.c.id.in_(chunk))):
+            if table_id not in have:
+                rows += rows_of(table_id, text)
+                done += 1
+        if rows:
+            conn.execute(insert(into), rows)
+    return done

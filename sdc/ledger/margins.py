@@ -24,11 +24,11 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, and_, insert, or_, select
+from sqlalchemy import Connection, and_, or_, select
 
 from sdc.abbreviated_labels import first_letters, renaming
 from sdc.ledger import schema
-from sdc.ledger.index import IN_CHUNK, digest, first_measure, norm
+from sdc.ledger.index import digest, first_measure, index_entries, norm
 from sdc.link_abbreviations import agreed_aliases
 from sdc.link_labels import link_label
 
@@ -228,22 +228,7 @@ def index_margins(conn: Connection, table_ids: Iterable[int]) -> int:
     """Store the margin rows of these released tables from their stored entries
     (``output_tables.table_json``), skipping those already stored (so a second run adds
     nothing); the number of tables indexed now."""
-    ot, rm = schema.output_tables, schema.released_margins
-    wanted = sorted(set(table_ids))
-    done = 0
-    for start in range(0, len(wanted), IN_CHUNK):
-        chunk = wanted[start:start + IN_CHUNK]
-        have = set(conn.execute(select(rm.c.table_id).where(rm.c.table_id.in_(chunk)))
-                   .scalars())
-        rows: list[dict[str, Any]] = []
-        for table_id, text in conn.execute(select(ot.c.id, ot.c.table_json)
-                                           .where(ot.c.id.in_(chunk))):
-            if table_id not in have:
-                rows += margin_rows(table_id, text)
-                done += 1
-        if rows:
-            conn.execute(insert(rm), rows)
-    return done
+    return index_entries(conn, table_ids, schema.released_margins, margin_rows)
 
 
 def backfill(conn: Connection) -> int:

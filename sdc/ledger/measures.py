@@ -21,10 +21,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, and_, insert, select
+from sqlalchemy import Connection, and_, select
 
 from sdc.ledger import schema
-from sdc.ledger.index import IN_CHUNK, digest, measure_total, norm
+from sdc.ledger.index import digest, dims_and_labels, index_entries, measure_total, norm
 
 _UNREADABLE = (ValueError, TypeError, KeyError, IndexError, AttributeError)
 
@@ -47,12 +47,7 @@ def measure_entries(payload: dict[str, Any]) -> list[MeasureEntry]:
         by_name[norm(cell[0])].append(cell)
     entries = []
     for name, cells in sorted(by_name.items()):
-        dims = sorted({norm(d) for c in cells for d in c[1]})
-        labels: dict[str, set[str]] = {d: set() for d in dims}
-        for _name, coords, total_dims, *_ in cells:
-            for dim, label in coords.items():
-                if dim not in total_dims:
-                    labels[norm(dim)].add(norm(label))
+        dims, labels = dims_and_labels(cells)
         entries.append(MeasureEntry(
             name, digest({"dims": dims, "measures": [name]}),
             digest({"dims": dims, "measures": [name],
@@ -78,22 +73,7 @@ def measure_rows(table_id: int, table_json: str) -> list[dict[str, Any]]:
 def index_measures(conn: Connection, table_ids: Iterable[int]) -> int:
     """Store the measure rows of these released tables from their stored entries, skipping
     those already stored (a second run adds nothing); the number of tables indexed now."""
-    ot, rm = schema.output_tables, schema.released_measures
-    wanted = sorted(set(table_ids))
-    done = 0
-    for start in range(0, len(wanted), IN_CHUNK):
-        chunk = wanted[start:start + IN_CHUNK]
-        have = set(conn.execute(select(rm.c.table_id).where(rm.c.table_id.in_(chunk)))
-                   .scalars())
-        rows: list[dict[str, Any]] = []
-        for table_id, text in conn.execute(select(ot.c.id, ot.c.table_json)
-                                           .where(ot.c.id.in_(chunk))):
-            if table_id not in have:
-                rows += measure_rows(table_id, text)
-                done += 1
-        if rows:
-            conn.execute(insert(rm), rows)
-    return done
+    return index_entries(conn, table_ids, schema.released_measures, measure_rows)
 
 
 def backfill(conn: Connection) -> int:
