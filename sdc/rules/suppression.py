@@ -13,7 +13,7 @@ from __future__ import annotations
 import itertools
 from array import array
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
@@ -36,6 +36,7 @@ if TYPE_CHECKING:  # numpy, scipy and the audit are imported where used (fast `s
     import numpy as np
     import scipy.sparse as sp
 
+    from sdc.ambiguous_readings import ReadingsFound
     from sdc.audit import Interval
     from sdc.audit_prebuild import AuditPrebuild
     from sdc.context import CheckContext
@@ -1604,15 +1605,10 @@ class RecoverableSuppression(Rule[RuleParams]):
         """The hidden cells a reading of the release's ambiguous abbreviations pins
         (``sdc.ambiguous_readings``): ``review``, as the reading is a guess. An output that
         audit could not evaluate is SDC602; readings too many to try, ``review``."""
-        from sdc.ambiguous_readings import guessed, reading_recoveries
+        from sdc.ambiguous_readings import guessed
 
-        try:
-            found = reading_recoveries(outputs, ctx, shared)
-        except Exception as exc:  # fail closed: every output hiding a count to review
-            hiding = {id(a.ts.output): a.ts.output for a in shared.cells if a.ts.count}
-            for output in hiding.values():
-                yield crash_finding("the suppression audit of an ambiguous abbreviation's "
-                                    "readings (SDC501)", output, exc)
+        found = yield from _readings_or_crashes(outputs, ctx, shared, "SDC501")
+        if found is None:
             return
         for output, detail in found.broken:
             yield crash_finding("the suppression audit of an ambiguous abbreviation's readings "
@@ -1861,15 +1857,10 @@ class NarrowSuppression(Rule["NarrowSuppression.Params"]):
         ``review``, as the reading is a guess (round 48). SDC501 reports what else the
         readings find (their crashes, readings too many to try); a crash here is this
         rule's SDC602 for every output hiding a count (fail closed)."""
-        from sdc.ambiguous_readings import guessed, reading_recoveries
+        from sdc.ambiguous_readings import guessed
 
-        try:
-            found = reading_recoveries(outputs, ctx, shared)
-        except Exception as exc:  # fail closed: every output hiding a count to review
-            hiding = {id(a.ts.output): a.ts.output for a in shared.cells if a.ts.count}
-            for output in hiding.values():
-                yield crash_finding("the suppression audit of an ambiguous abbreviation's "
-                                    "readings (SDC502)", output, exc)
+        found = yield from _readings_or_crashes(outputs, ctx, shared, "SDC502")
+        if found is None:
             return
         for pins in found.narrow:
             audited = pins[0].audited
@@ -2194,3 +2185,19 @@ def _unread_messages(unread: list[Output], unchecked: list[Output]) -> list[str]
                         "are this table's cells or margins, they may give the suppressed "
                         "cells back; a person must compare them")
     return messages
+
+def _readings_or_crashes(outputs: list[Output], ctx: CheckContext, shared: _Audit, code: str
+                         ) -> Generator[Finding, None, ReadingsFound | None]:
+    """The audits of the release's ambiguous readings (``reading_recoveries``), asked by
+    SDC501 and SDC502 alike; when they crash, ``code``'s SDC602 for every output hiding a
+    count (fail closed) is yielded and None returned."""
+    from sdc.ambiguous_readings import reading_recoveries
+
+    try:
+        return reading_recoveries(outputs, ctx, shared)
+    except Exception as exc:  # fail closed: every output hiding a count to review
+        hiding = {id(a.ts.output): a.ts.output for a in shared.cells if a.ts.count}
+        for output in hiding.values():
+            yield crash_finding("the suppression audit of an ambiguous abbreviation's "
+                                f"readings ({code})", output, exc)
+        return None
