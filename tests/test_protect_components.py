@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
 import pytest
 
@@ -66,3 +68,40 @@ def test_out_of_time_in_the_workers_fails_closed():
     pattern = solve_pattern(problem, secondary="heuristic", time_limit=0.0, jobs=2)
     assert set(np.flatnonzero(problem.fixed).tolist()) <= set(pattern.unresolved)
     assert pattern.stats["timed_out"] == 1.0
+
+
+def _freeze_count(problem: SuppressionProblem, deadline) -> object:
+    """A solver reporting whether its process had objects frozen (``gc.freeze``)."""
+    import gc
+
+    from sdc.protect.pattern import Pattern
+
+    return Pattern(suppressed=problem.fixed.copy(), method="probe", cost=0.0, optimal=True,
+                   stats={"frozen": float(gc.get_freeze_count() > 0), "here": float(
+                       os.getpid() == _PARENT[0])})
+
+
+_PARENT = [0]
+
+
+def test_the_components_pool_forks_with_the_collector_frozen() -> None:
+    # its workers fork as the check's pools do (``sdc.pool.forking``): what they inherit is
+    # frozen there (no young collection of theirs walks it) and nothing is left frozen here
+    import gc
+
+    from sdc import pool
+    from sdc.protect.components import solve_components
+    from sdc.protect.deadline import Deadline
+
+    if pool.start_context().get_start_method() != "fork":
+        pytest.skip("workers inherit frozen objects only where they fork")
+    _PARENT[0] = os.getpid()
+    problem, _ = two_tables(3, 4)
+    pattern = solve_components(problem, _freeze_count, Deadline(None), jobs=2)
+    assert pattern is not None
+    assert pattern.stats["components"] == 2
+    assert pattern.stats["here"] == 0.0  # both solved in the workers
+    assert pattern.stats["frozen"] == 2.0  # frozen in both
+    assert gc.get_freeze_count() == 0
+    serial = solve_components(problem, _freeze_count, Deadline(None), jobs=1)
+    assert serial is not None and serial.stats["frozen"] == 0.0 and serial.stats["here"] == 2.0

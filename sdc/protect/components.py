@@ -9,15 +9,14 @@ independent sub-tables, or a workbook's blocks, split this way.
 
 from __future__ import annotations
 
-import multiprocessing as mp
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
 import numpy as np
 import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components
 
+from sdc import pool as pools
 from sdc.protect.deadline import Deadline
 from sdc.protect.pattern import Pattern
 from sdc.protect.problem import SuppressionProblem
@@ -100,9 +99,13 @@ def solve_components(problem: SuppressionProblem, solver: Solver, deadline: Dead
     if jobs > 1:
         left = None if deadline.seconds is None else deadline.left()
         try:
-            with ProcessPoolExecutor(max_workers=min(jobs, len(subs)),
-                                     mp_context=mp.get_context("fork")) as pool:
-                patterns = list(pool.map(_run, [(solver, s, left) for s in subs]))
+            with pools.executor(min(jobs, len(subs)), pools.start_context()) as pool:
+                # the workers fork as the items are submitted: under ``forking`` (gc frozen),
+                # as the check's pools fork, so no young collection in either process walks
+                # the objects they share (each walk writes pages the other then copies)
+                with pools.forking():
+                    done = pool.map(_run, [(solver, s, left) for s in subs])
+                patterns = list(done)
         except (BrokenProcessPool, OSError):
             patterns = None  # a broken pool is redone here, serially
     if patterns is None:
