@@ -83,11 +83,13 @@ class _Part:
 
 _MARGIN: set[_Key] = {(("", ""),)}  # a whole's margin (its ``Total``), by its one label
 
-# dimensions a whole read per combination of carried labels may vary on: three (round 47,
-# ``year`` x ``age`` x the sexes) up to five (round 48: ``year`` x ``age`` x ``eth`` x the
-# sexes; beyond, no whole is read so)
-MAX_VARYING = 5
-DEEP_FROM = 3  # varying dimensions from which a whole is read per combination
+# varying dimensions from which a whole is read per combination of carried labels: three
+# (round 47, ``year`` x ``age`` x the sexes), four or five (round 48), any number more
+# (round 49: ``MAX_VARYING`` 5 gave up on six silently, and the release passed); how many a
+# release reads is its split wholes' most (``_Deep.most``), so no table varying on more is
+# read cell by cell for it, nor fewer than round 48's five (every release read as before)
+DEEP_FROM = 3
+LEAST_MOST = 5
 
 
 @dataclass(frozen=True)
@@ -100,6 +102,9 @@ class _Deep:
 
     carried: frozenset[str] = frozenset()
     weak: frozenset[str] = frozenset()
+    # the most varying dimensions of a whole some split was found for (round 49): wholes are
+    # read per combination up to it, parts' rows under as many labels
+    most: int = LEAST_MOST
 
 
 def label_unions(systems: list[TableSystem], combos: dict[int, Any], pops: dict[int, str],
@@ -134,7 +139,7 @@ def label_unions(systems: list[TableSystem], combos: dict[int, Any], pops: dict[
         if k in plain or _n_cells(systems[k]) < least:
             continue  # (a whole of union40b's is no part, as there)
         parts.extend(_parts(systems[k], k, labels_met, own_rows, bands,
-                            [dim for kc, dim in columns if kc == k], deep.carried))
+                            [dim for kc, dim in columns if kc == k], deep))
     found: list[UnionTotal] = []
     for whole in wholes:
         key = set(whole.labels.values())
@@ -320,11 +325,11 @@ def _split_bands(systems: list[TableSystem], counts: list[int], pops: dict[int, 
                                         if first == last)
         if dims == 2 or alike >= dims - DEEP_FROM:
             wholes[pops[k]].append(k)
-        elif alike >= dims - MAX_VARYING:
+        else:
             deeper[pops[k]].append((k, dims))
-    # a whole of four or five varying dimensions (round 48) only beside a part table of more
-    # dimensions than it (its split's third): tables of one shape (100 long tables of six
-    # dimensions, issue 14) are no such wholes, and their every cell is not read for it
+    # a whole of four varying dimensions or more (rounds 48, 49) only beside a part table of
+    # more dimensions than it (its split's third): tables of one shape (100 long tables of
+    # six dimensions, issue 14) are no such wholes, and their every cell is not read for it
     for pop, found in deeper.items():
         if more := [k for k, dims in found if most_dims[pop] > dims]:
             wholes[pop].extend(more)
@@ -334,6 +339,7 @@ def _split_bands(systems: list[TableSystem], counts: list[int], pops: dict[int, 
     columns: set[tuple[int, str]] = set()
     deep: set[str] = set()
     deep_weak: set[str] = set()
+    most = LEAST_MOST
     summed: set[str] = set()
     summed_weak: set[str] = set()
     for pop, kws in wholes.items():
@@ -346,14 +352,15 @@ def _split_bands(systems: list[TableSystem], counts: list[int], pops: dict[int, 
             whole = list(labels_of[kw].values())
             if len(whole) > 2:  # leaving out its constants (``country`` ``England``)
                 whole = [seen for seen in whole if len(seen) > 1]
-            if DEEP_FROM <= len(whole) <= MAX_VARYING:  # round 47: ``year`` x ``age`` x the
-                # sexes; round 48: four or five (``year`` x ``age`` x ``eth`` x the sexes)
+            if len(whole) >= DEEP_FROM:  # round 47: ``year`` x ``age`` x the sexes; round
+                # 48: four or five (``year`` x ``age`` x ``eth`` x the sexes); 49: any more
                 for at, others in enumerate(whole):
                     banded = tuple(seen for j, seen in enumerate(whole) if j != at)
                     if (banded, others) not in tried:
                         tried.add((banded, others))
-                        _deep_split(systems, kw, parts[pop], part_labels, banded, others,
-                                    (deep, deep_weak, alias))
+                        if _deep_split(systems, kw, parts[pop], part_labels, banded, others,
+                                       (deep, deep_weak, alias)):
+                            most = max(most, len(whole))
                 continue
             if len(whole) != 2:
                 continue
@@ -399,7 +406,7 @@ def _split_bands(systems: list[TableSystem], counts: list[int], pops: dict[int, 
     strong |= summed
     weak |= summed_weak
     return strong, weak - strong, alias, columns, _Deep(
-        frozenset(deep | deep_weak), frozenset(deep_weak - deep))
+        frozenset(deep | deep_weak), frozenset(deep_weak - deep), most)
 
 
 def _shared_split(systems: list[TableSystem], kw: int, parts: list[int],
@@ -465,7 +472,7 @@ def _two_thirds(labels: dict[str, frozenset[str]], rows: frozenset[str], bands: 
 def _deep_split(systems: list[TableSystem], kw: int, parts: list[int],
                 part_labels: list[tuple[dict[str, frozenset[str]], frozenset[str]]],
                 banded: tuple[frozenset[str], ...], others: frozenset[str],
-                into: tuple[set[str], set[str], dict[str, str]]) -> None:
+                into: tuple[set[str], set[str], dict[str, str]]) -> bool:
     """Round 47: a whole of three varying dimensions (``year,age,F,M,Total``) read per
     combination of two of them (``banded``: ``2020`` x ``18-64``), by its third
     (``others``: the sexes), where two part tables each print exactly each of the two's
@@ -477,16 +484,17 @@ def _deep_split(systems: list[TableSystem], kw: int, parts: list[int],
     bands' labels join ``deep`` (one name: strong) or ``deep_weak`` (names that differ, rows
     both, printed cells within the whole's: :func:`_within`); a third along the columns is
     not read here (``into``: ``deep``, ``deep_weak`` and the aliases of :func:`_split_bands`,
-    filled)."""
+    filled). Whether some split was read."""
     deep, deep_weak, alias = into
     if any(len(seen) < 2 for seen in banded):
-        return
+        return False
     thirds: dict[_Third, list[int]] = defaultdict(list)
     for kp, (seen, rows) in zip(parts, part_labels, strict=True):
         if third := _third(seen, rows, banded, others, one_of=True):
             thirds[third].append(kp)
     split = list(thirds)
     carried = frozenset().union(*banded)
+    read = False
     for i, a in enumerate(split):
         for b in split[i + 1:]:
             of = _split_of(a, b)
@@ -494,9 +502,12 @@ def _deep_split(systems: list[TableSystem], kw: int, parts: list[int],
                 continue
             if of:
                 deep |= carried
+                read = True
             elif _within(systems, kw, (thirds[a][0], a[0]), (thirds[b][0], b[0])):
                 deep_weak |= carried
                 _join(alias, a[0], b[0])
+                read = True
+    return read
 
 
 def _within_cells(systems: list[TableSystem], kw: int, a: tuple[int, _Third],
@@ -772,7 +783,7 @@ def _wholes(ts: TableSystem, kw: int, carried: set[str],
     n = _n_cells(ts)
     if n < MIN_COLUMNS:
         return []
-    most = MAX_VARYING if deep.carried else 2 if carried else 1
+    most = deep.most if deep.carried else 2 if carried else 1
     states = _states(ts, n, most)  # (every table read whole then: no row order may hide a
     # band)
     if states is None:
@@ -882,8 +893,8 @@ def _first_label_met(ts: TableSystem, dim: str, labels: set[str], every: bool) -
 
 
 def _parts(ts: TableSystem, k: int, labels_met: set[str], own_rows: _OwnRows,
-           bands: set[str], columns: Iterable[str] = (),
-           deep: frozenset[str] = frozenset()) -> list[_Part]:
+           bands: set[str], columns: Iterable[str] = (), deep: _Deep = _Deep()
+           ) -> list[_Part]:
     """``ts``'s rows of each of its row dimensions that lie under one other label each once
     the dimensions constant over them are left out (their labels: the part's stratum); or,
     where some band exists (``bands``: a category a whole is read per, or a table carries),
@@ -904,13 +915,13 @@ def _parts(ts: TableSystem, k: int, labels_met: set[str], own_rows: _OwnRows,
         if not _first_label_met(ts, dim, labels_met, len(dims) == 2):
             continue  # (a cheap look before indexing the table's rows)
         if len(dims) > 2 and not _maybe_constant(
-                ts, dim, len(dims) - 2 - (MAX_VARYING - 1 if deep else bool(bands))):
+                ts, dim, len(dims) - 2 - (deep.most - 1 if deep.carried else bool(bands))):
             continue
         rows = own_rows.get((k, dim))
         if rows is None:
             rows = own_rows[(k, dim)] = _own_rows(ts, dim)
         found.extend(_Part(k, dim, *part, third=third)
-                     for part in _by_label(rows, bands, deep))
+                     for part in _by_label(rows, bands, deep.carried))
     return found
 
 
@@ -951,7 +962,7 @@ def _by_band(rows: _Rows, constant: set[str], stratum: frozenset[str], bands: se
     47: ``year``, ``age`` and the columns; round 48: up to five), per combination of all but
     one of them that ``deep`` carries, by their label on the one left."""
     left = [[(d, label) for d, label in key if d not in constant] for key in rows]
-    if deep and left and DEEP_FROM <= len(left[0]) <= MAX_VARYING and all(
+    if deep and left and len(left[0]) >= DEEP_FROM and all(
             len(labels) == len(left[0]) for labels in left):
         return _by_combination(left, list(rows.values()), stratum, deep)
     if any(len(pair) != 2 for pair in left):
