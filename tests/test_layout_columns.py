@@ -79,8 +79,9 @@ def _key_columns_plain(data_by_col, numeric_sorted, text_labels, header_text):
             break
         n = len(values)
         before = rows_of(keys)
-        if text_labels and layout._constant_period(values, header_text.get(col, ""),
-                                                   col < max(text_labels)):
+        if text_labels and layout._constant_period(
+                values, header_text.get(col, ""), col < max(text_labels),
+                lambda col=col: layout._outside_totals(data_by_col, col, numeric_sorted)):
             keys.append(col)  # round 48: one year on every row, the table's constant label
             chosen.append(col)
             continue

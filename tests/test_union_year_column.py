@@ -107,11 +107,19 @@ def test_twins_pass(tmp_path: Path, jobs: int, case: str) -> None:
     (OF_2020, ["year", "age", "columns"], ["count"]),
     (YEAR_LAST, ["age", "year", "columns"], ["count"]),
     (OF_2020.replace("year", "wave", 1), ["wave", "age", "columns"], ["count"]),
-    # a count's name, a column right of the labels under no dimension's name, years that
-    # vary without crossing the ages, a number that is no year: measures, as before
-    (OF_2020.replace("year", "n", 1), ["age", "columns"], ["count"]),
-    ("age,wave,F,M,Total\n18-64,2020,111,132,243\n65+,2020,115,120,235\n", ["age", "columns"],
+    # round 49: right of the labels under no dimension's name, beside two numeric columns
+    # or more that do not count it (``Total`` = ``F`` + ``M``, or no total)
+    ("age,wave,F,M,Total\n18-64,2020,111,132,243\n65+,2020,115,120,235\n",
+     ["age", "wave", "columns"], ["count"]),
+    ("age,wave,F,M\n18-64,2020,111,132\n65+,2020,115,120\n", ["age", "wave", "columns"],
      ["count"]),
+    # a count's name, a column counted in a total (round 49), one beside a single numeric
+    # column, years that vary without crossing the ages, a number that is no year: measures
+    (OF_2020.replace("year", "n", 1), ["age", "columns"], ["count"]),
+    ("age,wave,F,M,Total\n18-64,2020,111,132,2263\n65+,2020,115,120,2255\n",
+     ["age", "columns"], ["count"]),
+    ("age,wave,F,M,Total\n18-64,2020,111,*,2263\n65+,2020,115,120,2255\n",
+     ["age", "columns"], ["count"]),
     ("year,age,F,M,Total\n2020,18-64,111,132,243\n2021,65+,115,120,235\n",
      ["age", "columns"], ["count"]),
     (OF_2020.replace("2020,", "20,"), ["age", "columns"], ["count"]),

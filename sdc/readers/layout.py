@@ -8,6 +8,7 @@ raises ``LayoutError`` and the output goes to review (SDC602); it never guesses 
 
 from __future__ import annotations
 
+import functools
 import itertools
 import operator
 import re
@@ -570,8 +571,9 @@ def _numeric_key_columns(data_by_col: list[dict[int, RawCell]], numeric_sorted: 
             break
         n = len(values)
         before = codes.of(keys)
-        if text_labels and _constant_period(values, header_text.get(col, ""),
-                                            col < max(text_labels)):
+        if text_labels and _constant_period(
+                values, header_text.get(col, ""), col < max(text_labels),
+                functools.partial(_outside_totals, data_by_col, col, numeric_sorted)):
             keys.append(col)  # one year on every row under a period's name: the table's
             chosen.append(col)  # constant label (round 48), as a constant text column is
             continue
@@ -592,7 +594,8 @@ def _numeric_key_columns(data_by_col: list[dict[int, RawCell]], numeric_sorted: 
     return chosen
 
 
-def _constant_period(values: list[float], header: str, left_of_labels: bool) -> bool:
+def _constant_period(values: list[float], header: str, left_of_labels: bool,
+                     outside: Callable[[], bool] = lambda: False) -> bool:
     """One year on every row (two or more) of a column that names a dimension (``year``,
     ``yr``) or, under a header naming no measure, stands left of a text label column (``wave,
     age,F,M,Total``): the table's constant label, as a constant text column (``age`` of
@@ -600,13 +603,48 @@ def _constant_period(values: list[float], header: str, left_of_labels: bool) -> 
     measure it made the table's own totals contradict (SDC402 on every row), so the union
     reading could not take it as the whole of 2020 and the parts beside it passed. A year is
     never a small count, so no number goes unchecked by the reading; the header and the
-    place only narrow it (a ``n`` column of 2020s, or an unnamed one right of the labels,
-    stays a measure)."""
+    place only narrow it (a ``n`` column of 2020s stays a measure). Right of the labels
+    (``age,wave,F,M,Total``, round 49) it is a label unless the table's numbers count it
+    (``outside``, :func:`_outside_totals`)."""
     if len(values) < 2 or values[-1] != values[0] or not is_year(values[0]) or any(
             value != values[0] for value in values):
         return False
     return looks_like_dimension(header) or (
-        left_of_labels and role_from_text(header) is Role.UNKNOWN)
+        role_from_text(header) is Role.UNKNOWN and (left_of_labels or outside()))
+
+
+def _outside_totals(data_by_col: list[dict[int, RawCell]], col: int,
+                    numeric_sorted: list[int]) -> bool:
+    """Whether ``col`` (one year on every row, right of the labels) stands beside two numeric
+    columns or more and is no part of a total among them: read as a measure there it made
+    the whole's totals contradict and the parts beside it passed (round 49:
+    ``age,wave,F,M,Total`` with ``wave`` 2020 on every row, ``Total`` = ``F`` + ``M``; or
+    ``age,wave,F,M``, no total to decide). A measure where some column right of it adds it
+    with the others on every row that prints them all (``F,M,Total`` = ``wave`` + ``F`` +
+    ``M``: it is counted), or where fewer columns are right of it (``region,visits,beds``)."""
+    later = [c for c in numeric_sorted if c > col]
+    if len(later) < 2:
+        return False
+    for total in later:
+        parts = [c for c in (col, *later) if c != total]
+        if len(parts) >= 2 and _adds_up(data_by_col, total, parts):
+            return False
+    return True
+
+
+def _adds_up(data_by_col: list[dict[int, RawCell]], total: int, parts: list[int]) -> bool:
+    """Whether column ``total`` is the sum of ``parts`` on every row that prints them all (one
+    row at least; a row with a hidden cell is passed over)."""
+    rows = 0
+    for row in data_by_col:
+        numbers = [None if (cell := row.get(c)) is None else cell.value for c in (total, *parts)]
+        if any(value is None for value in numbers):
+            continue
+        whole, *summed = (float(value) for value in numbers if value is not None)
+        if abs(whole - sum(summed)) > 1e-9 * max(1.0, abs(whole)):
+            return False
+        rows += 1
+    return rows > 0
 
 
 KEY_CODES_WITH_NUMPY_FROM = 2_000  # data rows: below, row codes are lists (numpy not loaded)
