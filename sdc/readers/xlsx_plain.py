@@ -10,14 +10,15 @@ Fail closed: the cell data is *plain* only when every byte between the one ``<sh
 and the one ``</sheetData>`` is such a token (whitespace between them), rows and cells come
 in strictly increasing order with each cell in its row, a row's attributes are plain names
 (a prefix only one the root declares) with plain values, a cell has none but ``r``, ``s``
-and ``t`` in that order (``s``, ``n``, ``inlineStr``, ``str``, ``b`` or ``e``, its content
-matching its type), a number is a decimal, a shared string's index is digits, a boolean
+and ``t`` in that order (``s``, ``n``, ``inlineStr``, ``str``, ``b``, ``e`` or ``d``, its
+content matching its type), a number is a decimal, a shared string's index is digits, a boolean
 ``0`` or ``1``, a text holds no markup, character reference or carriage return (the five
-predefined entities are decoded) and is UTF-8 in a part declared UTF-8, a formula is plain
-or shared (round 48: Excel's shared formulas, LibreOffice's ``aca``); the part's default
-namespace is SpreadsheetML's, declared once before the cells. Anything else (an array
-formula, a rich or phonetic text, a date cell, a row or cell out of order, a character
-reference, a comment or CDATA holding ``sheetData``...) is not plain, and the caller reads
+predefined entities are decoded) and is UTF-8 in a part declared UTF-8, a formula is plain,
+shared (round 48: Excel's shared formulas, LibreOffice's ``aca``) or an array formula (round
+49; as an ISO date cell, ``t="d"``); the part's default namespace is SpreadsheetML's, declared
+once before the cells. Anything else (a data-table formula, a formula in a date cell, a rich or
+phonetic text, a row or cell out of order, a character reference, a comment or CDATA holding
+``sheetData``...) is not plain, and the caller reads
 the sheet as before. ``emptied`` is the part with its cell data cut out (``<sheetData/>``):
 everything outside the cells is still parsed by the same parsers as before.
 """
@@ -39,8 +40,12 @@ _DECLARES = re.compile(rb"""\A<\?xml[^>]*?encoding\s*=""")
 # one token of plain cell data: a row's start, a cell, a row's end (groups: 1 row number,
 # 2 its spans, 3 its other attributes; 4 column letters, 5 row number, 6 style, 7 type, 8 a
 # formula's whole element (checked by ``_FORMULA``), 9 a number (or a shared string's index,
-# a boolean), 10 a value's text (a formula's text result, an error), 11 inline text; 12 a
-# row's end). A text is characters XML allows, its ``&`` only one of the five predefined
+# a boolean), 10 a value's text (a formula's text result, an error, an ISO date), 11 inline
+# text; 12 a row's end; 13 any other byte but whitespace: the cell data is not plain). The
+# 13th alternative lets one ``findall`` both tokenize and check (round 49): the scan tries
+# the tokens first at each place, so before the first such byte it finds exactly the
+# tokens a ``sub`` of the tokens alone removes, and that byte is one ``sub`` would leave.
+# A text is characters XML allows, its ``&`` only one of the five predefined
 # entities (decoded by ``_text``); no character reference, no carriage return (both are
 # translated by expat: not plain).
 _CHAR = rb"[^<&\r\x00-\x08\x0b\x0c\x0e-\x1f]"
@@ -52,18 +57,22 @@ _TOKEN = re.compile(
     rb'((?: [A-Za-z][A-Za-z0-9]{0,30}(?::[A-Za-z]'
     rb'[A-Za-z0-9]{0,30})?="[\x20\x21\x23-\x25\x27-\x3b\x3d-\x7e]{0,64}"){0,16})>'
     rb'|<c r="([A-Z]{1,3})([1-9][0-9]{0,6})"(?: s="([0-9]{1,6})")?'
-    rb'(?: t="(s|n|inlineStr|str|b|e)")?'
+    rb'(?: t="(s|n|inlineStr|str|b|e|d)")?'
     rb'(?:/>|>(<f(?:[^<>]{0,200}/>|[^<>/]{0,200}>' + _TEXT + rb'</f>))?'
     rb'(?:<v>(?:(' + _NUMBER + rb')|(' + _SOME + rb'))?</v>'
     rb'|<is><t(?: xml:space="preserve")?>(' + _SOME + rb')</t></is>)?</c>)'
-    rb'|(</row>))')
+    rb'|(</row>)'
+    rb'|([^ \t\r\n]))')
 # a formula's element (``_TOKEN``'s group 8) in the forms openpyxl reads as a formula's text:
 # plain, or shared (``si``: its master carries the text, the others translate it, as
-# ``WorkSheetParser.parse_formula``); LibreOffice's ``aca`` and Excel's ``ca`` change
-# nothing read. An array or data-table formula (other objects in openpyxl) is not plain.
+# ``WorkSheetParser.parse_formula``), or an array formula (round 49: openpyxl's
+# ``ArrayFormula``, whose ``text`` — ``=`` and the element's text — is what the formulas' read
+# takes, ``formula_text``); LibreOffice's ``aca`` and Excel's ``ca`` change nothing read. A
+# data-table formula (another object in openpyxl) is not plain.
+_REF = rb'[A-Z]{1,3}[1-9][0-9]{0,6}(?::[A-Z]{1,3}[1-9][0-9]{0,6})?'
 _FORMULA = re.compile(
-    rb'<f(?: t="shared"(?: ref="[A-Z]{1,3}[1-9][0-9]{0,6}(?::[A-Z]{1,3}[1-9][0-9]{0,6})?")?'
-    rb' si="([0-9]{1,6})")?(?: aca="(?:true|false)")?(?: ca="(?:1|true)")?'
+    rb'<f(?: t="shared"(?: ref="' + _REF + rb'")? si="([0-9]{1,6})"'
+    rb'| t="array"(?: ref="' + _REF + rb'")?)?(?: aca="(?:true|false)")?(?: ca="(?:1|true)")?'
     rb'(?:/>|>(' + _TEXT + rb')</f>)')
 _ATTRIBUTE = re.compile(rb' ([A-Za-z0-9:]+)="([^"]*)"')
 _ROOT = re.compile(rb"<worksheet\s[^<>]*>")
@@ -146,10 +155,8 @@ def plain_cells(sheet: PlainSheet) -> Iterator[PlainCell]:
     row_text = b""  # the row's number as written (digits, no leading zero: one spelling)
     in_row = False
     for block in _blocks(sheet):
-        if _TOKEN.sub(b"", block).strip(b" \t\r\n"):
-            raise NotPlain("cell data outside the plain form")
         for (start, spans, attributes, letters, at_row, style, kind, formula, number, text,
-             inline, _end) in _TOKEN.findall(block):
+             inline, end, other) in _TOKEN.findall(block):
             if letters:
                 column = columns.get(letters)
                 if column is None:
@@ -174,35 +181,38 @@ def plain_cells(sheet: PlainSheet) -> Iterator[PlainCell]:
                 row, row_text, col, in_row = number_of_row, start, 0, True
                 if attributes:
                     _row_attributes(sheet, row, start, spans, attributes)
-            else:
+            elif end:
                 if not in_row:
                     raise NotPlain("a row closed twice")
                 in_row = False
+            else:
+                raise NotPlain(f"cell data outside the plain form ({other!r})")
     if in_row:
         raise NotPlain("a row not closed")
 
 
 _TYPES = {b"": "n", b"n": "n", b"s": "s", b"inlineStr": "inlineStr", b"str": "str",
-          b"b": "b", b"e": "e"}
+          b"b": "b", b"e": "e", b"d": "d"}
 
 
 def _value(kind: str, number: bytes, text: bytes, inline: bytes) -> str | None:
     """A cell's value text as ``WorkSheetParser.parse_cell`` reads it for its type; raises
     ``NotPlain`` for a value that does not fit its type (read as before, whatever openpyxl
     makes of it): a number's cell holds a decimal, a shared string's an index, a boolean's
-    ``0`` or ``1``, an inline text's an ``is`` (openpyxl ignores its ``v``), a text result's
-    or an error's a ``v`` text."""
+    ``0`` or ``1``, an inline text's an ``is`` (openpyxl ignores its ``v``), a text result's,
+    an error's or an ISO date's (``t="d"``: its text, which the reader reads by openpyxl's
+    ``from_ISO8601``) a ``v`` text."""
     if inline:
         if kind != "inlineStr":
             raise NotPlain("an inline text in a cell of another type")
         return _text(inline)
     if number:
-        if kind == "n" or (kind == "s" and number.isdigit()) or kind in ("str", "e") or \
+        if kind == "n" or (kind == "s" and number.isdigit()) or kind in ("str", "e", "d") or \
                 (kind == "b" and number in (b"0", b"1")):
             return number.decode("ascii")
         raise NotPlain("a value that does not fit its type")
     if text:
-        if kind not in ("str", "e"):
+        if kind not in ("str", "e", "d"):
             raise NotPlain("a text value in a cell of a type other than a text result")
         return _text(text)
     return None
@@ -217,7 +227,7 @@ def _formula(kind: str, element: bytes) -> tuple[str | None, str | None]:
         raise NotPlain("a formula in a cell of a shared string's or inline text's type")
     match = _FORMULA.fullmatch(element)
     if match is None:
-        raise NotPlain("a formula the plain form does not cover (array, data table...)")
+        raise NotPlain("a formula the plain form does not cover (a data table...)")
     shared, text = match.groups()
     return (_text(text) if text else ""), (shared.decode("ascii") if shared else None)
 

@@ -13,7 +13,8 @@ import re
 import warnings
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from operator import itemgetter
 from pathlib import Path
 from typing import IO, Any
 
@@ -484,11 +485,15 @@ def _emptied_book(file: Path, plain: dict[str, PlainSheet]) -> IO[bytes]:
 
 @dataclass
 class _PlainCells:
-    """A plain sheet's cells as openpyxl would hold them: (row, column) -> (value, the
-    cell's number format and shown indent); the formula cells' text (as ``_formula_cells``
-    gives it, in place order); the places of commented cells; the used range's size."""
+    """A plain sheet's cells as openpyxl would hold them: each cell's (row, column, entry) in
+    place order, an entry being a (value, the cell's number format and shown indent) that
+    cells of one style, type and value text share (a long table repeats its labels, counts
+    and styles: each is read once, and shown once, ``_plain_grid``); the formula cells' text
+    (as ``_formula_cells`` gives it, in place order); the places of commented cells; the used
+    range's size."""
 
-    cells: dict[tuple[int, int], tuple[Any, tuple[str, str]]]
+    order: list[tuple[int, int, int]]
+    entries: list[tuple[Any, tuple[str, str]]]
     formulas: dict[tuple[int, int], str]
     commented: set[tuple[int, int]]
     n_rows: int
@@ -506,7 +511,7 @@ def _plain_books(wb_values: Any, wb_formulas: Any, plain: dict[str, PlainSheet]
     number format, shared strings by index). openpyxl's load of the emptied part must hold
     no cell of its own (a comment or hyperlink makes one): else ``_NotRead``."""
     from openpyxl.cell import Cell
-    from openpyxl.utils.datetime import from_excel
+    from openpyxl.utils.datetime import from_excel, from_ISO8601
     from openpyxl.worksheet._reader import _cast_number
 
     titles = [ws.title for ws in wb_values.worksheets]
@@ -529,49 +534,69 @@ def _plain_books(wb_values: Any, wb_formulas: Any, plain: dict[str, PlainSheet]
         book = ws.parent
         styles: dict[int, tuple[str, str]] = {}
         shown = _CellStyles()
-        cells: dict[tuple[int, int], tuple[Any, tuple[str, str]]] = {}
+        order: list[tuple[int, int, int]] = []
+        entries: list[tuple[Any, tuple[str, str]]] = []
+        known: dict[tuple[int, str, str | None], int] = {}  # (style, type, text) -> entry
+        equals: set[int] = set()  # the entries whose value is a text starting ``=``
         formulas: dict[tuple[int, int], str] = {}
         formula_texts: list[str] = []  # for the package walk (``xlsx_plain.recall``)
         texts: set[tuple[str, str]] = set()  # the texts a cell holds by its type
         shared: dict[str, Any] = {}  # shared formulas' masters by ``si`` (``_shared``)
         sheet = plain[part]
         for row, col, style_id, kind, text, formula, si in plain_cells(sheet):
-            style = styles.get(style_id)
-            if style is None:
-                array = book._cell_styles[style_id]
-                style = styles[style_id] = shown.of(Cell(ws, row=1, column=1,
-                                                         style_array=array))
-            value: Any = text
-            if text is not None:
-                if kind == "s":
-                    value = strings[int(text)]
-                elif kind == "n":
-                    value = _cast_number(text)
-                    if style_id in book._date_formats:
-                        value = from_excel(value, book.epoch,
-                                           timedelta=style_id in book._timedelta_formats)
-                elif kind == "b":
-                    value = bool(int(text))
-                else:  # an inline text, a formula's text result, an error: as written
-                    texts.add((kind, text))
-            cells[(row, col)] = (value, style)
+            key = (style_id, kind, text)
+            entry = known.get(key)
+            if entry is None:  # the value as ``parse_cell`` makes it of these alone
+                style = styles.get(style_id)
+                if style is None:
+                    array = book._cell_styles[style_id]
+                    style = styles[style_id] = shown.of(Cell(ws, row=1, column=1,
+                                                             style_array=array))
+                value: Any = text
+                if text is not None:
+                    if kind == "s":
+                        value = strings[int(text)]
+                    elif kind == "n":
+                        value = _cast_number(text)
+                        if style_id in book._date_formats:
+                            value = from_excel(value, book.epoch,
+                                               timedelta=style_id in book._timedelta_formats)
+                    elif kind == "b":
+                        value = bool(int(text))
+                    elif kind == "d":  # an ISO date (raises on a text it cannot read)
+                        value = from_ISO8601(text)
+                        texts.add((kind, text))
+                    else:  # an inline text, a formula's text result, an error: as written
+                        texts.add((kind, text))
+                entry = len(entries)
+                entries.append((value, style))
+                if isinstance(value, str) and value.startswith("="):
+                    equals.add(entry)
+                if len(known) < _KNOWN_ENTRIES:
+                    known[key] = entry
+            order.append((row, col, entry))
             if formula is not None:  # the formulas' load: ``=`` and the ``f`` text
                 formulas[(row, col)] = _shared(shared, "=" + formula, si, row, col)
                 if formula:
                     formula_texts.append(formula)
-            elif isinstance(value, str) and value.startswith("="):
-                formulas[(row, col)] = value
+            elif entry in equals:
+                formulas[(row, col)] = entries[entry][0]
         remember(sheet.data, PlainTexts(tuple(formula_texts), frozenset(texts)))
         if sheet.rows:  # the rows' dimensions openpyxl makes from their attributes
             if ws.row_dimensions:
                 raise _NotRead(f"{part}: rows outside its cell data")
             _bind_hidden_rows(ws, sheet.rows)
-        places = [*cells, *own]
+        lowest = [order[-1][0]] if order else []  # rows strictly increase: the last
         found[ws.title] = _PlainCells(
-            cells, dict(sorted(formulas.items())),
+            order, entries, dict(sorted(formulas.items())),
             {at for at, cell in own.items() if cell.comment is not None},
-            max((r for r, _ in places), default=1), max((c for _, c in places), default=1))
+            max([*lowest, *(r for r, _ in own)], default=1),
+            max([*map(itemgetter(1), order), *(c for _, c in own)], default=1))
     return found
+
+
+# distinct (style, type, value text) of a sheet read once each, at most (past it, each cell's)
+_KNOWN_ENTRIES = 1 << 16
 
 
 def _bind_hidden_rows(ws: Any, rows: dict[int, dict[str, str]]) -> None:
@@ -653,19 +678,15 @@ def _read_sheet(out: Output, ws: Any, ws_formulas: Any, options: LayoutOptions,
     merged = _merged_values(ws)
     texts = TextNumbers()  # numbers stored as text: a header's proof (xlsx_typed_header)
     styles = _CellStyles()
-    read = functools.partial(_shown_cell, out, made=_RawCells(markers), texts=texts,
+    made = _RawCells(markers)
+    read = functools.partial(_shown_cell, out.hidden, made=made, texts=texts,
                              hidden_rows=hidden_rows, hidden_cols=hidden_cols,
                              formula_cells=formula_cells)
     grid: list[list[RawCell]] = []
     if plain is not None:
-        held, commented = plain.cells, plain.commented
-        for r in range(1, n_rows + 1):
-            line: list[RawCell] = []
-            for c in range(1, n_cols + 1):
-                got = held.get((r, c))
-                line.append(read(r, c, None, (r, c) in commented, ("", "")) if got is None
-                            else read(r, c, got[0], (r, c) in commented, got[1]))
-            grid.append(line)
+        grid = _plain_grid(out.hidden, plain, n_rows, n_cols, read,
+                           functools.partial(_shown_entry, made=made), texts,
+                           hidden_rows, hidden_cols, formula_cells)
     else:
         for row in ws.iter_rows(min_row=1, max_row=n_rows, max_col=n_cols):
             line = []
@@ -692,15 +713,81 @@ def _read_sheet(out: Output, ws: Any, ws_formulas: Any, options: LayoutOptions,
     return []
 
 
-def _shown_cell(out: Output, r: int, c: int, value: Any, commented: bool,
+# a plain cell's entry as shown, wherever it is (``_shown_entry``): its text, number and
+# marker, whether it is a number stored as text (``TextNumbers``), and what ``_shown_cell``
+# found it hides (a number format's own digits), each then named by the cell's place
+_Shown = tuple[str, float | None, str | None, bool, tuple[HiddenItem, ...]]
+
+
+def _shown_entry(entry: tuple[Any, tuple[str, str]], *, made: _RawCells) -> _Shown:
+    """``_shown_cell`` of a plain sheet's entry (value, style) at a place neither hidden,
+    commented nor a formula's: the same for every cell of the entry but for its place."""
+    hidden: list[HiddenItem] = []
+    texts = TextNumbers()
+    cell = _shown_cell(hidden, 1, 1, entry[0], False, entry[1], made=made, texts=texts,
+                       hidden_rows=set(), hidden_cols=set(), formula_cells={})
+    return cell.raw, cell.value, cell.marker, bool(texts.cells), tuple(hidden)
+
+
+def _plain_grid(hidden: list[HiddenItem], plain: _PlainCells, n_rows: int, n_cols: int,
+                read: Callable[..., RawCell],
+                shown_of: Callable[[tuple[Any, tuple[str, str]]], _Shown],
+                texts: TextNumbers, hidden_rows: set[int], hidden_cols: set[int],
+                formula_cells: dict[tuple[int, int], str]) -> list[list[RawCell]]:
+    """A plain sheet's rectangle of cells as ``_shown_cell`` reads each (``read``), place by
+    place in row order: a commented or formula cell by ``read`` itself, any other from its
+    entry's ``_shown_entry`` (made once an entry) with its place, hidden flag, text number and
+    number-format items, an empty place as ``read`` makes it of no value (round 49: the
+    rectangle read by place from a dict was a fifth of a long table's read)."""
+    entries = plain.entries
+    shown: list[_Shown | None] = [None] * len(entries)
+    commented = plain.commented
+    own = commented | formula_cells.keys()  # places read by ``read`` itself
+    order = plain.order
+    at, end = 0, len(order)
+    grid: list[list[RawCell]] = []
+    for r in range(1, n_rows + 1):
+        row_hidden = r in hidden_rows
+        line: list[RawCell] = []
+        c = 0
+        while at < end and order[at][0] == r:
+            _r, col, entry = order[at]
+            at += 1
+            for gap in range(c + 1, col):
+                line.append(read(r, gap, None, (r, gap) in commented, ("", ""))
+                            if own and (r, gap) in own else
+                            RawCell(r, gap, "", None, None, row_hidden or gap in hidden_cols))
+            c = col
+            if own and (r, c) in own:
+                value, style = entries[entry]
+                line.append(read(r, c, value, (r, c) in commented, style))
+                continue
+            got = shown[entry]
+            if got is None:
+                got = shown[entry] = shown_of(entries[entry])
+            cell = RawCell(r, c, got[0], got[1], got[2], row_hidden or c in hidden_cols)
+            if got[3]:
+                texts.add(cell)
+            for item in got[4]:
+                hidden.append(replace(item, cell=cell_ref(r, c)))
+            line.append(cell)
+        for gap in range(c + 1, n_cols + 1):
+            line.append(read(r, gap, None, (r, gap) in commented, ("", ""))
+                        if own and (r, gap) in own else
+                        RawCell(r, gap, "", None, None, row_hidden or gap in hidden_cols))
+        grid.append(line)
+    return grid
+
+
+def _shown_cell(hidden: list[HiddenItem], r: int, c: int, value: Any, commented: bool,
                 style: tuple[str, str], *, made: _RawCells, texts: TextNumbers,
                 hidden_rows: set[int], hidden_cols: set[int],
                 formula_cells: dict[tuple[int, int], str]) -> RawCell:
     """One cell as Excel shows it (``style``: its number format and shown indent), what it
-    hides added to ``out.hidden`` (a comment, a number format's own digits)."""
+    hides added to ``hidden`` (its output's: a comment, a number format's own digits)."""
     if commented:
-        out.hidden.append(HiddenItem(what="comment", detail="a cell comment",
-                                     cell=cell_ref(r, c)))
+        hidden.append(HiddenItem(what="comment", detail="a cell comment",
+                                 cell=cell_ref(r, c)))
     raw_cell = made.of(r, c, value)
     number_format, indent = style
     if isinstance(value, str) and value.strip():
@@ -712,7 +799,7 @@ def _shown_cell(out: Output, r: int, c: int, value: Any, commented: bool,
     # a text cell too (a marker ``x`` formatted ``;;;"3"`` shows 3)
     if ((raw_cell.value is not None or (isinstance(value, str) and value.strip()))
             and LITERAL_DIGIT.search(number_format)):
-        out.hidden.append(HiddenItem(
+        hidden.append(HiddenItem(
             what="number format", cell=cell_ref(r, c),
             detail=f"the number format {number_format!r} shows digits of its own: "
                    "Excel does not show the value sdc reads",
