@@ -976,8 +976,9 @@ def package_outputs(base: Output, sheets: list[Output], options: ReadOptions) ->
                 if o.screened is not None and o.screened.strings is not None]
     # a label's raw text carries its indent format as leading spaces (xlsx_reader): the
     # sheet's XML holds it without them; a screened sheet gives its text cells' text
-    cell_strings = ({text for t in tables for row in t.grid for c in row
-                     for text in (c.raw, c.raw.lstrip(" "))}.union(
+    # (each grid's distinct texts: a grid of codes is read from its codes, no cell made)
+    cell_strings = ({text for t in tables for raw in t.grid.distinct_texts()
+                     for text in (raw, raw.lstrip(" "))}.union(
                          *screened, *(t.proven_texts for t in tables))
                     if len(tables) + len(screened) == len(sheets) else None)
     try:

@@ -18,6 +18,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import IO, Any
 
+from sdc.code_rows import CodeRows
 from sdc.outputs import HiddenItem, Output
 from sdc.readers.acro_workbook import (
     DESCRIPTION,
@@ -27,14 +28,16 @@ from sdc.readers.acro_workbook import (
     read_acro_sheet,
 )
 from sdc.readers.csv_blocks import stacked_outputs, stacked_tables
+from sdc.readers.esttab import prints_observations
 from sdc.readers.layout import LayoutError, LayoutOptions, infer_table
 from sdc.readers.values import MarkerSet, missing_as_blank, parse_number
+from sdc.readers.xlsx_codes import Coded, plain_codes
 from sdc.readers.xlsx_model_tables import sheet_model
 from sdc.readers.xlsx_plain import PlainSheet, PlainTexts, plain_cells, plain_sheet, remember
 from sdc.readers.xlsx_typed_header import TextNumbers, header_typed_as_names
 from sdc.readers.xml_stream import Unwatched, openpyxl_watched
 from sdc.readers.xml_stream import non_ascii_markup as _uncounted
-from sdc.table import RawCell, cell_ref, column_letters
+from sdc.table import Grid, RawCell, cell_ref, column_letters
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -683,6 +686,18 @@ def _read_sheet(out: Output, ws: Any, ws_formulas: Any, options: LayoutOptions,
                              hidden_rows=hidden_rows, hidden_cols=hidden_cols,
                              formula_cells=formula_cells)
     grid: list[list[RawCell]] = []
+    if plain is not None and acro_description is None and acro_summary is None:
+        coded = _coded_grid(plain, n_rows, n_cols, made, hidden_rows, hidden_cols,
+                            formula_cells)
+        if coded is not None:  # read as a long CSV's codes (``xlsx_codes``)
+            out.hidden.extend(coded.hidden)
+            for cell in coded.text_numbers:
+                texts.add(cell)
+            out.table = infer_table(Grid.of_code_rows(CodeRows(coded.columns)), out.path,
+                                    out.sheet, options)
+            if header_typed_as_names(out.table, texts):
+                out.table.header_certain = True
+            return []
     if plain is not None:
         grid = _plain_grid(out.hidden, plain, n_rows, n_cols, read,
                            functools.partial(_shown_entry, made=made), texts,
@@ -729,6 +744,40 @@ def _shown_entry(entry: tuple[Any, tuple[str, str]], *, made: _RawCells) -> _Sho
     return cell.raw, cell.value, cell.marker, bool(texts.cells), tuple(hidden)
 
 
+class _Recorded(TextNumbers):
+    """The cells ``_shown_cell`` finds numbers stored as text, recorded in order (to add to
+    the sheet's ``TextNumbers`` once the codes are taken, ``xlsx_codes``)."""
+
+    def __init__(self, into: list[RawCell]) -> None:
+        super().__init__()
+        self.into = into
+
+    def add(self, cell: RawCell) -> None:
+        self.into.append(cell)
+
+
+def _coded_grid(plain: _PlainCells, n_rows: int, n_cols: int, made: _RawCells,
+                hidden_rows: set[int], hidden_cols: set[int],
+                formula_cells: dict[tuple[int, int], str]) -> Coded | None:
+    """A plain sheet's cells as codes (``xlsx_codes.plain_codes``), or None: also when its
+    first column names a regression table's observations (``sheet_model`` reads its rows),
+    nothing recorded then."""
+    def read(r: int, c: int, value: Any, commented: bool, style: tuple[str, str],
+             hidden: list[HiddenItem], numbers: list[RawCell]) -> RawCell:
+        return _shown_cell(hidden, r, c, value, commented, style, made=made,
+                           texts=_Recorded(numbers), hidden_rows=hidden_rows,
+                           hidden_cols=hidden_cols, formula_cells=formula_cells)
+
+    coded = plain_codes(plain.order, plain.entries, n_rows, n_cols,
+                        functools.partial(_shown_entry, made=made), read, hidden_rows,
+                        hidden_cols, plain.commented, plain.commented | formula_cells.keys())
+    if coded is None:
+        return None
+    meanings = coded.columns.meanings
+    first = (meanings[code][0] for code in coded.columns.codes[0])  # type: ignore[index]
+    return None if prints_observations(first) else coded
+
+
 def _plain_grid(hidden: list[HiddenItem], plain: _PlainCells, n_rows: int, n_cols: int,
                 read: Callable[..., RawCell],
                 shown_of: Callable[[tuple[Any, tuple[str, str]]], _Shown],
@@ -743,39 +792,47 @@ def _plain_grid(hidden: list[HiddenItem], plain: _PlainCells, n_rows: int, n_col
     shown: list[_Shown | None] = [None] * len(entries)
     commented = plain.commented
     own = commented | formula_cells.keys()  # places read by ``read`` itself
-    order = plain.order
-    at, end = 0, len(order)
-    grid: list[list[RawCell]] = []
-    for r in range(1, n_rows + 1):
+
+    def blank(r: int, c: int, row_hidden: bool) -> RawCell:
+        if own and (r, c) in own:
+            return read(r, c, None, (r, c) in commented, ("", ""))
+        return RawCell(r, c, "", None, None, row_hidden or c in hidden_cols)
+
+    def empty(r: int) -> list[RawCell]:  # a row without cells
         row_hidden = r in hidden_rows
-        line: list[RawCell] = []
-        c = 0
-        while at < end and order[at][0] == r:
-            _r, col, entry = order[at]
-            at += 1
-            for gap in range(c + 1, col):
-                line.append(read(r, gap, None, (r, gap) in commented, ("", ""))
-                            if own and (r, gap) in own else
-                            RawCell(r, gap, "", None, None, row_hidden or gap in hidden_cols))
-            c = col
-            if own and (r, c) in own:
-                value, style = entries[entry]
-                line.append(read(r, c, value, (r, c) in commented, style))
-                continue
-            got = shown[entry]
-            if got is None:
-                got = shown[entry] = shown_of(entries[entry])
-            cell = RawCell(r, c, got[0], got[1], got[2], row_hidden or c in hidden_cols)
-            if got[3]:
-                texts.add(cell)
-            for item in got[4]:
-                hidden.append(replace(item, cell=cell_ref(r, c)))
-            line.append(cell)
-        for gap in range(c + 1, n_cols + 1):
-            line.append(read(r, gap, None, (r, gap) in commented, ("", ""))
-                        if own and (r, gap) in own else
-                        RawCell(r, gap, "", None, None, row_hidden or gap in hidden_cols))
-        grid.append(line)
+        return [blank(r, gap, row_hidden) for gap in range(1, n_cols + 1)]
+
+    grid: list[list[RawCell]] = []
+    line: list[RawCell] = []
+    r = c = 0  # the row being made (0: none yet) and its last column
+    row_hidden = False
+    for at, col, entry in plain.order:
+        if at != r:  # the rows up to this one: the last one's end, any empty ones
+            if r:
+                line.extend(blank(r, gap, row_hidden) for gap in range(c + 1, n_cols + 1))
+            grid.extend(empty(empty_row) for empty_row in range(r + 1, at))
+            r, c, line = at, 0, []
+            row_hidden = r in hidden_rows
+            grid.append(line)
+        if col != c + 1:
+            line.extend(blank(r, gap, row_hidden) for gap in range(c + 1, col))
+        c = col
+        if own and (r, c) in own:
+            value, style = entries[entry]
+            line.append(read(r, c, value, (r, c) in commented, style))
+            continue
+        got = shown[entry]
+        if got is None:
+            got = shown[entry] = shown_of(entries[entry])
+        cell = RawCell(r, c, got[0], got[1], got[2], row_hidden or c in hidden_cols)
+        if got[3]:
+            texts.add(cell)
+        if got[4]:
+            hidden.extend(replace(item, cell=cell_ref(r, c)) for item in got[4])
+        line.append(cell)
+    if r:
+        line.extend(blank(r, gap, row_hidden) for gap in range(c + 1, n_cols + 1))
+    grid.extend(empty(empty_row) for empty_row in range(r + 1, n_rows + 1))
     return grid
 
 
