@@ -16,7 +16,8 @@ flag; a commented or formula place by ``read`` itself, its meaning its cell's fi
 text) is gathered in place order and handed back, for the caller to keep only when it takes
 the codes. ``None`` when the codes would not read as the rows do, or would save nothing: a
 row with no filled cell (a sheet of tables parted by blank rows: ``stacked_tables`` reads
-rows), more distinct meanings than a quarter of the cells, a small sheet.
+rows), a comment where no cell is (its item would not be met in place order), more distinct
+meanings than a quarter of the cells, a small sheet.
 """
 
 from __future__ import annotations
