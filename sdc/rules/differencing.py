@@ -2773,14 +2773,23 @@ class _PerOutput:
     need the output alone; in the parent they were a serial tenth of ``-j 2``). A worker sends
     them back as positions in the output's cells, so the parent's cells (compared by
     identity) are the ones used; an item this process computed is kept as it is. What broke
-    is computed again where it is asked for, so its error reads as in the serial run."""
+    is computed again where it is asked for, so its error reads as in the serial run.
+
+    The cuttings are computed at once (``_bands`` reads them first); the count indexes only
+    when the first is asked for (round 49, mem49), all in one pass: computed with the
+    cuttings they were held, with the keys they interned, through ``_bands`` and
+    ``_together``, where SDC503's process meets the parent's peak at ``-j 2`` (issue 14 §3),
+    while ``-j 1`` makes them only in the re-runs."""
 
     def __init__(self, outputs: list[Output], jobs: int) -> None:
         from sdc.labels_keys import LabelsKeys
 
-        self.ready: dict[int, tuple[Any, Any]] = {}
+        self.ready: dict[int, Any] = {}  # each output's cuttings, until asked for
+        self.indexes: dict[int, Any] = {}  # each output's count index, once computed ahead
         self.keys = LabelsKeys()  # one tuple per distinct key in the release (a worker's own)
         self.contexts: dict[Any, Any] = {}  # the cuttings' contexts, once each (a worker's own)
+        self._unindexed: list[Output] = []  # the outputs whose indexes are still to compute
+        self._jobs = jobs
         if jobs <= 1:
             return
         import os
@@ -2789,18 +2798,35 @@ class _PerOutput:
 
         parent = os.getpid()
 
-        def ahead(output: Output) -> tuple[Any, Any]:
+        def ahead(output: Output) -> Any:
             cuts = _attempt(lambda o: output_cut_columns(o, self.contexts, self.keys), output)
-            index = _attempt(lambda o: _count_index(o, self.keys), output)
-            if os.getpid() == parent or output.table is None:
-                return cuts, index
-            return (None if cuts is None else cuts.sent(),
-                    None if index is None else index.sent())
+            if os.getpid() == parent or output.table is None or cuts is None:
+                return cuts
+            return cuts.sent()
 
-        for output, (cuts, index) in zip(outputs, ordered_map(ahead, outputs, jobs),
-                                         strict=True):
+        for output, cuts in zip(outputs, ordered_map(ahead, outputs, jobs), strict=True):
             if output.table is not None and isinstance(cuts, tuple):
                 cuts = CutColumns.received(output, TableCells(output), cuts, self.contexts)
+            self.ready[id(output)] = cuts
+        self._unindexed = outputs
+
+    def _indexes_ahead(self) -> None:
+        """Every output's count index, in ``jobs`` processes, each key interned here."""
+        import os
+
+        from sdc.pool import ordered_map
+
+        outputs, self._unindexed = self._unindexed, []
+        parent = os.getpid()
+
+        def ahead(output: Output) -> Any:
+            index = _attempt(lambda o: _count_index(o, self.keys), output)
+            if os.getpid() == parent or output.table is None or index is None:
+                return index
+            return index.sent()
+
+        for output, index in zip(outputs, ordered_map(ahead, outputs, self._jobs),
+                                 strict=True):
             if output.table is not None and isinstance(index, tuple):
                 at, n_counts, names = index
                 intern = self.keys.intern  # a worker's keys: one tuple each in the release
@@ -2808,7 +2834,8 @@ class _PerOutput:
                 shared = self.keys.places(len(read))
                 index = CountIndex.of_items(((intern(key), shared[i]) for key, i in at),
                                             self.keys, read, n_counts, names)
-            self.ready[id(output)] = (cuts, index)
+            if index is not None:
+                self.indexes[id(output)] = index
 
     def cuttings(self, output: Output) -> list[Cutting]:
         """The output's cuttings, made (``cut_columns``)."""
@@ -2817,13 +2844,13 @@ class _PerOutput:
     def cut_columns(self, output: Output) -> CutColumns:
         """The output's cuttings, asked for once (not kept here after: ``_bands`` and
         ``_together`` read them, and let them go)."""
-        cuts, index = self.ready.get(id(output), (None, None))
-        if cuts is not None:
-            self.ready[id(output)] = (None, index)
+        cuts = self.ready.pop(id(output), None)
         return output_cut_columns(output, self.contexts, self.keys) if cuts is None else cuts
 
     def count_index(self, output: Output) -> CountIndex:
-        index = self.ready.get(id(output), (None, None))[1]
+        if self._unindexed:  # the first asked: every output's, ahead (``-j``)
+            self._indexes_ahead()
+        index = self.indexes.get(id(output))
         return _count_index(output, self.keys) if index is None else index
 
 
