@@ -74,9 +74,9 @@ def reading_recoveries(outputs: list[Output], ctx: CheckContext, shared: _Audit
                        ) -> ReadingsFound:
     """The hidden cells of ``outputs`` that an audit under a reading of the release's
     ambiguous abbreviations pins, or narrows below the threshold, and its own audit does not
-    (nothing when it has none, or hides no count). SDC501 and SDC502 each call it: kept in
-    the run's shared work it would hold the audit past its last reader
-    (``tests/test_audit_let_go.py``); a release with readings is rare and small.
+    (nothing when it has none, or hides no count). Made once for SDC501 and SDC502 both
+    (``suppression._ReadingsMade``, in the run's shared work under the release's audit) and
+    let go with that audit once its last reader is done (``tests/test_audit_let_go.py``).
     """
     readings = release_readings(shared)
     hiding = {id(ts.output): ts.output for ts in shared.systems if ts.count and ts.suppressed}

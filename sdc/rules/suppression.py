@@ -1517,6 +1517,7 @@ def _audit_read(ctx: CheckContext, outputs: list[Output], shared: _Audit, code: 
                                       NarrowSuppression) if ctx.policy.is_enabled(rule)}
     if readers <= shared.read_by:
         ctx.forget_work(_ShareWork, shared)
+        ctx.forget_work(_ReadingsMade, shared)
         ctx.forget_work(_AuditMade, outputs)
 
 
@@ -2186,18 +2187,37 @@ def _unread_messages(unread: list[Output], unchecked: list[Output]) -> list[str]
                         "cells back; a person must compare them")
     return messages
 
+class _ReadingsMade:
+    """The audits of the release's ambiguous readings (``reading_recoveries``), or the error
+    they raised, made once per release audit for SDC501 and SDC502 both (each audit of a
+    reading is an audit of the whole release: round 48 made them twice). Held in the run's
+    shared work under the audit and let go with it once its last reader is done
+    (:func:`_audit_read`): not past it (``tests/test_audit_let_go.py``)."""
+
+    def __init__(self, outputs: list[Output], ctx: CheckContext, shared: _Audit) -> None:
+        # imported at the call: the tests replace it there (tests/test_readings_crash.py)
+        from sdc.ambiguous_readings import reading_recoveries
+
+        self.found: ReadingsFound | None = None
+        self.error: Exception | None = None
+        try:
+            self.found = reading_recoveries(outputs, ctx, shared)
+        except Exception as exc:  # each rule reports it (its SDC602), as when each made them
+            exc.__traceback__ = exc.__context__ = exc.__cause__ = None  # no frames held
+            self.error = exc
+
+
 def _readings_or_crashes(outputs: list[Output], ctx: CheckContext, shared: _Audit, code: str
                          ) -> Generator[Finding, None, ReadingsFound | None]:
-    """The audits of the release's ambiguous readings (``reading_recoveries``), asked by
-    SDC501 and SDC502 alike; when they crash, ``code``'s SDC602 for every output hiding a
-    count (fail closed) is yielded and None returned."""
-    from sdc.ambiguous_readings import reading_recoveries
-
-    try:
-        return reading_recoveries(outputs, ctx, shared)
-    except Exception as exc:  # fail closed: every output hiding a count to review
-        hiding = {id(a.ts.output): a.ts.output for a in shared.cells if a.ts.count}
-        for output in hiding.values():
-            yield crash_finding("the suppression audit of an ambiguous abbreviation's "
-                                f"readings ({code})", output, exc)
-        return None
+    """The audits of the release's ambiguous readings (``reading_recoveries``), made once for
+    SDC501 and SDC502 alike (:class:`_ReadingsMade`); when they crashed, ``code``'s SDC602
+    for every output hiding a count (fail closed) is yielded and None returned."""
+    made = ctx.shared_work(_ReadingsMade, shared, lambda: _ReadingsMade(outputs, ctx, shared))
+    if made.error is None:
+        return made.found
+    # fail closed: every output hiding a count to review
+    hiding = {id(a.ts.output): a.ts.output for a in shared.cells if a.ts.count}
+    for output in hiding.values():
+        yield crash_finding("the suppression audit of an ambiguous abbreviation's "
+                            f"readings ({code})", output, made.error)
+    return None
