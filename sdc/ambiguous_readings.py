@@ -12,9 +12,14 @@ Here, when the build found such labels (``TableSystem.readings``), the release i
 again under each reading (each ambiguous label paired with one of its long labels, beside
 the agreed pairings; at most ``link_abbreviations.MAX_READINGS``), each table standing in
 as the table of its count cells (``prior_release.stand_in``: its model may have gone), as
-the audit beside released tables does. A hidden cell a reading pins that the release's own
-audit did not is SDC501 ``review`` at that cell, never ``fail``: it rests on a guess of what
-a label means. More readings than that: ``review`` for every table that hides a count.
+the audit beside released tables does. Each reading's audit is one of the whole release
+after the release's own audit's pool, so it runs on ``-j`` processes as that one does (its
+workers forked inside ``reading``, whose aliases they inherit), and the readings' result is
+made once for SDC501 and SDC502 (``suppression._ReadingsMade``, round 49).
+
+A hidden cell a reading pins that the release's own audit did not is SDC501 ``review`` at
+that cell, never ``fail``: it rests on a guess of what a label means. More readings than
+that: ``review`` for every table that hides a count.
 
 A reading may also narrow a hidden count without pinning it: ``b.csv``'s ``NE`` women
 within [1, 9] when ``NE`` is ``North East`` (counts rounded to 5 beside ``a.csv``'s 35),
@@ -88,7 +93,7 @@ def reading_recoveries(outputs: list[Output], ctx: CheckContext, shared: _Audit
     # otherwise (tests/test_audit_imports_beside_tail.py)
     from sdc.link_abbreviations import reading
     from sdc.rules.prior_release import stand_in
-    from sdc.rules.released_audit import _audit
+    from sdc.rules.suppression import _Audit
 
     stand_ins = [s for s in map(stand_in, (o for o in outputs if o.table is not None))
                  if s is not None]
@@ -103,7 +108,11 @@ def reading_recoveries(outputs: list[Output], ctx: CheckContext, shared: _Audit
     broken: list[tuple[Output, str]] = []
     for every, chose in readings:
         with reading(every):
-            audit = _audit(stand_ins, ctx)
+            # the release's components on ``-j`` processes, as its own audit's (each reading's
+            # audit is one of the whole release: alone in this process after the audit's pool)
+            audit = _Audit(stand_ins, ctx.policy.shared.rounding_base,
+                           list(ctx.policy.total_labels), jobs=ctx.jobs,
+                           rounding_scheme=ctx.policy.shared.rounding_scheme, keep_models=True)
         for audited in audit.cells:
             output = audited.ts.output
             where = (output.path, output.sheet, audited.place)

@@ -4,13 +4,14 @@ audit once its last reader is done; a crash in them is still each rule's SDC602.
 
 Releases: abbr47's ``NE`` beside ``North East`` (a.csv) and ``New England`` (c.csv), b.csv
 hiding NE's women (SDC501 ``review`` under a reading), and rename48's rounded twin (SDC502
-``review`` under a reading). Each reading is one audit of the release
-(``sdc.rules.released_audit._audit``): two readings, two audits."""
+``review`` under a reading). Each reading is one audit of the release (an ``_Audit``, as
+the release's own): two readings, three audits in all."""
 
 from __future__ import annotations
 
 import gc
 import json
+import time
 import weakref
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,6 @@ from typing import Any
 import pytest
 
 import sdc.ambiguous_readings as ambiguous_readings
-import sdc.rules.released_audit as released_audit
 from sdc.context import CheckContext
 from sdc.engine import run
 from sdc.policy import build_policy
@@ -58,17 +58,31 @@ def _counted(monkeypatch: pytest.MonkeyPatch, module: Any, name: str) -> list[in
     return calls
 
 
+def _audits(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Each audit made (``_Audit``), the release's own and each reading's, counted."""
+    calls: list[int] = []
+    real = suppression._Audit.__init__
+
+    def counted(self: Any, *args: Any, **kwargs: Any) -> None:
+        calls.append(1)
+        real(self, *args, **kwargs)
+
+    monkeypatch.setattr(suppression._Audit, "__init__", counted)
+    return calls
+
+
 @pytest.mark.parametrize("off", [None, "recoverable-suppression", "narrow-suppression"])
 def test_each_reading_audited_once_for_both_rules(tmp_path: Path, jobs: int, off: str | None,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    """Two readings, two audits (base49: four with both rules on); SDC501's finding as
+    """Two readings, two audits besides the release's own (base49: four with both rules
+    on); SDC501's finding as
     before, and none when SDC501 is off (the pin is SDC501's: SDC502 reads the narrowed)."""
     readings = _counted(monkeypatch, ambiguous_readings, "reading_recoveries")
-    audits = _counted(monkeypatch, released_audit, "_audit")
+    audits = _audits(monkeypatch)
     found = _found(_write(tmp_path, PINNED), jobs, {"ignore": [off]} if off else {})
     assert found == (set() if off == "recoverable-suppression"
                      else {("b.csv", "SDC501", "review", "B2")})
-    assert (len(readings), len(audits)) == (1, 2)
+    assert (len(readings), len(audits)) == (1, 3)
 
 
 @pytest.mark.parametrize("off", [None, "recoverable-suppression"])
@@ -77,21 +91,21 @@ def test_the_narrowing_reading_audited_once(tmp_path: Path, jobs: int, off: str 
     """rename48's SDC502 ``review`` under a reading, from the one set of audits SDC501
     asked for first (or SDC502 alone, SDC501 off)."""
     readings = _counted(monkeypatch, ambiguous_readings, "reading_recoveries")
-    audits = _counted(monkeypatch, released_audit, "_audit")
+    audits = _audits(monkeypatch)
     policy = {**ROUNDED, "ignore": [off]} if off else ROUNDED
     assert _found(_write(tmp_path, NARROWED), jobs, policy) == {
         ("b.csv", "SDC502", "review", "B2")}
-    assert (len(readings), len(audits)) == (1, 2)
+    assert (len(readings), len(audits)) == (1, 3)
 
 
 def test_no_readings_no_audit_of_them(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Without c.csv nothing is ambiguous: asked once, no reading audited (the release's own
     SDC501 ``review``, as before)."""
     readings = _counted(monkeypatch, ambiguous_readings, "reading_recoveries")
-    audits = _counted(monkeypatch, released_audit, "_audit")
+    audits = _audits(monkeypatch)
     files = {k: v for k, v in PINNED.items() if k != "c.csv"}
     assert _found(_write(tmp_path, files), 1, {}) == {("b.csv", "SDC501", "review", "B2")}
-    assert (len(readings), len(audits)) == (1, 0)
+    assert (len(readings), len(audits)) == (1, 1)
 
 
 @pytest.mark.parametrize("off", [None, "narrow-suppression"])
@@ -142,3 +156,47 @@ def test_a_crash_in_the_readings_is_asked_once_and_said_by_each_rule(
     assert crashes == [("b.csv", "review", False, True, True),
                        ("b.csv", "review", True, False, True)]
     assert len(calls) == 1
+
+
+def _burnt_reading(item: int) -> tuple[dict[str, str] | None, int]:
+    """The reading this process audits under (``read_as``), and which process it is, after
+    enough work that the pool forks a worker for the items after the first."""
+    import os
+
+    from sdc.link_abbreviations import read_as
+
+    end = time.process_time() + 0.02
+    while time.process_time() < end:
+        pass
+    return read_as(), os.getpid()
+
+
+def test_a_reading_reaches_the_audits_forked_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each reading's audit runs on ``-j`` processes (round 49): its workers are forked
+    inside ``reading`` and build their tables' systems under the same aliases (a
+    ``ContextVar``, copied by the fork from the thread that forks). A worker building under
+    none would audit the release's own pairing and miss what the reading pins."""
+    from sdc import pool
+    from sdc.link_abbreviations import reading
+
+    monkeypatch.setattr(pool, "MIN_ITEMS_FOR_POOL", 2)
+    with reading({"ne": "north east"}):
+        got = list(pool.ordered_map(_burnt_reading, list(range(40)), 2))
+    assert {aliases["ne"] if aliases else None for aliases, _ in got} == {"north east"}
+    assert len({pid for _, pid in got}) == 2  # a worker did some of them
+
+
+def test_each_readings_audit_on_the_checks_jobs(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """The readings' audits are asked for with the check's ``jobs`` (base49: 1 always)."""
+    asked: list[int] = []
+    real = suppression._Audit.__init__
+
+    def noted(self: Any, *args: Any, **kwargs: Any) -> None:
+        asked.append(kwargs.get("jobs", 1))
+        real(self, *args, **kwargs)
+
+    monkeypatch.setattr(suppression._Audit, "__init__", noted)
+    found = _found(_write(tmp_path, PINNED), 2, {})
+    assert found == {("b.csv", "SDC501", "review", "B2")}
+    assert asked == [2, 2, 2]
