@@ -18,6 +18,13 @@ tables print one variable is also the dimension named alike (folded, not a name 
 made up: ``columns``, ``row2``), or names both use printing the same totals (each counts as
 one of ``MIN_EVIDENCE``, as an unmatched category paired by its number does).
 
+Round 49 (rename49): a renaming that also renames the heading (``area`` for ``region``), or
+whose hider prints no total, still passed. Names that are codes, not names (``Region 1`` ..
+``Region 4``, ``Area A`` .. ``Area D``, ``1`` .. ``4``: one stem and a run of numbers or
+letters, ``_coded``) say nothing of which variable they count, so they are read as any
+variable of as many categories: with the same total, or (the hider printing none) with
+every row's printed cells within the other's margin, they are paired as named ones are.
+
 Fail closed: every pairing of the unmatched names that the printed numbers allow (a row's
 known total equal to its partner's; no hidden cell negative) is tried, and a hidden cell is
 reported with every value those pairings give it (one value: whatever the pairing). Only a
@@ -48,6 +55,9 @@ MIN_EVIDENCE = 2  # categories whose printed numbers must pair them (or the name
 _MADE_UP = re.compile(r"(columns?|rows?|index|level|unnamed|category|categories|group|"
                       r"groups|variable|var|label|labels|name|names|dim|dimension|key|"
                       r"value|values|item|items|type|class)?[\s_:.-]*\d*")
+# a name that is a code: a stem (perhaps none) and a number (``Region 1``, ``R3``, ``4``),
+# or a stem, a space and one letter (``Area B``), or one letter
+_CODE = re.compile(r"(.*?)[\s_:.#-]*(\d{1,3})|(?:(.*?\S)[\s_:.#-]+)?([a-z])")
 
 
 @dataclass
@@ -62,6 +72,7 @@ class Rows:
     hidden: dict[str, list[int]] = field(default_factory=dict)
     known: dict[str, float | None] = field(default_factory=dict)
     at: dict[str, int] = field(default_factory=dict)
+    width: int = 1  # the most numbers a row's known total adds (its rounding's reach)
 
 
 @dataclass
@@ -95,6 +106,8 @@ class Recovery:
     evidence: int
     agreeing: int = 0  # names both use printing the same totals
     named: bool = False  # the dimension named alike in both
+    coded: bool = False  # one side's unmatched names are codes (``_coded``; round 49)
+    within: float = 0.0  # each value's reach under the release's rounding (round 49)
 
 
 def profile(output: Output, index: CountIndex) -> Profile | None:
@@ -135,6 +148,7 @@ def profile(output: Output, index: CountIndex) -> Profile | None:
         for label in rows.labels:
             if rows.known.get(label) is None:
                 rows.known[label] = None if rows.hidden[label] else rows.printed[label]
+        rows.width = max(1, len(set(labels[others[0]]))) if others else 1
         found.append(rows)
     return Profile(output, index, _total(index, dims, found), found)
 
@@ -153,9 +167,20 @@ def _total(index: CountIndex, dims: list[str], rows: list[Rows]) -> float | None
     return None
 
 
-def recoveries(profiles: list[Profile]) -> Iterator[Recovery]:
+def reach(base: int | None, scheme: str | None) -> float:
+    """How far a rounded count may lie from the true one (``unrounded-count``'s ``base``
+    and ``scheme``: nearest, half the base; any, the base less one); 0 unrounded."""
+    if not base:
+        return 0.0
+    return base / 2 if scheme == "nearest" else float(base - 1)
+
+
+def recoveries(profiles: list[Profile], rounding: float = 0.0) -> Iterator[Recovery]:
     """Every hidden count a table's renamed categories give back, table by table (the
-    publisher with every row total printed, the hider hiding a cell), each cell once."""
+    publisher with every row total printed, the hider hiding a cell), each cell once.
+    ``rounding`` (``reach``): counts are rounded, so numbers a reader takes as one may differ
+    by the rounding of each (round 49: read exactly, a rounded renamed pair whose totals
+    differ by a rounding passed; each value is then said with its reach)."""
     publishers: dict[tuple[float, int], list[tuple[Profile, Rows]]] = {}
     for p in profiles:
         if p.total is None or not p.total > 0:
@@ -164,29 +189,42 @@ def recoveries(profiles: list[Profile]) -> Iterator[Recovery]:
             if len(rows.labels) >= 2 and all(rows.known[label] is not None
                                               for label in rows.labels):
                 publishers.setdefault((p.total, len(rows.labels)), []).append((p, rows))
+    # publishers by size alone, for a hider printing no total: only where one side's names
+    # are codes (round 49; the dimension's name alone gave false reviews, round 48: wards
+    # beside districts both named ``area``)
+    by_size: dict[int, list[tuple[Profile, Rows]]] = {}
+    for (_, size), found in publishers.items():
+        by_size.setdefault(size, []).extend(found)
     done: set[tuple[int, int]] = set()
     for hider in profiles:
-        if hider.total is None:
-            continue  # no total: nothing says one population (round 48: the name alone
-            # gave false reviews, wards beside districts named `area`)
         for rows in hider.rows:
             if not any(rows.hidden[label] and rows.known[label] is None
                        for label in rows.labels):
                 continue
-            for publisher, theirs in publishers.get((hider.total, len(rows.labels)), []):
+            if hider.total is not None and not rounding:
+                found = publishers.get((hider.total, len(rows.labels)), [])
+            elif hider.total is not None:  # totals of one population, each rounded
+                near = rounding * (hider.index.n_counts + 1)
+                found = [(p, theirs) for p, theirs in by_size.get(len(rows.labels), [])
+                         if abs(p.total - hider.total) <= near]  # type: ignore[operator]
+            else:
+                mine_coded = _codes(rows.labels)
+                found = [(p, theirs) for p, theirs in by_size.get(len(rows.labels), [])
+                         if mine_coded or _codes(theirs.labels)]
+            for publisher, theirs in found:
                 if publisher.output is hider.output or (
                         publisher.output.path, publisher.output.sheet,
                         publisher.output.table_number) == (
                         hider.output.path, hider.output.sheet, hider.output.table_number):
                     continue
-                for found in _paired(hider, rows, publisher, theirs):
-                    if (id(hider.output), found.place) not in done:
-                        done.add((id(hider.output), found.place))
-                        yield found
+                for got in _paired(hider, rows, publisher, theirs, rounding):
+                    if (id(hider.output), got.place) not in done:
+                        done.add((id(hider.output), got.place))
+                        yield got
 
 
-def _paired(hider: Profile, rows: Rows, publisher: Profile, theirs: Rows
-            ) -> Iterator[Recovery]:
+def _paired(hider: Profile, rows: Rows, publisher: Profile, theirs: Rows,
+            rounding: float = 0.0) -> Iterator[Recovery]:
     """The hidden cells of ``rows`` that ``theirs`` gives back under every pairing of the
     unmatched names its numbers allow (none where the names all match, or their numbers
     disagree, or fewer than ``MIN_EVIDENCE`` unmatched categories are paired by a number)."""
@@ -194,9 +232,12 @@ def _paired(hider: Profile, rows: Rows, publisher: Profile, theirs: Rows
     theirs_by = {fold(label): label for label in theirs.labels}
     if len(mine_by) != len(rows.labels) or len(theirs_by) != len(theirs.labels):
         return
+    # how far a row's known total (the sum of its printed cells) and a margin printed for it
+    # may lie apart under the rounding: each number's reach
+    apart = rounding * (rows.width + 1)
     for name in mine_by.keys() & theirs_by.keys():  # the names both use: the same numbers
         known = rows.known[mine_by[name]]
-        if known is not None and known != theirs.known[theirs_by[name]]:
+        if known is not None and abs(known - theirs.known[theirs_by[name]]) > apart:  # type: ignore[operator]
             return
     mine = [mine_by[name] for name in mine_by if name not in theirs_by]
     other = [theirs_by[name] for name in theirs_by if name not in mine_by]
@@ -215,14 +256,16 @@ def _paired(hider: Profile, rows: Rows, publisher: Profile, theirs: Rows
     # the names both use whose totals are printed alike (round 48): one variable too
     agreeing = sum(1 for name in mine_by.keys() & theirs_by.keys()
                    if (v := rows.known[mine_by[name]]) is not None and v > 0)
-    if evidence < MIN_EVIDENCE:  # round 48's evidence only
-        named = named_alike(rows.dim, theirs.dim)
-        if evidence + agreeing < MIN_EVIDENCE and not named:
+    named = named_alike(rows.dim, theirs.dim)
+    coded = _coded(mine) or _coded(other)
+    if hider.total is None:  # no total says one population: only codes pair (round 49)
+        if not coded or _abbreviating(mine, other):
+            return
+    elif evidence < MIN_EVIDENCE:  # round 48's evidence, or codes (round 49)
+        if evidence + agreeing < MIN_EVIDENCE and not named and not coded:
             return
         if _abbreviating(mine, other):
             return  # the linking's pairing (``link_abbreviations``), or its readings'
-    else:
-        named = named_alike(rows.dim, theirs.dim)
     wanted = [label for label in mine if len(rows.hidden[label]) == 1
               and rows.known[label] is None]
     if not wanted:
@@ -232,8 +275,9 @@ def _paired(hider: Profile, rows: Rows, publisher: Profile, theirs: Rows
     first: tuple[str, ...] | None = None
     for pairing in permutations(other):
         paired = dict(zip(mine, pairing, strict=True))
-        if any((rows.known[label] is not None and rows.known[label] != margin[to])
-               or margin[to] < rows.printed[label]  # type: ignore[operator]
+        if any((rows.known[label] is not None
+                and abs(rows.known[label] - margin[to]) > apart)  # type: ignore[operator]
+               or margin[to] + apart < rows.printed[label]  # type: ignore[operator]
                for label, to in paired.items()):
             continue
         first = first or pairing
@@ -245,7 +289,48 @@ def _paired(hider: Profile, rows: Rows, publisher: Profile, theirs: Rows
     for label in wanted:
         yield Recovery(hider, rows.hidden[label][0], rows.dim, tuple(sorted(values[label])),
                        publisher, tuple(mine), first, tuple(sorted(used[label])), evidence,
-                       agreeing, named)
+                       agreeing, named, coded, apart)
+
+
+def _codes(labels: list[str]) -> bool:
+    """Whether at least ``MIN_EVIDENCE`` of the labels look like codes (``_CODE``): a cheap
+    screen before ``_coded`` reads the unmatched ones."""
+    return sum(1 for label in labels if _code(label) is not None) >= MIN_EVIDENCE
+
+
+def _code(name: str) -> tuple[str, str] | None:
+    """The name's stem and code (``Region 1``: ``region``, ``1``), or None (``_CODE``)."""
+    found = _CODE.fullmatch(fold(name))
+    if found is None:
+        return None
+    stem, number, letter_stem, letter = found.groups()
+    return (stem, number) if number is not None else (letter_stem or "", letter)
+
+
+def _coded(names: list[str]) -> bool:
+    """Whether the names are codes, not names (round 49): one stem (perhaps none) and a run
+    of numbers (``Region 1`` .. ``Region 4``, ``1`` .. ``4``) or of letters from ``a``
+    (``Area A`` .. ``Area D``), each once. Such names say nothing of the variable they
+    count, so an insider renaming ``North East`` .. ``London`` (the heading too) would
+    choose them, and a reader pairs them with any variable of as many categories."""
+    parts = [_code(name) for name in names]
+    stems = {p[0] for p in parts if p is not None}
+    if None in parts or len(stems) != 1:
+        return False
+    stem = stems.pop()
+    # bare codes (``1`` .. ``3``) from three: ``0``, ``1`` is many a flag's
+    if len(names) < (MIN_EVIDENCE if stem else MIN_EVIDENCE + 1):
+        return False
+    codes = [p[1] for p in parts if p is not None]
+    if all(c.isdigit() for c in codes):
+        ranks = sorted(int(c) for c in codes)
+    elif not any(c.isdigit() for c in codes):
+        ranks = sorted(ord(c) - ord("a") for c in codes)
+    else:
+        return False
+    # a run; bare codes from the first (``0`` or ``1``, ``a``)
+    return ranks == list(range(ranks[0], ranks[0] + len(ranks))) and (
+        bool(stem) or ranks[0] <= 1)
 
 
 def _abbreviating(mine: list[str], theirs: list[str]) -> bool:

@@ -913,7 +913,11 @@ class Differencing(Rule[RuleParams]):
         threshold = ctx.policy.shared.threshold
         ordered = sorted(outputs, key=lambda o: (o.path, o.sheet or ""))
         crashed: set[tuple[str, str | None]] = set()
-        for finding in self._isolated(ordered, threshold, ctx.jobs):
+        from sdc.renamed_categories import reach
+
+        shared = ctx.policy.shared
+        for finding in self._isolated(ordered, threshold, ctx.jobs,
+                                      reach(shared.rounding_base, shared.rounding_scheme)):
             if finding.rule != self.code:  # one SDC602 per output, however many parts broke
                 where = (finding.location.path, finding.location.sheet)
                 if where in crashed:
@@ -921,8 +925,8 @@ class Differencing(Rule[RuleParams]):
                 crashed.add(where)
             yield finding
 
-    def _isolated(self, outputs: list[Output], threshold: int, jobs: int = 1
-                  ) -> Iterator[Finding]:
+    def _isolated(self, outputs: list[Output], threshold: int, jobs: int = 1,
+                  rounding: float = 0.0) -> Iterator[Finding]:
         """Every part of the rule, each item guarded; the comparisons (pairs of cuttings,
         subgroups, re-run buckets) are independent and run in ``jobs`` processes."""
         cuts: list[CutColumns] = []  # each table's cuttings, as columns
@@ -970,7 +974,7 @@ class Differencing(Rule[RuleParams]):
         # categories one table prints under names another does not use, paired by their
         # numbers (``sdc.renamed_categories``; round 47)
         yield from each_guarded(self.code, [tables], lambda os: os,
-                                lambda os: list(self._renamed(profiles)))
+                                lambda os: list(self._renamed(profiles, rounding)))
 
     def _titled_bands(self, outputs: list[Output], threshold: int, ahead: _PerOutput
                       ) -> Iterator[Finding]:
@@ -1538,18 +1542,20 @@ class Differencing(Rule[RuleParams]):
             lambda pair: [pair[0][0], pair[1][0]],
             lambda pair: list(self._overlap(pair[0], pair[1], threshold)))
 
-    def _renamed(self, profiles: list[Profile]) -> Iterator[Finding]:
+    def _renamed(self, profiles: list[Profile], rounding: float = 0.0) -> Iterator[Finding]:
         """A hidden count that another table's margins give back once the two tables'
         categories, named otherwise, are paired by the numbers both print
         (``sdc.renamed_categories``). ``review``: the pairing is read from the numbers, not
         proved; every pairing they allow is tried, and each value it gives is said."""
         from sdc.renamed_categories import recoveries
 
-        for found in recoveries(profiles):
+        for found in recoveries(profiles, rounding):
             out, other = found.hider.output, found.publisher.output
             cell = found.hider.index.read.cell(found.place)
             read = found.publisher.index.read
-            values = ", ".join(fmt_number(v) for v in found.values)
+            values = ", ".join(fmt_number(v) for v in found.values) + (
+                f" (each within {fmt_number(found.within)}, the rounding's reach)"
+                if found.within else "")
             paired = ", ".join(f"'{a}' as '{b}'" for a, b in
                                zip(found.mine, found.theirs, strict=True))
             yield self.finding(
@@ -1560,12 +1566,15 @@ class Differencing(Rule[RuleParams]):
                 f"{values}", cell=cell,
                 related=[other.location(read.cell(i)) for i in found.used],
                 public=f"this table's categories are named otherwise than {other.path}'s, "
-                       f"but their numbers {'or dimension ' if found.named else ''}pair them, "
+                       f"but their numbers {'or dimension ' if found.named else ''}"
+                       f"{'or codes ' if found.coded else ''}pair them, "
                        f"and {other.path}'s totals then give "
                        f"this suppressed cell back",
                 evidence={"values": list(found.values), "paired": dict(
                     zip(found.mine, found.theirs, strict=True)), "agreeing": found.evidence,
                     **({"named_alike": True} if found.named else {}),
+                    **({"coded": True} if found.coded else {}),
+                    **({"within": found.within} if found.within else {}),
                     **({"agreeing_named": found.agreeing} if found.agreeing else {})},
                 unassessable=True)
 
@@ -2473,14 +2482,18 @@ def _renamed_why(found: Recovery) -> str:
     """What says two tables print one variable under two sets of names (SDC503's renamed
     categories): the same total over as many categories, and numbers printed alike (round
     47), the dimension named alike or names both use printing the same totals (round 48)."""
-    total = f"both tables count {fmt_number(found.hider.total or 0)}"
+    if found.hider.total is None:  # codes beside any variable (round 49)
+        return ("this table prints no total, but its categories are codes, not names, "
+                f"and {found.publisher.output.path}'s margins take every row's printed cells")
+    total = f"both tables count {fmt_number(found.hider.total)}"
     if found.evidence >= 2:  # round 47's words
         why = f"{found.evidence} of those named otherwise print the same numbers in both"
     else:
         why = " and ".join(
             [*([f"both name the dimension '{found.dim}'"] if found.named else []),
              *([f"{found.evidence + found.agreeing} of its categories print the same numbers "
-                "in both"] if found.evidence + found.agreeing else [])])
+                "in both"] if found.evidence + found.agreeing else []),
+             *(["one table's categories are codes, not names"] if found.coded else [])])
     return f"{total} over as many categories and {why}"
 
 

@@ -457,7 +457,7 @@ class PriorReleaseDifferencing(Rule["PriorReleaseDifferencing.Params"]):
         prints none for (``completes``): on a large ledger another cohort's table of the same
         labels and a total a few apart is common, and it gives nothing back."""
         from sdc.ledger.index import pseudo_output
-        from sdc.ledger.margins import completes, margins, spelt_alike, unprinted
+        from sdc.ledger.margins import completes, differing, margins, spelt_alike, unprinted
         from sdc.linking import rounded_base
 
         if not olds or not totals:
@@ -488,7 +488,10 @@ class PriorReleaseDifferencing(Rule["PriorReleaseDifferencing.Params"]):
             mine_read, lines = spelt[spelling]
             if aliases:
                 theirs_read = margins(old.payload, aliases)
-            if not completes(mine_read, theirs_read, lines):
+            fills = completes(mine_read, theirs_read, lines)
+            # or the same table re-run under a renamed dimension (round 49, rename49)
+            apart = 0 if fills else differing(mine_read, theirs_read, limit)
+            if not fills and not apart:
                 continue
             added = total != printed  # a total its cells add to, not the one it prints
             mine = (_first_hidden(new_cells.values()) if added
@@ -505,13 +508,19 @@ class PriorReleaseDifferencing(Rule["PriorReleaseDifferencing.Params"]):
                         "released_path": old.path, "kind": "contradicted margin"}
             if added:
                 evidence["printed"] = printed
+            if apart:
+                evidence["differing"] = apart
+            given = ("a reader who takes the released margin for this table's may give its "
+                     "hidden cells back" if fills else
+                     f"{apart} number(s) printed under the same labels in both differ by "
+                     f"less than {limit}: the same table re-run, whatever its dimensions "
+                     "are called, and each difference a group as small")
             yield self.finding(
                 output, f"{ref} prints a margin under the same labels, its grand total "
                 f"{fmt_number(theirs)} against {here}: they differ "
                 f"by {fmt_number(diff)}, below the threshold {limit}, so the tables are never "
                 "linked; if both count one population the difference is a group of "
-                f"{fmt_number(diff)}, and a reader who takes the released margin for this "
-                "table's may give its hidden cells back", cell=mine, related=related,
+                f"{fmt_number(diff)}, and {given}", cell=mine, related=related,
                 public=f"a table whose grand total is a count below the threshold {limit} "
                        f"from that of {ref}, with which it shares labels",
                 evidence=evidence, unassessable=True)
