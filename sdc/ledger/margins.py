@@ -355,8 +355,9 @@ def completes(new: Sequence[Margin], old: Sequence[Margin],
 
 def differing(new: Sequence[Margin], old: Sequence[Margin], limit: float) -> int:
     """How many numbers the old table prints under the same labels as the new one (names
-    dropped, a margin of one signature in each) that differ from the new one's by less than
-    ``limit``, where none of that margin differs by more: the same table re-run under a
+    dropped, a margin of one signature in each; not the grand total, which ``_contradicted``
+    has already found apart) that differ from the new one's by less than ``limit``, where
+    none of that margin differs by more: the same table re-run under a
     renamed dimension (``region`` released, ``area`` now, one patient fewer), whose
     difference is a group as small (round 49, rename49: ``completes`` wanted a hidden cell,
     so a re-run hiding none passed, though the same pair under one name is ``fail``)."""
@@ -368,10 +369,11 @@ def differing(new: Sequence[Margin], old: Sequence[Margin], limit: float) -> int
         for other, theirs in old:
             if other != sig:
                 continue
-            apart = [abs(value - prior) for key, value in mine.items()
+            apart = [(abs(value - prior), key) for key, value in mine.items()
                      if value is not None and (prior := theirs.get(key)) is not None]
-            if apart and max(apart) < limit:
-                found = max(found, sum(1 for d in apart if d > 0))
+            if apart and max(d for d, _ in apart) < limit:  # the grand total not counted
+                found = max(found, sum(1 for d, (_, labels) in apart
+                                       if d > 0 and any(label != "*" for label in labels)))
     return found
 
 
