@@ -84,9 +84,9 @@ def test_the_publisher_coded(tmp_path: Path, jobs: int) -> None:
     "area,F,M\nRegion 1,*,70\nRegion 2,*,73\nRegion 3,*,74\nRegion 4,*,71\n",
     # five codes beside four regions
     AREA_NO_TOTAL + "Region 5,*,30\n",
-    # codes that are no run
-    AREA_NO_TOTAL.replace("Region 2", "Region 7"),
-], ids=["named-otherwise", "named-no-total", "too-many", "five", "no-run"])
+    # not every name a code (left: ``Other`` beside three codes)
+    "area,F,M\nArea A,*,30\nArea B,*,33\nArea C,*,24\nOther,*,31\n",
+], ids=["named-otherwise", "named-no-total", "too-many", "five", "not-all-codes"])
 def test_coded_twins_pass(tmp_path: Path, jobs: int, renamed: str) -> None:
     """Pass on base49 and here."""
     assert _found(_write(tmp_path, {"a.csv": BY_REGION, "b.csv": renamed}), jobs) == (

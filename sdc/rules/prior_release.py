@@ -156,9 +156,10 @@ class PriorReleaseDifferencing(Rule["PriorReleaseDifferencing.Params"]):
       dimensions are called (or one abbreviating the other's), whose grand total (printed,
       or what its own cells add to) is off the released one's by less than
       ``max_difference`` (more than a rounding), where the released table prints a number
-      this one hides, or the total of a line it hides a cell of and prints none for (capped
-      at ``review``: a forged or missing total keeps the two unlinked while a reader still
-      takes the released margin).
+      this one hides, or the total of a line it hides a cell of and prints none for, or
+      prints its numbers each within ``max_difference`` and some apart (the same table
+      re-run under a renamed dimension) (capped at ``review``: a forged or missing total
+      keeps the two unlinked while a reader still takes the released margin).
 
     Only runs when the check has a ledger (``sdc request submit``, ``sdc check --ledger``).
 
