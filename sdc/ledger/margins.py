@@ -357,9 +357,11 @@ def differing(new: Sequence[Margin], old: Sequence[Margin], limit: float) -> int
     """How many numbers the old table prints under the same labels as the new one (names
     dropped, a margin of one signature in each; not the grand total, which ``_contradicted``
     has already found apart) that differ from the new one's by less than ``limit``, where
-    none of that margin differs by more: the same table re-run under a
-    renamed dimension (``region`` released, ``area`` now, one patient fewer), whose
-    difference is a group as small (round 49, rename49: ``completes`` wanted a hidden cell,
+    none of that margin differs by more and a labelled number is printed alike (one
+    population: without one, ``F 52, M 56`` beside a released ``F 50, M 57`` is as likely
+    another cohort's, ledger44's twin): the same table re-run under a renamed dimension
+    (``region`` released, ``area`` now, one patient fewer), whose difference is a group as
+    small (round 49, rename49: ``completes`` wanted a hidden cell,
     so a re-run hiding none passed, though the same pair under one name is ``fail``)."""
     sigs = {sig for sig, _ in old}
     found = 0
@@ -371,9 +373,12 @@ def differing(new: Sequence[Margin], old: Sequence[Margin], limit: float) -> int
                 continue
             apart = [(abs(value - prior), key) for key, value in mine.items()
                      if value is not None and (prior := theirs.get(key)) is not None]
-            if apart and max(d for d, _ in apart) < limit:  # the grand total not counted
-                found = max(found, sum(1 for d, (_, labels) in apart
-                                       if d > 0 and any(label != "*" for label in labels)))
+            if not apart or max(d for d, _ in apart) >= limit:
+                continue
+            labelled = [d for d, (_, labels) in apart if any(label != "*" for label in labels)]
+            if 0 in labelled:  # one population: a number printed alike (ledger44's twin,
+                # another cohort's sexes each a few apart, stays unread)
+                found = max(found, sum(1 for d in labelled if d > 0))
     return found
 
 
