@@ -22,8 +22,9 @@ Round 49 (rename49): a renaming that also renames the heading (``area`` for ``re
 whose hider prints no total, still passed. Names that are codes, not names (``Region 1`` ..
 ``Region 4``, ``Area A`` .. ``Area D``, ``1`` .. ``4``: one stem and a run of numbers or
 letters, ``_coded``) say nothing of which variable they count, so they are read as any
-variable of as many categories: with the same total, or (the hider printing none) with
-every row's printed cells within the other's margin, they are paired as named ones are.
+variable of as many categories: with the same total, or (the hider printing none: from
+three names) with every row's printed cells within the other's margin, they are paired as
+named ones are.
 
 Fail closed: every pairing of the unmatched names that the printed numbers allow (a row's
 known total equal to its partner's; no hidden cell negative) is tried, and a hidden cell is
@@ -260,7 +261,11 @@ def _paired(hider: Profile, rows: Rows, publisher: Profile, theirs: Rows,
                    if (v := rows.known[mine_by[name]]) is not None and v > 0)
     named = named_alike(rows.dim, theirs.dim)
     coded = False  # read only where nothing else pairs them
-    if hider.total is None:  # no total says one population: only codes pair (round 49)
+    if hider.total is None:  # no total says one population: only codes pair (round 49),
+        # from three names (``g1``, ``g2`` beside ``F``, ``M`` or ``0``, ``1``: any two
+        # categories of a cohort; the 476 folders' acro-3 ``suppress`` releases)
+        if len(mine) <= MIN_EVIDENCE:
+            return
         coded = _coded(mine) or _coded(other)
         if not coded or _abbreviating(mine, other):
             return

@@ -93,6 +93,15 @@ def test_coded_twins_pass(tmp_path: Path, jobs: int, renamed: str) -> None:
         "pass", {"a.csv": "pass", "b.csv": "pass"}, set())
 
 
+def test_two_codes_and_no_total_pass(tmp_path: Path, jobs: int) -> None:
+    """``g1``, ``g2`` beside ``F``, ``M`` hiding, no total: any two categories of a cohort
+    (the acro-3 ``suppress`` recordings' false reviews of a first version); pass."""
+    assert _found(_write(tmp_path, {
+        "a.csv": "group,n\ng1,50\ng2,57\nTotal,107\n",
+        "b.csv": "age,F,M\n0-39,*,30\n40+,12,27\n"}), jobs) == (
+        "pass", {"a.csv": "pass", "b.csv": "pass"}, set())
+
+
 def _checked(root: Path, jobs: int, policy: dict[str, Any]) -> dict[str, Any]:
     result = run([root], build_policy(policy), keep_models=False, jobs=jobs).result
     return json.loads(json.dumps(result.for_reports().to_dict(with_evidence=True)))
