@@ -59,10 +59,6 @@ MEANS = {("a.md", "SDC203", "review", None), ("b.csv", "SDC203", "review", None)
 SUBGROUPS = {("b.csv", "SDC101", "review", "C4"), ("b.csv", "SDC101", "review", "C5"),
              ("b.csv", "SDC101", "review", "C6")}
 
-ROWS_LEFT = ("round 48 (the lead): the markdown rows' tuple index is one label column again, "
-             "so the cells keep the file's own letters (ACRO's, a reviewer's); reading its "
-             "levels as the CSV's label columns without moving the letters is left")
-
 
 def test_a_markdown_crosstab_beside_a_csv_rerun_fails(tmp_path: Path, jobs: int) -> None:
     """SDC503 ``fail`` at the re-run's North men (base48: pass, nothing of SDC503)."""
@@ -86,7 +82,6 @@ def test_the_same_numbers_pass(tmp_path: Path, jobs: int) -> None:
     assert found == MEANS
 
 
-@pytest.mark.xfail(strict=True, reason=ROWS_LEFT)
 def test_markdown_rows_of_two_levels_beside_a_csv_rerun_fail(tmp_path: Path,
                                                              jobs: int) -> None:
     """SDC503 ``fail`` at North's men in g2 and their total (base48: pass, nothing found)."""
@@ -122,8 +117,7 @@ def _counts(path: Path) -> set[tuple[str, tuple[str, ...], float | None]]:
 
 @pytest.mark.parametrize("name,text,twin", [
     ("a.md", COLUMNS_MD, COLUMNS_CSV),
-    pytest.param("a.md", ROWS_MD, ROWS_CSV, marks=pytest.mark.xfail(strict=True,
-                                                                     reason=ROWS_LEFT)),
+    ("a.md", ROWS_MD, ROWS_CSV),
     ("a.json", SPLIT_JSON, SPLIT_CSV),
 ], ids=["columns", "rows", "split-json"])
 def test_the_copies_read_as_the_csv(tmp_path: Path, name: str, text: str, twin: str) -> None:

@@ -24,6 +24,9 @@ _QUOTED = re.compile(r"['\"]")
 _NUMBER = re.compile(r"^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$")
 _ESCAPE = re.compile(r"\\(.)", re.S)
 MAX_TUPLE = 400  # characters: a header cell longer than this is not a flattened column name
+# a missing label as ``to_markdown`` (tabulate) prints it where ``to_csv`` writes a blank:
+# a float NaN, pandas' NA, a missing time (``None`` is left: a category as often as not)
+MISSING_LABELS = frozenset({"nan", "NaN", "<NA>", "NaT"})
 
 
 def tuple_levels(text: str) -> list[str] | None:
@@ -90,15 +93,17 @@ def index_levels(rows: list[list[str]]) -> int:
 def split_index(rows: list[list[str]]) -> tuple[list[list[str]], int]:
     """``rows`` with a first column of flattened tuples (``index_levels``) spread over one
     column per level, as the other formats print it, and how many columns the labels now
-    take (1: unchanged). The columns right of it move ``k - 1`` places, so no reader calls
-    it since round 48's merge (the cells' letters must stay the file's); kept for the
-    levels' pairing left (``tests/test_md48_column_names.py``'s ``ROWS_LEFT``)."""
+    take (1: unchanged). A level that is a missing value's text (``('North', nan)``) is
+    blank, as the CSV writes it. The columns right of it move ``k - 1`` places, so the
+    table's cells are never read from these rows, only their labels
+    (``sdc.readers.documents.pandas_labels``: the letters stay the file's)."""
     k = index_levels(rows)
     if k == 1:
         return rows, 1
     head = tuple_levels(rows[0][0].strip()) or [""] * k
     out = [[*head, *rows[0][1:]]]
-    out += [[*(tuple_levels(row[0]) or []), *row[1:]] for row in rows[1:]]
+    out += [[*("" if level in MISSING_LABELS else level for level in tuple_levels(row[0]) or []),
+             *row[1:]] for row in rows[1:]]
     return out, k
 
 

@@ -86,11 +86,13 @@ def read_markdown(text: str, max_cells: int | None = None) -> Document:
             # to_markdown's rows of several index levels, ``('North', 'F')``, stay one label
             # column: splitting it into a column per level (md48) moved every cell's letter
             # off the file's own column, the place ACRO and a reviewer name (round 48, the
-            # lead; the levels' pairing with other formats' labels is left)
+            # lead); its levels and ``nan`` labels are read as the CSV writes them, the
+            # cells kept in place (``pandas_labels``, round 49)
             # the line above the dashes is the header by the format, numbers or not (a
             # crosstab's 0/1 or years: pandas' to_markdown)
             doc.tables.append(TextTable(index=len(doc.tables) + 1, rows=rows, caption=caption,
-                                        first_line=i + 1, header_certain=True))
+                                        first_line=i + 1, header_certain=True,
+                                        pandas_labels=True))
             i = j
             continue
         found = None if _CODE_FENCE.match(line) else pandoc_table(lines, i)

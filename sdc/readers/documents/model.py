@@ -28,6 +28,9 @@ class TextTable:
     # its first row is the header by the document's structure (see ``Table.header_certain``)
     header_certain: bool = False
     label_columns: int = 0  # how many first columns are labels by the same structure
+    # its labels may be pandas' ``to_markdown``'s (a tuple index, ``nan``): read as the CSV
+    # writes them, cells kept in place (sdc.readers.documents.pandas_labels)
+    pandas_labels: bool = False
     # labels the program that printed the table defines as pandas' describe() statistics
     # (Stata tabstat's ``N``: ``count``), see ``Table.statistic_names``
     statistic_names: dict[str, str] = field(default_factory=dict)

@@ -20,11 +20,12 @@ from sdc.readers.csv_reader import decode, raw_cell
 from sdc.readers.documents.data_uris import read_text_data_uris
 from sdc.readers.documents.model import Document, TextPart, TextTable
 from sdc.readers.documents.model_summary import read_summary_tables
+from sdc.readers.documents.pandas_labels import Infer, read_as_csv, worth_a_look
 from sdc.readers.esttab import ModelTable, model_table
 from sdc.readers.evidence import attach_evidence_columns, attach_model_facts
 from sdc.readers.layout import LayoutError, LayoutOptions, infer_table
 from sdc.readers.sniffing import is_text
-from sdc.table import ENCODED_FROM, Grid, RawCell
+from sdc.table import ENCODED_FROM, Grid, RawCell, Table
 
 # Numbers in prose that are not statistics: years, dates, times, versions, and references to
 # tables, figures, sections, pages, lines and steps.
@@ -62,6 +63,9 @@ def document_outputs(source: Source, doc: Document, options: ReadOptions) -> lis
             _read_as_model(output, model, text_table, doc)
             outputs.append(output)
             continue
+        # kept past ``_grid`` only where its labels may read otherwise (pandas_labels)
+        levels = worth_a_look(text_table.rows) if text_table.pandas_labels else 0
+        printed = text_table.rows if levels else None
         grid = _grid(text_table, options)
         # SAS's title box: prose laid out in a table; not a line the format calls a header
         # (a pipe table's line above its dashes with no row under it: a survival table of no
@@ -77,6 +81,9 @@ def document_outputs(source: Source, doc: Document, options: ReadOptions) -> lis
         except LayoutError as exc:
             output.unreadable = f"table {text_table.index} could not be understood: {exc}"
         else:
+            if printed is not None:
+                read_as_csv(table, printed, levels, _inferred(text_table, source, layout,
+                                                              options))
             if text_table.caption:
                 table.title.insert(0, text_table.caption)
                 if not any(text_table.caption in part.text for part in doc.text):
@@ -92,6 +99,21 @@ def document_outputs(source: Source, doc: Document, options: ReadOptions) -> lis
         outputs.append(output)
     outputs.append(_document_itself(source, doc))
     return outputs
+
+
+def _inferred(text_table: TextTable, source: Source, layout: LayoutOptions,
+              options: ReadOptions) -> Infer:
+    """What reads other rows as ``text_table`` was read (its context, its header known)."""
+
+    def infer(rows: list[list[str]], label_columns: int) -> Table:
+        copy = TextTable(index=text_table.index, rows=rows, context=text_table.context,
+                         header_certain=text_table.header_certain,
+                         label_columns=label_columns or text_table.label_columns)
+        return infer_table(_grid(copy, options), source.path, None, layout,
+                           context=copy.context, header_known=copy.header_certain,
+                           label_columns=copy.label_columns)
+
+    return infer
 
 
 def _grid(text_table: TextTable, options: ReadOptions) -> list[list[RawCell]] | Grid:
