@@ -1048,7 +1048,8 @@ _SUM_WORDS = {"sum", "total", "totals"}
 def _sums_by_key(tables: list[tuple[str, Table]]
                  ) -> dict[tuple[tuple, str], list[tuple[str, DataCell]]]:
     """Every printed sum (a magnitude whose name says ``sum``/``total`` of a variable:
-    ``sum_age``, ``total cost``) by its population's labels and its variable."""
+    ``sum_age``, ``total cost``; or ``sum`` over a column level, ``sum / 1``, of a variable
+    the table does not name: ``""``) by its population's labels and its variable."""
     found: dict[tuple[tuple, str], list[tuple[str, DataCell]]] = defaultdict(list)
     for path, table in tables:
         named = {}
@@ -1057,7 +1058,10 @@ def _sums_by_key(tables: list[tuple[str, Table]]
             if m.role is Role.MAGNITUDE and set(head) & _SUM_WORDS \
                     and not set(head) & (_MEAN_WORDS | _NOT_A_MEAN):
                 variable = " ".join(w for w in head if w not in _SUM_WORDS | {"of", "the"})
-                if variable:
+                if variable or (head == ["sum"] and _column_level(m.name) is not None):
+                    # an unnamed variable's sum under a column level (``sum / 1``: a pivot of
+                    # one value column by ``died``) meets the mean under the same level, its
+                    # population's (``_population``), as ``sum_age`` meets ``mean_age``
                     named[id(m)] = variable
         for cell in table.cells if named else ():
             of_cell = named.get(id(cell.measure))
@@ -1072,12 +1076,23 @@ def _units_of_sums(path: str, table: Table, means: dict[tuple, dict[str, tuple[f
                    base: int | None, slack: int, moved: int) -> None:
     """A table of means beside another output's table of sums of the same variable for the
     same groups: each group's count is sum / mean, a whole number within the printing of
-    both. One below the threshold that no output prints exactly is kept at the count's cell
-    where another output prints it rounded or hidden, else at the mean's cell."""
+    both. A mean of no named variable is paired only under a column level (``mean / 1``
+    with another output's ``sum / 1``: ACRO's pivot of one value column; round 49, md49),
+    never a bare ``mean`` with a bare ``sum``. One below the threshold that no output prints
+    exactly is kept at the count's cell where another output prints it rounded or hidden,
+    else at the mean's cell."""
+    levelled: dict[str, bool] = {}  # a measure's name: a column level under its statistic
     for cell in table.cells:
         variable = _variable(cell.measure.name)
-        if not variable or cell.value is None or cell.suppressed or cell.value <= 0:
+        if variable is None or cell.value is None or cell.suppressed or cell.value <= 0:
             continue
+        if not variable:  # ``mean / 1``: paired with ``sum / 1`` by the level (_sums_by_key)
+            name = cell.measure.name
+            level = levelled.get(name)
+            if level is None:
+                level = levelled[name] = _column_level(name) is not None
+            if not level:
+                continue
         if variable not in means.get(_place(cell), {}):
             continue
         found = [(p, c) for p, c in sums.get((_population(cell), variable), ())
@@ -1103,9 +1118,10 @@ def _units_of_sums(path: str, table: Table, means: dict[tuple, dict[str, tuple[f
         if any(r.cell is at for r in kept):
             continue
         given = _given(lo, hi)
+        of = f"of {variable}" if variable else f"'{total.measure.name}'"
         kept.append(RecoveredCount(
             cell=at, low=lo, high=hi,
-            how=f"the count of its group is {given}: the sum of {variable} printed in "
+            how=f"the count of its group is {given}: the sum {of} printed in "
                 f"{', '.join(sorted({p for p, _c in found}))} over the mean printed in {path}",
             public="a sum printed in one output over the mean printed in another gives the "
                    "count back"))
