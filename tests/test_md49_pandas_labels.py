@@ -19,7 +19,12 @@ import pytest
 
 from sdc.policy import build_policy
 from sdc.readers import read_output
-from sdc.readers.documents.pandas_labels import as_csv_rows, take_labels, worth_a_look
+from sdc.readers.documents.pandas_labels import (
+    as_csv_rows,
+    printed_rows,
+    take_labels,
+    worth_a_look,
+)
 from sdc.table import Role
 from tests import release_modes
 from tests.release_modes import found as _found
@@ -182,6 +187,7 @@ def test_as_csv_rows_blanks_missing_labels_in_label_columns_only(tmp_path: Path)
     assert got is not None and got[1][0] == "" and got[0] == rows[0]
     assert rows[1][0] == "nan"  # the printed rows are not changed
     assert as_csv_rows([["region", "n"], ["a", "1"]], 1, table) is None
+    assert printed_rows(table.grid) == rows  # the rows made again from the grid
 
 
 def test_take_labels_changes_nothing_unless_every_cell_has_its_twin(tmp_path: Path) -> None:

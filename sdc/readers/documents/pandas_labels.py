@@ -19,7 +19,7 @@ from collections.abc import Callable
 
 from sdc.readers.column_names import MISSING_LABELS, index_levels, split_index
 from sdc.readers.layout import LayoutError
-from sdc.table import Table
+from sdc.table import Grid, Table
 
 # reads rows as a table, the first ``label_columns`` columns labels (0: the layout decides)
 Infer = Callable[[list[list[str]], int], Table]
@@ -28,11 +28,33 @@ Infer = Callable[[list[list[str]], int], Table]
 def worth_a_look(rows: list[list[str]]) -> int:
     """How many levels the first column's tuples hold (``index_levels``; 1: none), or 0 when
     nothing of the rows could be read otherwise (no tuple index, no missing label's text):
-    asked before the rows are let go (``reading._grid``), so only such tables keep them."""
+    asked before the rows are let go (``reading._grid``); the rows are made again from the
+    table's grid only where the labels do read otherwise (``printed_rows``)."""
     k = index_levels(rows)
     if k > 1 or any(text.strip() in MISSING_LABELS for row in rows[1:] for text in row):
         return k
     return 0
+
+
+def printed_rows(grid: Grid) -> list[list[str]]:
+    """The table's rows of texts again, from its grid (each cell's text, at its column)."""
+    rows: list[list[str]] = []
+    for line in grid:
+        row = [""] * max((c.col for c in line), default=0)
+        for cell in line:
+            row[cell.col - 1] = cell.raw
+        rows.append(row)
+    return rows
+
+
+def label_missing(table: Table) -> bool:
+    """Whether a label column of ``table`` holds a missing value's text on a data row."""
+    data = set(table.data_rows)
+    for col in table.label_columns:
+        for cell in table.grid.column(col):
+            if cell.row in data and cell.raw.strip() in MISSING_LABELS:
+                return True
+    return False
 
 
 def as_csv_rows(rows: list[list[str]], k: int, table: Table) -> list[list[str]] | None:
@@ -87,10 +109,12 @@ def take_labels(table: Table, other: Table, shift: int) -> bool:
     return True
 
 
-def read_as_csv(table: Table, rows: list[list[str]], k: int, infer: Infer) -> bool:
-    """``table`` (read from ``rows``) given the coordinates its rows have as pandas' CSV
-    prints them (module docstring); True when they were taken."""
-    csv_rows = as_csv_rows(rows, k, table)
+def read_as_csv(table: Table, k: int, infer: Infer) -> bool:
+    """``table`` (``k``: ``worth_a_look``'s) given the coordinates its rows have as pandas'
+    CSV prints them (module docstring); True when they were taken."""
+    if k < 2 and not label_missing(table):
+        return False
+    csv_rows = as_csv_rows(printed_rows(table.grid), k, table)
     if csv_rows is None:
         return False
     try:

@@ -63,9 +63,8 @@ def document_outputs(source: Source, doc: Document, options: ReadOptions) -> lis
             _read_as_model(output, model, text_table, doc)
             outputs.append(output)
             continue
-        # kept past ``_grid`` only where its labels may read otherwise (pandas_labels)
+        # whether its labels may read otherwise (pandas_labels), asked before ``_grid``
         levels = worth_a_look(text_table.rows) if text_table.pandas_labels else 0
-        printed = text_table.rows if levels else None
         grid = _grid(text_table, options)
         # SAS's title box: prose laid out in a table; not a line the format calls a header
         # (a pipe table's line above its dashes with no row under it: a survival table of no
@@ -81,9 +80,8 @@ def document_outputs(source: Source, doc: Document, options: ReadOptions) -> lis
         except LayoutError as exc:
             output.unreadable = f"table {text_table.index} could not be understood: {exc}"
         else:
-            if printed is not None:
-                read_as_csv(table, printed, levels, _inferred(text_table, source, layout,
-                                                              options))
+            if levels:
+                read_as_csv(table, levels, _inferred(text_table, source, layout, options))
             if text_table.caption:
                 table.title.insert(0, text_table.caption)
                 if not any(text_table.caption in part.text for part in doc.text):
