@@ -136,6 +136,22 @@ def test_a_sum_over_the_mean_of_its_column_level_gives_the_count(
     assert found == _magnitudes(sums, means) | {(means, "SDC101", "fail", cell)}
 
 
+# a third output's counts by died with pandas' margin row: its ``All`` row's ``count / 1`` (75)
+# has the key of the blank band's group (a blank label is no label), another population
+COUNTS_ALL = ",count,count\ndied,0,1\nband,,\n16-34,187,45\n35-64,127,30\nAll,314,75\n"
+
+
+def test_a_margins_count_under_the_blank_labels_key_does_not_hide_the_quotient(
+        tmp_path: Path, jobs: int) -> None:
+    """base49 (and round 49 before this): the margin's 75, printed exactly under the same
+    key, was taken for the group's count and the 4 left to SDC101 there (where 75 passes)."""
+    status, _, found = _found(_write(tmp_path, {"a.csv": SUMS_CSV, "b.csv": MEANS_CSV,
+                                                "c.csv": COUNTS_ALL}), jobs)
+    assert status == "fail"
+    assert ("b.csv", "SDC101", "fail", "C6") in found
+    assert {f for f in found if f[1] == "SDC101"} == {("b.csv", "SDC101", "fail", "C6")}
+
+
 def test_a_sum_of_forty_over_its_mean_is_no_finding(tmp_path: Path, jobs: int) -> None:
     status, _, found = _found(_write(tmp_path, {"a.csv": SUMS_BIG, "b.csv": MEANS_CSV}), jobs)
     assert status == "review"
