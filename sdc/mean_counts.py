@@ -1070,6 +1070,19 @@ def _sums_by_key(tables: list[tuple[str, Table]]
     return found
 
 
+def _quotients(total: DataCell, mean: float, half: float) -> tuple[int, int] | None:
+    """The whole numbers ``total`` over a mean printed as ``mean`` (within ``half``) can be,
+    each within the printing of both, as (lowest, highest); None when there is none."""
+    assert total.value is not None
+    spread = half_unit_or(total.source.raw, math.inf)
+    low = (total.value - spread) / (mean + half)
+    high = (total.value + spread) / max(mean - half, 1e-300)
+    if not (math.isfinite(low) and math.isfinite(high)):
+        return None
+    lo, hi = max(1, math.ceil(low - FLOAT_SLACK)), math.floor(high + FLOAT_SLACK)
+    return (lo, hi) if lo <= hi else None
+
+
 def _units_of_sums(path: str, table: Table, means: dict[tuple, dict[str, tuple[float, float]]],
                    sums: dict[tuple[tuple, str], list[tuple[str, DataCell]]],
                    index: dict[tuple, list[tuple[str, Table, DataCell]]], threshold: int,
@@ -1097,16 +1110,18 @@ def _units_of_sums(path: str, table: Table, means: dict[tuple, dict[str, tuple[f
             continue
         found = [(p, c) for p, c in sums.get((_population(cell), variable), ())
                  if p != path]
-        if not found or any(c.value != found[0][1].value for _p, c in found):
-            continue
-        total = found[0][1]
-        assert total.value is not None
         mean, half = means[_place(cell)][variable]
-        low = (total.value - half_unit_or(total.source.raw, math.inf)) / (mean + half)
-        high = (total.value + half_unit_or(total.source.raw, math.inf)) / max(mean - half, 1e-300)
-        if not (math.isfinite(low) and math.isfinite(high)) or mean - half <= 0:
+        if not found or mean - half <= 0:
             continue
-        lo, hi = max(1, math.ceil(low - FLOAT_SLACK)), math.floor(high + FLOAT_SLACK)
+        # each printed sum's whole quotients; the sums that leave none are of another
+        # population under the same labels (a margin's sum: a blank label's key is the
+        # grand total's), those that leave some are copies of one sum, printed to other
+        # digits (``5.26857e+06``, ``5268569.0``): their quotients must meet
+        fits = [(p, c, got) for p, c in found if (got := _quotients(c, mean, half)) is not None]
+        if not fits:
+            continue
+        lo, hi = max(got[0] for *_pc, got in fits), min(got[1] for *_pc, got in fits)
+        found = [(p, c) for p, c, _got in fits]
         if not 1 <= lo <= hi < threshold:
             continue
         printed = _printed_elsewhere(index, cell, "")
@@ -1122,7 +1137,7 @@ def _units_of_sums(path: str, table: Table, means: dict[tuple, dict[str, tuple[f
         if any(r.cell is at for r in kept):
             continue
         given = _given(lo, hi)
-        of = f"of {variable}" if variable else f"'{total.measure.name}'"
+        of = f"of {variable}" if variable else f"'{found[0][1].measure.name}'"
         kept.append(RecoveredCount(
             cell=at, low=lo, high=hi,
             how=f"the count of its group is {given}: the sum {of} printed in "

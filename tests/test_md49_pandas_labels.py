@@ -152,6 +152,20 @@ def test_a_margins_count_under_the_blank_labels_key_does_not_hide_the_quotient(
     assert {f for f in found if f[1] == "SDC101"} == {("b.csv", "SDC101", "fail", "C6")}
 
 
+# the sums with pandas' margin row: its ``All`` row's ``sum / 1`` (1674712) has the blank
+# band's key too, and 1674712 / 28270.25 is no whole number
+SUMS_ALL = SUMS_CSV + "All,9483815.0,1674712.0\n"
+
+
+def test_a_margins_sum_under_the_blank_labels_key_does_not_hide_the_quotient(
+        tmp_path: Path, jobs: int) -> None:
+    """base49 (and round 49 before this): two sums under one key that differ were left
+    alone; the margin's leaves no whole quotient, so it is another population's."""
+    status, _, found = _found(_write(tmp_path, {"a.csv": SUMS_ALL, "b.csv": MEANS_CSV}), jobs)
+    assert status == "fail"
+    assert {f for f in found if f[1] == "SDC101"} == {("b.csv", "SDC101", "fail", "C6")}
+
+
 def test_a_sum_of_forty_over_its_mean_is_no_finding(tmp_path: Path, jobs: int) -> None:
     status, _, found = _found(_write(tmp_path, {"a.csv": SUMS_BIG, "b.csv": MEANS_CSV}), jobs)
     assert status == "review"
