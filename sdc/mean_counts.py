@@ -1126,12 +1126,13 @@ def _units_of_sums(path: str, table: Table, means: dict[tuple, dict[str, tuple[f
             continue
         printed = _printed_elsewhere(index, cell, "")
         bound = None if printed is None else _bound(printed[2], base, slack, moved)
-        if bound is not None and bound.lo == bound.hi:
-            if lo <= bound.lo <= hi:
-                continue  # printed exactly: SDC101 judges it there
+        if printed is not None and (bound is None or bound.hi < lo or bound.lo > hi):
             # a count of another population under the same labels (a blank label's key is
-            # a grand total's, ``()``): not this group's, so kept at the mean's cell
-            printed = None
+            # a grand total's, ``()``; a table of zeros): not this group's, so the count is
+            # kept at the mean's cell
+            printed, bound = None, None
+        if bound is not None and bound.lo == bound.hi:
+            continue  # printed exactly: SDC101 judges it there
         owner, at = (table, cell) if printed is None else (printed[1], printed[2])
         kept = owner.__dict__.setdefault(_RELEASE_KEY, [])
         if any(r.cell is at for r in kept):

@@ -166,6 +166,19 @@ def test_a_margins_sum_under_the_blank_labels_key_does_not_hide_the_quotient(
     assert {f for f in found if f[1] == "SDC101"} == {("b.csv", "SDC101", "fail", "C6")}
 
 
+# a table of zeros under the same labels: its 0 is no count of a group with a mean
+COUNTS_ZERO = ",count,count\ndied,0,1\nband,,\n16-34,0,0\n35-64,0,0\n,0,0\n"
+
+
+def test_the_quotient_is_kept_at_the_mean_beside_a_table_of_zeros(tmp_path: Path,
+                                                                   jobs: int) -> None:
+    """Before the fix the 4 was kept at c.csv's C6 (a 0 of another population)."""
+    status, _, found = _found(_write(tmp_path, {"a.csv": SUMS_CSV, "b.csv": MEANS_CSV,
+                                                "c.csv": COUNTS_ZERO}), jobs)
+    assert status == "fail"
+    assert {f for f in found if f[1] == "SDC101"} == {("b.csv", "SDC101", "fail", "C6")}
+
+
 def test_a_sum_of_forty_over_its_mean_is_no_finding(tmp_path: Path, jobs: int) -> None:
     status, _, found = _found(_write(tmp_path, {"a.csv": SUMS_BIG, "b.csv": MEANS_CSV}), jobs)
     assert status == "review"
