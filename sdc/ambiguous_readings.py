@@ -93,7 +93,7 @@ def reading_recoveries(outputs: list[Output], ctx: CheckContext, shared: _Audit
     # otherwise (tests/test_audit_imports_beside_tail.py)
     from sdc.link_abbreviations import reading
     from sdc.rules.prior_release import stand_in
-    from sdc.rules.suppression import _Audit
+    from sdc.rules.released_audit import _audit
 
     stand_ins = [s for s in map(stand_in, (o for o in outputs if o.table is not None))
                  if s is not None]
@@ -110,9 +110,7 @@ def reading_recoveries(outputs: list[Output], ctx: CheckContext, shared: _Audit
         with reading(every):
             # the release's components on ``-j`` processes, as its own audit's (each reading's
             # audit is one of the whole release: alone in this process after the audit's pool)
-            audit = _Audit(stand_ins, ctx.policy.shared.rounding_base,
-                           list(ctx.policy.total_labels), jobs=ctx.jobs,
-                           rounding_scheme=ctx.policy.shared.rounding_scheme, keep_models=True)
+            audit = _audit(stand_ins, ctx, jobs=ctx.jobs)
         for audited in audit.cells:
             output = audited.ts.output
             where = (output.path, output.sheet, audited.place)

@@ -121,12 +121,14 @@ def _unread(outputs: list[Output], paths: tuple[str, ...]) -> list[tuple[Output,
             and any(c.measure.role is Role.COUNT for c in o.table.cells)]
 
 
-def _audit(outputs: list[Output], ctx: CheckContext, wanted: frozenset[int] | None = None
-           ) -> _Audit:
+def _audit(outputs: list[Output], ctx: CheckContext, wanted: frozenset[int] | None = None,
+           jobs: int = 1) -> _Audit:
+    """An audit of ``outputs`` under the run's policy, its models kept (``jobs``: 1 here, the
+    check's for an audit of the whole release, ``ambiguous_readings``)."""
     from sdc.rules.suppression import _Audit
 
     return _Audit(outputs, ctx.policy.shared.rounding_base, list(ctx.policy.total_labels),
-                  jobs=1, rounding_scheme=ctx.policy.shared.rounding_scheme, keep_models=True,
+                  jobs=jobs, rounding_scheme=ctx.policy.shared.rounding_scheme, keep_models=True,
                   wanted=wanted)
 
 
