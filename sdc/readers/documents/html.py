@@ -424,7 +424,9 @@ class _Grid:
                 for texts, whole in done]
         caption_el = table.find("caption")
         caption = _text(caption_el) if caption_el is not None else None
-        return TextTable(index=index, rows=rows, caption=caption or None)
+        # pandas' ``to_html`` writes a missing label as ``NaN`` where ``to_csv`` writes a
+        # blank: read as the CSV writes it, the cells kept in place (``pandas_labels``)
+        return TextTable(index=index, rows=rows, caption=caption or None, pandas_labels=True)
 
 
 _RAISED_AFTER = re.compile(f"(?<=[^\\s{_RAISED}])[{_RAISED}]{{1,2}}")
