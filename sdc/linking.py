@@ -1823,8 +1823,8 @@ Links = list[tuple[int, int]]  # pairs of global variables
 
 
 def links_and_constants(systems: list[TableSystem], offsets: list[int], *,
-                        consume: bool = False, unions: list[UnionTotal] | None = None
-                        ) -> tuple[Links, Links, Links, Constants]:
+                        consume: bool = False, unions: list[UnionTotal] | None = None,
+                        jobs: int = 1) -> tuple[Links, Links, Links, Constants]:
     """:func:`shared_cells`, but a weak link of a table with no value at its population's hub
     (``_WILD``: a labelled table that prints no grand total) is no link: the numbers one of
     the two tables publishes where the other's cell is unknown are *constants* of the other
@@ -1838,12 +1838,14 @@ def links_and_constants(systems: list[TableSystem], offsets: list[int], *,
     parts wild links join are audited apart first.
     Strong links are kept whole. Returns ``(strong, weak, wild, constants)``; ``unions``,
     when given, gets the release's totals lines read as unions of other tables' rows
-    (``sdc.union_totals``)."""
-    return _links(systems, offsets, consume=consume, wild_constants=True, unions=unions)
+    (``sdc.union_totals``), searched beside the blocking under ``jobs`` > 1
+    (``union_totals.unions_beside``)."""
+    return _links(systems, offsets, consume=consume, wild_constants=True, unions=unions,
+                  jobs=jobs)
 
 
 def _links(systems: list[TableSystem], offsets: list[int], *, consume: bool,
-           wild_constants: bool, unions: list[UnionTotal] | None = None
+           wild_constants: bool, unions: list[UnionTotal] | None = None, jobs: int = 1
            ) -> tuple[Links, Links, Links, Constants]:
     """Pairs of global variables that are the same population count in two tables:
     ``(strong, weak)`` links, and (``wild_constants``) the weak links of wild tables as
@@ -1883,13 +1885,32 @@ def _links(systems: list[TableSystem], offsets: list[int], *, consume: bool,
                 systems[k], None if cells.combos is None else cells.combos[k])
         return made
 
-    if unions is not None:
-        from sdc.link_abbreviations import spelling
-        from sdc.union_totals import union_totals
+    if unions is None:
+        return _blocked_links(systems, offsets, counts, cells, lines, pops, wild_constants)
+    from sdc.union_totals import unions_beside
 
-        # its labels spelt as the keys were coded: a short label as its long one (link46)
-        with spelling(next((ts.aliases for ts in systems if ts.aliases), None)):
-            unions.extend(union_totals(systems, cells, lines, pops))
+    # its labels spelt as the keys were coded: a short label as its long one (link46); under
+    # ``-j`` searched in a process of its own while the tables are blocked and linked here
+    pending = unions_beside(systems, cells, lines, pops,
+                            next((ts.aliases for ts in systems if ts.aliases), None), jobs)
+    try:
+        found = _blocked_links(systems, offsets, counts, cells, lines, pops, wild_constants)
+    except Exception:
+        pending.result()  # the unions' own error first, as when they were searched first
+        raise
+    except BaseException:
+        pending.drop()
+        raise
+    unions.extend(pending.result())
+    return found
+
+
+def _blocked_links(systems: list[TableSystem], offsets: list[int], counts: list[int],
+                   cells: _SharedCells, lines: Callable[[int], _LineCategories],
+                   pops: dict[int, str], wild_constants: bool
+                   ) -> tuple[Links, Links, Links, Constants]:
+    """:func:`_links`' pairs and constants once the tables' shared cells are read: the
+    blocking, the candidate pairs and their exact links."""
     unpublished: set[int] = set()
     signature = _hub_signatures(systems, cells, pops, unpublished)
     blocking = _blocking_signatures(signature, unpublished)

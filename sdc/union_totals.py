@@ -44,10 +44,14 @@ if TYPE_CHECKING:
     from sdc.linking import Printed, TableSystem, _SharedCells
     from sdc.table import DataCell
 
-__all__ = ["UnionTotal", "union_links", "union_system", "union_totals"]
+__all__ = ["UnionTotal", "union_links", "union_system", "union_totals", "unions_beside"]
 
 MIN_COLUMNS = 2  # margins the whole's table and each part's lines must have in common
 MAX_WORLDS = 8  # sets of part tables a whole is read over (two years under one set of labels)
+# count tables a release must have for :func:`unions_beside` to fork: below it the columns' sums
+# (~0.2 ms CPU a table, loaded) cost about what the fork and its page faults cost this process
+# (~0.02-0.03 s on 1,000 small tables), so the wall saved is nil
+MIN_TABLES_BESIDE = 400
 
 
 # (table, dimension) -> the table's cells that are categories of it, by their other labels
@@ -137,6 +141,19 @@ def union_totals(systems: list[TableSystem], cells: _SharedCells,
     """The wholes and their parts among ``cells`` (the count tables' shared combinations);
     ``lines(k)(var)`` gives what table ``k`` prints on each line ``var`` totals (the
     combinations of its members, so one category spelled two ways is one)."""
+    found = _line_and_margin_unions(systems, cells, lines, pops)
+    if cells.union_combos is not None:
+        from sdc.column_split import column_unions
+
+        found.extend(column_unions(systems, cells.union_combos, pops))
+    return found
+
+
+def _line_and_margin_unions(systems: list[TableSystem], cells: _SharedCells,
+                            lines: Callable[[int], Callable[[int], tuple[Printed, ...]]],
+                            pops: dict[int, str]) -> list[UnionTotal]:
+    """:func:`union_totals` but the columns' sums (``sdc.column_split``): the lines' unions,
+    then the margins'."""
     made: dict[int, _Lines] = {}
 
     def table_lines(k: int) -> _Lines:
@@ -151,10 +168,93 @@ def union_totals(systems: list[TableSystem], cells: _SharedCells,
         done = {union.whole for union in found}
         found.extend(_margin_unions(systems, cells.union_combos, pops, table_lines, done,
                                     own_rows))
-        from sdc.column_split import column_unions
-
-        found.extend(column_unions(systems, cells.union_combos, pops))
     return found
+
+
+class PendingUnions:
+    """What :func:`unions_beside` gives: the unions, all computed here already, or the
+    lines' and margins' here and the columns' sums by a forked process
+    (``sdc.pool.Apart``) while this one links the tables."""
+
+    def __init__(self, found: list[UnionTotal], columns: Any = None) -> None:
+        self._found, self._columns = found, columns
+
+    @property
+    def forked(self) -> bool:
+        """Whether a process of its own reads the columns' sums (else all were read here)."""
+        return self._columns is not None
+
+    def result(self) -> list[UnionTotal]:
+        """The unions in :func:`union_totals`' order (the columns' waited for); an error of
+        theirs raised here, as the serial call raises it: a process that raised, broke or
+        died is not trusted, and they are read again here (``Apart.result``)."""
+        if self._columns is not None:
+            self._found.extend(self._columns.result())
+            self._columns = None
+        return self._found
+
+    def drop(self) -> None:
+        """Not asked for (the linking stopped): its process is stopped."""
+        if self._columns is not None:
+            self._columns.drop()
+            self._columns = None
+
+
+def unions_beside(systems: list[TableSystem], cells: _SharedCells,
+                  lines: Callable[[int], Callable[[int], tuple[Printed, ...]]],
+                  pops: dict[int, str], aliases: Any, jobs: int) -> PendingUnions:
+    """:func:`union_totals` under ``aliases``' spellings (``link_abbreviations.spelling``),
+    its columns' sums (``column_split.column_unions``, the larger part) read by a forked
+    process while this one reads the rest and links the tables, when a core is free for it
+    (``jobs`` > 1, no ``sdc.pool.Apart`` holding it, a release of at least
+    :data:`MIN_TABLES_BESIDE` count tables); else all here at once, as before.
+
+    Why (issue 14 §4): the linking runs alone between the per-output stage's pool and the
+    audit's, and when SDC503's process is back before it starts (idle49: five of six loaded
+    runs) the other core is idle for all of it (0.27-0.34 s CPU on 1,000 small tables, of
+    which ~0.2 s the columns' sums and ~0.07 s the lines' and margins' unions with the
+    blocking of the tables' pairs). These parts are independent: each only reads the systems
+    and the shared cells (``lines`` fills a cache in each process, of the same values); only
+    the columns' unions travel back (a few small tuples). While SDC503's process holds the
+    other core nothing is forked: a process there would only share a core with it. Only who
+    computes them: the unions and their order are the same."""
+    from functools import partial
+
+    from sdc import pool
+
+    combos = cells.union_combos
+    if (combos is not None and jobs > 1 and jobs - pool.busy() > 1
+            and sum(1 for k in pops if systems[k].count) >= MIN_TABLES_BESIDE
+            and pool.start_context().get_start_method() == "fork"):
+        apart = pool.Apart(partial(_spelt_columns, systems, combos, pops, aliases))
+        if apart.forked:
+            try:
+                found = _spelt(aliases, _line_and_margin_unions, systems, cells, lines, pops)
+            except BaseException:
+                apart.drop()  # (raised before the columns' sums, as in the serial order)
+                raise
+            return PendingUnions(found, apart)
+        apart.close()
+    return PendingUnions(_spelt(aliases, union_totals, systems, cells, lines, pops))
+
+
+def _spelt(aliases: Any, func: Callable[..., list[UnionTotal]], *args: Any
+           ) -> list[UnionTotal]:
+    """``func(*args)`` with labels spelt as the keys were coded (a short label as its long
+    one, link46)."""
+    from sdc.link_abbreviations import spelling
+
+    with spelling(aliases):
+        return func(*args)
+
+
+def _spelt_columns(systems: list[TableSystem], combos: Any, pops: dict[int, str],
+                   aliases: Any) -> list[UnionTotal]:
+    """The columns' sums (``column_split.column_unions``) under ``aliases``' spellings: set
+    here, in whichever process reads them."""
+    from sdc.column_split import column_unions
+
+    return _spelt(aliases, column_unions, systems, combos, pops)
 
 
 def _virtual_and_printed(np: Any, cells: _SharedCells) -> tuple[Any, Any]:

@@ -363,7 +363,8 @@ class _Audit:
             # before the linking, which lets each table's link columns go as it reads them
             published = published_constants(self.systems)
             strong, weak, wild, pinned = links_and_constants(self.systems, offsets,
-                                                             consume=True, unions=unions)
+                                                             consume=True, unions=unions,
+                                                             jobs=self.jobs)
             constants = _printed_halves(joined_constants(published, pinned), self.systems)
         except Exception as exc:  # audit each table alone, and say linking was not checked
             strong, weak, wild, constants, unions = [], [], [], {}, []
