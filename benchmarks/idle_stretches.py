@@ -116,10 +116,14 @@ def report(dump: dict[str, Any], width: float, least: float) -> None:
         by[place][2] += 1
         if e - s >= least:
             print(f"{s:7.3f} {e:7.3f} {who:6s} {cpu:6.3f}  {place[len(who) + 2:]}")
-    apart = [e for label, _, e in dump["spans"] if label.strip() == "Apart (its process)"]
-    if apart:  # when SDC503's process is done decides what runs alone after it
-        others = [x for x in dump["spans"] if x[0].strip() != "Apart (its process)"]
-        print(f"SDC503's process (Apart) back at {apart[0]:.3f}: {where(others, apart[0])}")
+    # SDC503's process is the first Apart forked (a span is added as its result comes back,
+    # so the first added may be a later one's: the linking's columns' sums, round 50)
+    aparts = sorted((s, e) for label, s, e in dump["spans"]
+                    if label.strip() == "Apart (its process)")
+    others = [x for x in dump["spans"] if x[0].strip() != "Apart (its process)"]
+    for n, (s, e) in enumerate(aparts):  # when SDC503's is done decides what runs alone after
+        who = "SDC503's process (Apart)" if n == 0 else f"Apart {n + 1} (forked at {s:.3f})"
+        print(f"{who} back at {e:.3f}: {where(others, e)}")
     total = sum(v[0] for v in by.values())
     print(f"one process alone runnable: {total:.3f} s CPU in {len(got)} stretches; by place:")
     for place, (cpu, wall, count) in sorted(by.items(), key=lambda x: -x[1][0]):

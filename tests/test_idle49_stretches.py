@@ -74,3 +74,13 @@ def test_the_report_names_where_sdc503s_process_came_back(capsys: Any) -> None:
     assert "SDC503's process (Apart) back at 4.100: pool read > inner (middle)" in out
     report(_dump(ROWS, SPANS, end=7.0), 2.0, 0.5)  # no Apart: no line
     assert "SDC503's process" not in capsys.readouterr().out
+
+
+def test_sdc503s_process_is_the_first_apart_forked_not_the_first_back(capsys: Any) -> None:
+    # round 50: the linking's columns' sums forked at 3.0 and back at 4.0, before SDC503's
+    # (forked at 1.6, back at 4.1): its span is added first, yet it is not SDC503's
+    spans = [*SPANS, ("Apart (its process)", 3.0, 4.0), ("Apart (its process)", 1.6, 4.1)]
+    report(_dump(ROWS, spans, end=7.0), 2.0, 0.5)
+    out = capsys.readouterr().out
+    assert "SDC503's process (Apart) back at 4.100: pool read > inner (middle)" in out
+    assert "Apart 2 (forked at 3.000) back at 4.000: pool read > inner (middle)" in out
