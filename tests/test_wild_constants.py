@@ -204,7 +204,7 @@ def test_constants_find_every_finding_of_the_weak_links(tmp_path_factory,
     now = _findings(root)
     with pytest.MonkeyPatch.context() as patch:  # the oracle: every weak link a link
         patch.setattr(linking, "links_and_constants",
-                      lambda systems, offsets, consume=False, unions=None: (
+                      lambda systems, offsets, consume=False, unions=None, jobs=1: (
                           *linking.shared_cells(systems, offsets, consume=consume), [], {}))
         weak = _findings(root)
     missed = {(path, rule, cell) for path, rule, cell in weak
