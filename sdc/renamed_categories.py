@@ -334,11 +334,18 @@ def _code(name: str) -> tuple[str, str] | None:
 
 
 def _coded(names: list[str]) -> bool:
-    """Whether the names are codes, not names (round 49): one stem (perhaps none) and a run
-    of numbers (``Region 1`` .. ``Region 4``, ``1`` .. ``4``) or of letters from ``a``
-    (``Area A`` .. ``Area D``), each once. Such names say nothing of the variable they
-    count, so an insider renaming ``North East`` .. ``London`` (the heading too) would
-    choose them, and a reader pairs them with any variable of as many categories."""
+    """Whether the names are codes, not names (round 49): one stem (perhaps none) and
+    numbers (``Region 1`` .. ``Region 4``, ``Region 1``, ``Region 7``) or letters (``Area
+    A`` .. ``Area D``), each once. Such names say nothing of the variable they count, so an
+    insider renaming ``North East`` .. ``London`` (the heading too) would choose them, and a
+    reader pairs them with any variable of as many categories. Round 50 (names50): the
+    numbers need not run (a stem's ``Region 7`` is a code as ``Region 3`` is), and of three
+    names or more one may be a real name (``Region 1``, ``Region 2``, ``London``, ``Region
+    4``; ``Other``): the codes still hide which category is which."""
+    if len(names) >= MIN_EVIDENCE + 1:
+        named = [name for name in names if _code(name) is None]
+        if len(named) == 1:
+            names = [name for name in names if name not in named]
     parts = [_code(name) for name in names]
     stems = {p[0] for p in parts if p is not None}
     if None in parts or len(stems) != 1:
@@ -354,9 +361,13 @@ def _coded(names: list[str]) -> bool:
         ranks = sorted(ord(c) - ord("a") for c in codes)
     else:
         return False
-    # a run; bare codes from the first (``0`` or ``1``, ``a``)
-    return ranks == list(range(ranks[0], ranks[0] + len(ranks))) and (
-        bool(stem) or ranks[0] <= 1)
+    if len(set(ranks)) != len(ranks):
+        return False
+    # a stem's codes any numbers or letters (round 50); bare codes a run from the first
+    # (``0`` or ``1``, ``a``): bare numbers are many a variable's values (``3``, ``4``, ``5``
+    # children)
+    return bool(stem) or (ranks == list(range(ranks[0], ranks[0] + len(ranks)))
+                          and ranks[0] <= 1)
 
 
 def _abbreviating(mine: list[str], theirs: list[str]) -> bool:

@@ -1521,10 +1521,16 @@ class Differencing(Rule[RuleParams]):
                                                    ambiguous)), jobs=jobs)
         # the same table under its labels abbreviated (``NE`` for ``North East``): no key is
         # shared, so neither a bucket nor an overlap pairs them
+        abbreviated = _abbreviated_pairs(buckets, ambiguous)
         yield from each_guarded(
-            self.code, _abbreviated_pairs(buckets, ambiguous),
+            self.code, abbreviated,
             lambda pair: [pair[0][0], pair[1][0]],
             lambda pair: list(self._abbreviated_rerun(pair, threshold)))
+        # the same table under its categories renamed to other names (``Norte`` for
+        # ``North``), paired by their numbers (``sdc.renamed_reruns``; round 50)
+        yield from each_guarded(
+            self.code, [buckets], lambda found: [o for members in found for o, _ in members],
+            lambda found: list(self._renamed_reruns(found, ambiguous, abbreviated, threshold)))
         # tables whose cells are not the same combinations (a one-way table beside a
         # crosstab's margins, a re-run that gained a category) but that agree on most of
         # those they share
@@ -1577,6 +1583,48 @@ class Differencing(Rule[RuleParams]):
                     **({"within": found.within} if found.within else {}),
                     **({"agreeing_named": found.agreeing} if found.agreeing else {})},
                 unassessable=True)
+
+    def _renamed_reruns(self, buckets: list[list[tuple[Output, CountIndex]]],
+                        ambiguous: set[int], abbreviated: list[_AbbreviatedPair],
+                        threshold: int) -> Iterator[Finding]:
+        """Two tables of one shape, a dimension's categories named otherwise in each, that a
+        pairing of those categories makes one table re-run (``sdc.renamed_reruns``): each
+        renamed category's cell printed apart (review: the pairing is the numbers', not
+        proved; round 50)."""
+        from sdc.renamed_reruns import grid, renamed_reruns
+
+        read = sorted(((out, index) for members in buckets for out, index in members
+                       if id(out) not in ambiguous),
+                      key=lambda item: (item[0].path, item[0].sheet or "",
+                                        item[0].table_number or 0))
+        grids = [one for out, index in read if (one := grid(out, index)) is not None]
+        if len(grids) < 2:
+            return
+        done = {frozenset((id(first[0]), id(second[0]))) for first, second, _ in abbreviated}
+        for found in renamed_reruns(grids, threshold):
+            earlier, later = found.earlier.output, found.later.output
+            if frozenset((id(earlier), id(later))) in done:
+                continue  # read through the abbreviation already
+            paired = ", ".join(f"'{a}' as '{b}'" for a, b in found.paired)
+            for place, there, diff in found.apart:
+                cell = found.later.index.read.cell(place)
+                other = found.earlier.index.read.cell(there)
+                yield self.finding(
+                    later, f"{earlier.location().display()} publishes the same table with "
+                    f"its {found.dim} categories named otherwise: read as the same categories "
+                    f"({paired}), {found.agree} counts are printed alike in both and "
+                    f"{found.differ} differ by less than {threshold}, "
+                    f"{fmt_number(cell.value or 0)} here against "
+                    f"{fmt_number(other.value or 0)} there: the {fmt_number(diff)} between "
+                    "are the units one count holds and the other does not (a re-run or a "
+                    "changed inclusion criterion)", cell=cell,
+                    related=[earlier.location(other)],
+                    public=f"{earlier.location().display()} publishes the same table with its "
+                           f"categories named otherwise, a count below the threshold "
+                           f"{threshold} apart here",
+                    evidence={"difference": diff, "agreeing": found.agree,
+                              "differing": found.differ,
+                              "paired": dict(found.paired)}, unassessable=True)
 
     def _abbreviated_rerun(self, pair: _AbbreviatedPair, threshold: int) -> Iterator[Finding]:
         """Two tables of one shape whose labels one abbreviates, every count less than the
@@ -2513,8 +2561,12 @@ def _abbreviated_pairs(buckets: list[list[tuple[Output, CountIndex]]], ambiguous
         return frozenset(label for key in index for label in key
                          if not label.startswith(MEASURE_MARK))
 
-    tables = [(out, index) for members in buckets for out, index in members
-              if id(out) not in ambiguous and 2 <= len(index) <= MAX_ABBREVIATED_COUNTS]
+    # in file order (round 50): the buckets' order put a bucket's later members before the
+    # next bucket's first, so "the later output" was not the later file
+    tables = sorted(((out, index) for members in buckets for out, index in members
+                     if id(out) not in ambiguous and 2 <= len(index) <= MAX_ABBREVIATED_COUNTS),
+                    key=lambda item: (item[0].path, item[0].sheet or "",
+                                      item[0].table_number or 0))
     found: list[_AbbreviatedPair] = []
     label_sets = [labels(index) for _, index in tables]  # each table's once
     initials = [first_letters(found) for found in label_sets]

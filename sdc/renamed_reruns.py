@@ -1,0 +1,209 @@
+"""The same table re-run under its categories renamed to other meaningful names, paired by
+their numbers (SDC503's reading; round 50, names50).
+
+A re-run one patient fewer is SDC503 where the two tables print the same labels (the re-run
+buckets), or one abbreviates the other's (``North`` / ``N``: ``abbreviated_labels``). An
+insider renaming the categories to names no abbreviation reads (``North`` .. ``West`` as
+``Tyne`` .. ``Trent``, ``Norte`` .. ``Oeste``, or the ONS codes ``E12000001`` ..) left the two
+tables unlinked, and the one patient readable: base50 passed them.
+
+The numbers pair them: where two tables count one measure over the same other dimension
+(the same labels, or none) and as many categories of a dimension named otherwise, a pairing
+of the renamed categories under which every cell printed in both lies below the threshold
+apart, and most (at least ``MIN_AGREEING``, and no fewer than those apart) are printed
+alike, makes the two one table re-run. Fail closed: every pairing the numbers allow is tried
+and the one agreeing most is read; the renaming is not proved, so the finding is ``review``,
+naming both tables' cells. Names that are provably other populations cannot be told from the
+labels, so none is excused: a person decides.
+
+Read only: tables of one count measure and one or two dimensions, at most ``MAX_COUNTS``
+counts, between two and ``MAX_UNMATCHED`` categories renamed; tables are compared only
+within a group of one shape (the renamed dimension's size and the other's labels), and only
+where they print at least ``MIN_AGREEING`` non-zero numbers alike.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from sdc.column_cells import fold
+
+if TYPE_CHECKING:
+    from sdc.count_index import CountIndex
+    from sdc.outputs import Output
+
+MAX_COUNTS = 200  # counts of a table read: a larger one is no list of named categories
+MAX_UNMATCHED = 6  # categories renamed (every pairing of them tried: 720 at most)
+MIN_AGREEING = 2  # non-zero counts printed alike, as ``differencing.MIN_AGREEING``
+MARGIN = "\0margin"  # a margin's label (``Total``, ``All``): one place in every table
+
+
+@dataclass
+class Grid:
+    """A table's counts by their folded labels (one per dimension, ``MARGIN`` for a
+    margin): the value (None hidden) and place; each dimension's labels as printed."""
+
+    output: Output
+    index: CountIndex
+    dims: list[str]
+    cells: dict[tuple[str, ...], tuple[float | None, int]]
+    names: list[dict[str, str]]  # per dimension: folded label -> as printed (file order)
+    values: frozenset[float]  # the non-zero numbers printed
+
+
+@dataclass(frozen=True)
+class RenamedRerun:
+    """``later`` re-runs ``earlier`` with dimension ``dim`` renamed (``paired``: later's
+    name -> earlier's): ``apart`` holds (later's place, earlier's place, difference) of each
+    renamed category's cell printed apart; ``agree`` cells printed alike, ``differ`` apart."""
+
+    earlier: Grid
+    later: Grid
+    dim: str
+    paired: tuple[tuple[str, str], ...]
+    apart: tuple[tuple[int, int, float], ...]
+    agree: int
+    differ: int
+
+
+def grid(output: Output, index: CountIndex) -> Grid | None:
+    """The table as a grid of labelled counts, or None where the reading does not apply."""
+    table = output.table
+    if table is None or not 2 <= index.n_counts <= MAX_COUNTS or \
+            len(index) < index.n_counts or len(index.names) != 1:
+        return None
+    dims = list(table.dimensions)
+    if len(dims) not in (1, 2):
+        return None
+    read = index.read
+    places = index.places()
+    labels = [read.labels_along(places, d) for d in dims]
+    cells: dict[tuple[str, ...], tuple[float | None, int]] = {}
+    names: list[dict[str, str]] = [{} for _ in dims]
+    for k, i in enumerate(places):
+        margins = read.margins(i)
+        key: list[str] = []
+        for n, dim in enumerate(dims):
+            label = labels[n][k]
+            if dim in margins:
+                key.append(MARGIN)
+                continue
+            if not isinstance(label, str) or not label.strip():
+                return None
+            folded = fold(label.strip())
+            names[n].setdefault(folded, label.strip())
+            key.append(folded)
+        if tuple(key) in cells:
+            return None  # two counts under one combination: which is which is unknown
+        cells[tuple(key)] = (None if read.suppressed(i) else read.value(i), i)
+    values = frozenset(v for v, _ in cells.values() if v is not None and v == v and v != 0)
+    return Grid(output, index, dims, cells, names, values)
+
+
+def renamed_reruns(grids: list[Grid], threshold: float) -> Iterator[RenamedRerun]:
+    """Every pair of tables (file order) that is one table re-run under a dimension's
+    categories renamed, the later of each pair its ``later``."""
+    groups: dict[tuple, list[tuple[int, int]]] = defaultdict(list)
+    for g, table in enumerate(grids):
+        for n in range(len(table.dims)):
+            other = frozenset(table.names[1 - n]) if len(table.dims) == 2 else None
+            groups[(len(table.dims), len(table.names[n]), other)].append((g, n))
+    seen: set[tuple[int, int]] = set()
+    for members in groups.values():
+        for j, (b, nb) in enumerate(members):
+            for a, na in members[:j]:
+                if a == b or (a, b) in seen or len(grids[a].values & grids[b].values) < \
+                        MIN_AGREEING:
+                    continue
+                found = _rerun(grids[a], na, grids[b], nb, threshold)
+                if found is not None:
+                    seen.add((a, b))
+                    yield found
+
+
+def _rerun(earlier: Grid, na: int, later: Grid, nb: int, threshold: float
+           ) -> RenamedRerun | None:
+    """``later`` as ``earlier`` re-run with dimension ``nb`` (``na`` there) renamed, under
+    the pairing of its renamed categories that agrees most; None where no pairing makes
+    them one table."""
+    mine = [name for name in later.names[nb] if name not in earlier.names[na]]
+    theirs = [name for name in earlier.names[na] if name not in later.names[nb]]
+    if not MIN_AGREEING <= len(mine) == len(theirs) <= MAX_UNMATCHED:
+        return None
+    rows_b, rows_a = _rows(later, nb), _rows(earlier, na)
+    if set(rows_b) - set(mine) != set(rows_a) - set(theirs):
+        return None
+    agree = differ = 0
+    for name in set(rows_b) - set(mine):  # the categories named alike, and the margins
+        got = _compared(rows_b[name], rows_a[name], threshold)
+        if got is None:
+            return None
+        agree, differ = agree + got[0], differ + got[1]
+    allowed: list[list[str]] = []
+    scores: dict[tuple[str, str], tuple[int, int]] = {}
+    for name in mine:
+        allowed.append([])
+        for to in theirs:
+            got = _compared(rows_b[name], rows_a[to], threshold)
+            if got is not None:
+                allowed[-1].append(to)
+                scores[(name, to)] = got
+    best: tuple[int, int, tuple[str, ...]] | None = None
+    from sdc.renamed_categories import _pairings
+
+    for pairing in _pairings(allowed, ()):
+        alike = agree + sum(scores[(m, t)][0] for m, t in zip(mine, pairing, strict=True))
+        apart = differ + sum(scores[(m, t)][1] for m, t in zip(mine, pairing, strict=True))
+        if apart and alike >= max(MIN_AGREEING, apart) and (
+                best is None or (alike, -apart) > (best[0], -best[1])):
+            best = (alike, apart, pairing)
+    if best is None:
+        return None
+    alike, apart, pairing = best
+    moved: list[tuple[int, int, float]] = []
+    for name, to in zip(mine, pairing, strict=True):
+        for other, (value, place) in rows_b[name].items():
+            then, there = rows_a[to][other]
+            if value is not None and then is not None and value != then:
+                moved.append((place, there, abs(value - then)))
+    if not moved:
+        return None  # the renamed categories agree: what differs is the linking's to read
+    paired = tuple((later.names[nb][m], earlier.names[na][t])
+                   for m, t in zip(mine, pairing, strict=True))
+    return RenamedRerun(earlier, later, later.dims[nb], paired,
+                        tuple(sorted(moved)), alike, apart)
+
+
+def _rows(found: Grid, n: int) -> dict[str, dict[str, tuple[float | None, int]]]:
+    """Dimension ``n``'s categories (folded, and ``MARGIN``), each its cells by the other
+    dimension's label (``""`` for a one-way table)."""
+    rows: dict[str, dict[str, tuple[float | None, int]]] = defaultdict(dict)
+    for key, cell in found.cells.items():
+        rows[key[n]][key[1 - n] if len(key) == 2 else ""] = cell
+    return rows
+
+
+def _compared(mine: dict[str, tuple[float | None, int]],
+              theirs: dict[str, tuple[float | None, int]], threshold: float
+              ) -> tuple[int, int] | None:
+    """(non-zero cells printed alike, cells apart) of two rows over the same other labels,
+    None where they are not one row re-run: other labels, a difference at or above the
+    threshold, or no cell printed in both."""
+    if mine.keys() != theirs.keys():
+        return None
+    alike = apart = both = 0
+    for other, (value, _) in mine.items():
+        then = theirs[other][0]
+        if value is None or then is None or value != value or then != then:
+            continue
+        both += 1
+        if abs(value - then) >= threshold:
+            return None
+        if value != then:
+            apart += 1
+        elif value:
+            alike += 1
+    return (alike, apart) if both else None
