@@ -10,8 +10,10 @@ tables unlinked, and the one patient readable: base50 passed them.
 The numbers pair them: where two tables count one measure over the same other dimension
 (the same labels, or none) and as many categories of a dimension named otherwise, a pairing
 of the renamed categories under which every cell printed in both lies below the threshold
-apart, and most (at least ``MIN_AGREEING``, and no fewer than those apart) are printed
-alike, makes the two one table re-run. Fail closed: every pairing the numbers allow is tried
+apart, most are printed alike (at least ``MIN_AGREEING``, and ``AGREEING_PER_APART`` for
+each apart; the renamed dimension's margin, alike in any two tables of one cohort, not
+counted), and every renamed category but one prints a number alike with its partner, makes
+the two one table re-run. Fail closed: every pairing the numbers allow is tried
 and the one agreeing most is read; the renaming is not proved, so the finding is ``review``,
 naming both tables' cells. Names that are provably other populations cannot be told from the
 labels, so none is excused: a person decides.
@@ -38,18 +40,23 @@ if TYPE_CHECKING:
 MAX_COUNTS = 200  # counts of a table read: a larger one is no list of named categories
 MAX_UNMATCHED = 6  # categories renamed (every pairing of them tried: 720 at most)
 MIN_AGREEING = 2  # non-zero counts printed alike, as ``differencing.MIN_AGREEING``
+AGREEING_PER_APART = 2  # counts printed alike for each apart: a re-run changes a few
 MARGIN = "\0margin"  # a margin's label (``Total``, ``All``): one place in every table
+
+
+_Row = dict[str, tuple[float | None, int]]  # a category's cells by the other dimension's label
 
 
 @dataclass
 class Grid:
-    """A table's counts by their folded labels (one per dimension, ``MARGIN`` for a
-    margin): the value (None hidden) and place; each dimension's labels as printed."""
+    """A table's counts as each dimension's rows: per folded category (``MARGIN`` for a
+    margin), its cells by the other dimension's folded label (``""`` one-way), each the
+    value (None hidden) and place; each dimension's labels as printed."""
 
     output: Output
     index: CountIndex
     dims: list[str]
-    cells: dict[tuple[str, ...], tuple[float | None, int]]
+    rows: list[dict[str, _Row]]
     names: list[dict[str, str]]  # per dimension: folded label -> as printed (file order)
     values: frozenset[float]  # the non-zero numbers printed
 
@@ -81,8 +88,12 @@ def grid(output: Output, index: CountIndex) -> Grid | None:
     read = index.read
     places = index.places()
     labels = [read.labels_along(places, d) for d in dims]
-    cells: dict[tuple[str, ...], tuple[float | None, int]] = {}
+    rows: list[dict[str, _Row]] = [defaultdict(dict) for _ in dims]
     names: list[dict[str, str]] = [{} for _ in dims]
+    seen: set[tuple[str, ...]] = set()
+    values: set[float] = set()
+    # each dimension's labels folded once (a label repeats along the other's)
+    memo: list[dict[object, str]] = [{} for _ in dims]
     for k, i in enumerate(places):
         margins = read.margins(i)
         key: list[str] = []
@@ -91,32 +102,42 @@ def grid(output: Output, index: CountIndex) -> Grid | None:
             if dim in margins:
                 key.append(MARGIN)
                 continue
-            if not isinstance(label, str) or not label.strip():
-                return None
-            folded = fold(label.strip())
-            names[n].setdefault(folded, label.strip())
+            folded = memo[n].get(label)
+            if folded is None:
+                if not isinstance(label, str) or not label.strip():
+                    return None
+                folded = memo[n][label] = fold(label.strip())
+                names[n].setdefault(folded, label.strip())
             key.append(folded)
-        if tuple(key) in cells:
+        if tuple(key) in seen:
             return None  # two counts under one combination: which is which is unknown
-        cells[tuple(key)] = (None if read.suppressed(i) else read.value(i), i)
-    values = frozenset(v for v, _ in cells.values() if v is not None and v == v and v != 0)
-    return Grid(output, index, dims, cells, names, values)
+        seen.add(tuple(key))
+        value = None if read.suppressed(i) else read.value(i)
+        if value is not None and value == value and value != 0:
+            values.add(value)
+        if len(key) == 1:
+            rows[0][key[0]][""] = (value, i)
+        else:
+            rows[0][key[0]][key[1]] = rows[1][key[1]][key[0]] = (value, i)
+    return Grid(output, index, dims, rows, names, frozenset(values))
 
 
 def renamed_reruns(grids: list[Grid], threshold: float) -> Iterator[RenamedRerun]:
     """Every pair of tables (file order) that is one table re-run under a dimension's
     categories renamed, the later of each pair its ``later``."""
-    groups: dict[tuple, list[tuple[int, int]]] = defaultdict(list)
+    groups: dict[tuple, list[tuple[int, int, frozenset[str]]]] = defaultdict(list)
     for g, table in enumerate(grids):
         for n in range(len(table.dims)):
             other = frozenset(table.names[1 - n]) if len(table.dims) == 2 else None
-            groups[(len(table.dims), len(table.names[n]), other)].append((g, n))
+            groups[(len(table.dims), len(table.names[n]), other)].append(
+                (g, n, frozenset(table.names[n])))
     seen: set[tuple[int, int]] = set()
     for members in groups.values():
-        for j, (b, nb) in enumerate(members):
-            for a, na in members[:j]:
-                if a == b or (a, b) in seen or len(grids[a].values & grids[b].values) < \
-                        MIN_AGREEING:
+        for j, (b, nb, mine) in enumerate(members):
+            for a, na, theirs in members[:j]:
+                # the same categories: the re-run buckets' to compare, not a renaming
+                if a == b or mine == theirs or (a, b) in seen or \
+                        len(grids[a].values & grids[b].values) < MIN_AGREEING:
                     continue
                 found = _rerun(grids[a], na, grids[b], nb, threshold)
                 if found is not None:
@@ -133,7 +154,7 @@ def _rerun(earlier: Grid, na: int, later: Grid, nb: int, threshold: float
     theirs = [name for name in earlier.names[na] if name not in later.names[nb]]
     if not MIN_AGREEING <= len(mine) == len(theirs) <= MAX_UNMATCHED:
         return None
-    rows_b, rows_a = _rows(later, nb), _rows(earlier, na)
+    rows_b, rows_a = later.rows[nb], earlier.rows[na]
     if set(rows_b) - set(mine) != set(rows_a) - set(theirs):
         return None
     agree = differ = 0
@@ -141,7 +162,10 @@ def _rerun(earlier: Grid, na: int, later: Grid, nb: int, threshold: float
         got = _compared(rows_b[name], rows_a[name], threshold)
         if got is None:
             return None
-        agree, differ = agree + got[0], differ + got[1]
+        if name != MARGIN:  # the margin is the other variable's count in the cohort, alike
+            # in every table of one cohort whatever the renamed variable (bench_scale's
+            # ``age`` x condition beside ``age`` x region): no evidence of one table
+            agree, differ = agree + got[0], differ + got[1]
     allowed: list[list[str]] = []
     scores: dict[tuple[str, str], tuple[int, int]] = {}
     for name in mine:
@@ -155,9 +179,14 @@ def _rerun(earlier: Grid, na: int, later: Grid, nb: int, threshold: float
     from sdc.renamed_categories import _pairings
 
     for pairing in _pairings(allowed, ()):
-        alike = agree + sum(scores[(m, t)][0] for m, t in zip(mine, pairing, strict=True))
-        apart = differ + sum(scores[(m, t)][1] for m, t in zip(mine, pairing, strict=True))
-        if apart and alike >= max(MIN_AGREEING, apart) and (
+        each = [scores[(m, t)] for m, t in zip(mine, pairing, strict=True)]
+        alike = agree + sum(a for a, _ in each)
+        apart = differ + sum(d for _, d in each)
+        # a re-run differs in a few cells: most printed alike, and every renamed category
+        # but one pinned to its partner by a number printed alike (in a one-way table the
+        # category that changed is pinned by the others)
+        if apart and alike >= max(MIN_AGREEING, AGREEING_PER_APART * apart) and \
+                sum(1 for a, _ in each if not a) <= 1 and (
                 best is None or (alike, -apart) > (best[0], -best[1])):
             best = (alike, apart, pairing)
     if best is None:
@@ -177,17 +206,7 @@ def _rerun(earlier: Grid, na: int, later: Grid, nb: int, threshold: float
                         tuple(sorted(moved)), alike, apart)
 
 
-def _rows(found: Grid, n: int) -> dict[str, dict[str, tuple[float | None, int]]]:
-    """Dimension ``n``'s categories (folded, and ``MARGIN``), each its cells by the other
-    dimension's label (``""`` for a one-way table)."""
-    rows: dict[str, dict[str, tuple[float | None, int]]] = defaultdict(dict)
-    for key, cell in found.cells.items():
-        rows[key[n]][key[1 - n] if len(key) == 2 else ""] = cell
-    return rows
-
-
-def _compared(mine: dict[str, tuple[float | None, int]],
-              theirs: dict[str, tuple[float | None, int]], threshold: float
+def _compared(mine: _Row, theirs: _Row, threshold: float
               ) -> tuple[int, int] | None:
     """(non-zero cells printed alike, cells apart) of two rows over the same other labels,
     None where they are not one row re-run: other labels, a difference at or above the
