@@ -182,16 +182,18 @@ def _rerun(earlier: Grid, na: int, later: Grid, nb: int, threshold: float
         each = [scores[(m, t)] for m, t in zip(mine, pairing, strict=True)]
         alike = agree + sum(a for a, _ in each)
         apart = differ + sum(d for _, d in each)
-        # a re-run differs in a few cells: most printed alike, and every renamed category
-        # but one pinned to its partner by a number printed alike (in a one-way table the
-        # category that changed is pinned by the others)
-        if apart and alike >= max(MIN_AGREEING, AGREEING_PER_APART * apart) and \
-                sum(1 for a, _ in each if not a) <= 1 and (
+        # every renamed category but one pinned to its partner by a number printed alike
+        # (in a one-way table the category that changed is pinned by the others)
+        if sum(1 for a, _ in each if not a) <= 1 and (
                 best is None or (alike, -apart) > (best[0], -best[1])):
             best = (alike, apart, pairing)
     if best is None:
         return None
     alike, apart, pairing = best
+    # a re-run differs in a few cells, most printed alike; the pairing agreeing most read
+    # (not another that swaps two alike categories: the same numbers renamed are no re-run)
+    if not apart or alike < max(MIN_AGREEING, AGREEING_PER_APART * apart):
+        return None
     moved: list[tuple[int, int, float]] = []
     for name, to in zip(mine, pairing, strict=True):
         for other, (value, place) in rows_b[name].items():

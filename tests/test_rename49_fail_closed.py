@@ -84,9 +84,8 @@ def test_the_publisher_coded(tmp_path: Path, jobs: int) -> None:
     "area,F,M\nRegion 1,*,70\nRegion 2,*,73\nRegion 3,*,74\nRegion 4,*,71\n",
     # five codes beside four regions
     AREA_NO_TOTAL + "Region 5,*,30\n",
-    # not every name a code (left: ``Other`` beside three codes)
-    "area,F,M\nArea A,*,30\nArea B,*,33\nArea C,*,24\nOther,*,31\n",
-], ids=["named-otherwise", "named-no-total", "too-many", "five", "not-all-codes"])
+    # (``Other`` beside three codes: review since round 50, tests/test_names50_fail_closed)
+], ids=["named-otherwise", "named-no-total", "too-many", "five"])
 def test_coded_twins_pass(tmp_path: Path, jobs: int, renamed: str) -> None:
     """Pass on base49 and here."""
     assert _found(_write(tmp_path, {"a.csv": BY_REGION, "b.csv": renamed}), jobs) == (
@@ -128,7 +127,7 @@ def test_coded_message_and_evidence(tmp_path: Path) -> None:
     (["R1", "R2"], True), (["Area C", "Area D"], True), (["1", "2", "3"], True),
     (["A", "B", "C"], True), (["Stage 3", "Stage 4"], True),
     (["North East", "South West"], False), (["0", "1"], False), (["F", "M"], False),
-    (["18-24", "25-34"], False), (["Region 1", "Region 3"], False),
+    (["18-24", "25-34"], False), (["Region 1", "Region 3"], True),  # round 50: no run
     (["Region 1", "Area 2"], False), (["Region 1"], False), (["3", "4", "5"], False),
     (["Area A", "Area 2"], False), (["East", "West"], False),
 ])
