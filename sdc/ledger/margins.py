@@ -24,7 +24,7 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, and_, or_, select
+from sqlalchemy import Connection, and_, select
 
 from sdc.abbreviated_labels import first_letters, renaming
 from sdc.ledger import schema
@@ -49,6 +49,26 @@ def _labels_by_dim(payload: dict[str, Any]) -> dict[str, set[str]]:
     return labels
 
 
+ANY_MEASURE = "*"  # the one count measure of a table, whatever it is called (round 50)
+
+
+def _measures(cells: Sequence[Sequence[Any]]) -> list[str]:
+    """The table's count measures by folded name, or ``ANY_MEASURE`` alone for a table of
+    one: ``area,n`` and ``area,count`` (the name the reader gives an unheaded ``F, M``
+    table's counts) print the same margin, and one release links them by their labels and
+    numbers whatever the column is called, so a released ``area,n`` must be found for a
+    new ``area × sex`` hiding a cell its ``n`` pins, and a re-run whose count is renamed
+    (``n`` then ``patients``) for the one it re-runs (round 50, part50). Tables of several
+    count measures keep the names: which of them a one-measure table prints is its name."""
+    names = sorted({norm(c[0]) for c in cells})
+    return [ANY_MEASURE] if len(names) == 1 else names
+
+
+def _measure(name: str, measures: Sequence[str]) -> str:
+    """A cell's measure as its table's margins key it (``_measures``)."""
+    return ANY_MEASURE if measures == [ANY_MEASURE] else norm(name)
+
+
 def margins(payload: dict[str, Any], aliases: Mapping[str, str] | None = None
             ) -> list[Margin]:
     """The table's margins: itself, then each dimension collapsed (its margin cells alone),
@@ -68,7 +88,7 @@ def margins(payload: dict[str, Any], aliases: Mapping[str, str] | None = None
     labels = {d: {aliases.get(label, label) for label in found}
               for d, found in _labels_by_dim(payload).items()}
     dims = sorted(labels)
-    measures = sorted({norm(c[0]) for c in cells})
+    measures = _measures(cells)
     found: list[Margin] = []
     for collapsed in [None, *dims]:
         kept = [d for d in dims if d != collapsed]
@@ -78,7 +98,7 @@ def margins(payload: dict[str, Any], aliases: Mapping[str, str] | None = None
         for name, coords, total_dims, *_, value in cells:
             if collapsed is not None and collapsed not in total_dims:
                 continue
-            key = (norm(name), tuple(sorted("*" if d in total_dims
+            key = (_measure(name, measures), tuple(sorted("*" if d in total_dims
                                             else spelt(coords.get(d, ""))
                                             for d in kept)))
             values.setdefault(key, None if value is None else float(value))
@@ -96,7 +116,7 @@ def initials_sigs(payload: dict[str, Any]) -> list[str]:
     alike (``spelt_alike``)."""
     labels = _labels_by_dim(payload)
     dims = sorted(labels)
-    measures = sorted({norm(c[0]) for c in payload["cells"]})
+    measures = _measures(payload["cells"])
     return list(dict.fromkeys(
         digest({"initials": sorted(first_letters(labels[d]) for d in dims if d != collapsed),
                  "measures": measures})
@@ -189,12 +209,13 @@ def unprinted(payload: dict[str, Any], aliases: Mapping[str, str] | None = None
     cells = payload["cells"]
     aliases = aliases or {}
     dims = sorted({d for c in cells for d in c[1]})
+    measures = _measures(cells)
     lines: dict[tuple[str, str | None, MarginKey], bool] = {}  # whether the line hides one
     totals: set[tuple[str, str | None, MarginKey]] = set()  # the lines printing their total
     for name, coords, total_dims, *_, value in cells:
         for d in dims:
             kept = [k for k in dims if k != d]
-            key = (norm(name), tuple(sorted(
+            key = (_measure(name, measures), tuple(sorted(
                 "*" if k in total_dims else aliases.get(folded := link_label(coords.get(k, "")),
                                                         folded) for k in kept)))
             if d in total_dims:
@@ -286,24 +307,34 @@ def margin_ids(conn: Connection, payloads: Sequence[dict[str, Any]], width: floa
 
 
 def contradicted_ids(conn: Connection, tables: Sequence[tuple[Sequence[float], Sequence[str]]],
-                     width: float, limit: float) -> list[dict[int, float]]:
+                     limit: float) -> list[dict[int, float | None]]:
     """For each new table (its grand totals, ``totals_of``, and the signatures it is looked
     up under, ``lookup_sigs``), the released tables sharing one of its margin signatures
     (labels the linking reads as one; by initials, ``spelt_alike`` decides) whose printed
-    grand total differs from one of those totals by more than ``width`` (the rounding's) and
-    less than ``limit``, each with that total (round 44, ledger44). ``margin_ids`` keeps them
-    out, and the audit drops the link they contradict; but the new table may contradict the
-    released one on purpose (a forged ``108`` beside a released ``107``) while a reader
-    still takes the released margin, and two totals a few units apart are a small group if
-    both count one population (SDC503's totals apart in one release). The totals its own
-    cells add to are looked up as well as the printed one (round 45, ledger45): a table
-    printing no total, or a forged one, whose rows add to 108 is the same case. One index
-    range per distinct signature and total."""
+    grand total is less than ``limit`` from one of those totals, each with that total (round
+    44, ledger44). Those whose total differs (more than a rounding): ``margin_ids`` keeps
+    them out, and the audit drops the link they contradict; but the new table may
+    contradict the released one on purpose (a forged ``108`` beside a released ``107``)
+    while a reader still takes the released margin, and two totals a few units apart are a
+    small group if both count one population (SDC503's totals apart in one release). The
+    totals its own cells add to are looked up as well as the printed one (round 45,
+    ledger45): a table printing none, or a forged one, whose rows add to 108 is the same
+    case. Those whose total is equal: the same table re-run with its total kept and its
+    dimension or count renamed (one patient moved from North to South; round 50, part50),
+    which the index's signatures (names hashed) never find. Released tables printing no
+    total are found by their signature alone, with None (the caller adds their cells:
+    ``totals_of``). One index range per distinct signature and total."""
     rm, rt = schema.released_margins, schema.released_tables
-    asked: dict[tuple[str, float], dict[int, float]] = {}
-    found: list[dict[int, float]] = []
+    asked: dict[tuple[str, float | None], dict[int, float | None]] = {}
+    found: list[dict[int, float | None]] = []
     for totals, sigs in tables:
-        near: dict[int, float] = {}
+        near: dict[int, float | None] = {}
+        for sig in sigs if totals else ():
+            if (sig, None) not in asked:
+                asked[sig, None] = dict.fromkeys(conn.execute(
+                    select(rm.c.table_id).join(rt, rt.c.table_id == rm.c.table_id)
+                    .where(rm.c.margin_sig == sig, rm.c.grand_total.is_(None))).scalars())
+            near.update(asked[sig, None])
         for total in totals:
             for sig in sigs:
                 if (sig, total) not in asked:
@@ -312,9 +343,7 @@ def contradicted_ids(conn: Connection, tables: Sequence[tuple[Sequence[float], S
                         .join(rt, rt.c.table_id == rm.c.table_id)
                         .where(rm.c.margin_sig == sig,
                                rm.c.grand_total > total - limit,
-                               rm.c.grand_total < total + limit,
-                               or_(rm.c.grand_total < total - width,
-                                   rm.c.grand_total > total + width))).all())
+                               rm.c.grand_total < total + limit)).all())
                 near.update(asked[sig, total])
         found.append(near)
     return found
@@ -353,7 +382,8 @@ def completes(new: Sequence[Margin], old: Sequence[Margin],
                for key, value in mine.items()) or not printed.isdisjoint(unprinted_keys)
 
 
-def differing(new: Sequence[Margin], old: Sequence[Margin], limit: float) -> int:
+def differing(new: Sequence[Margin], old: Sequence[Margin], limit: float,
+              least: float = 0) -> int:
     """How many numbers the old table prints under the same labels as the new one (names
     dropped, a margin of one signature in each; not the grand total, which ``_contradicted``
     has already found apart) that differ from the new one's by less than ``limit``, where
@@ -362,7 +392,9 @@ def differing(new: Sequence[Margin], old: Sequence[Margin], limit: float) -> int
     another cohort's, ledger44's twin): the same table re-run under a renamed dimension
     (``region`` released, ``area`` now, one patient fewer), whose difference is a group as
     small (round 49, rename49: ``completes`` wanted a hidden cell,
-    so a re-run hiding none passed, though the same pair under one name is ``fail``)."""
+    so a re-run hiding none passed, though the same pair under one name is ``fail``).
+    ``least``: a difference no larger is not counted (a rounding's, beside an equal total;
+    round 50)."""
     sigs = {sig for sig, _ in old}
     found = 0
     for sig, mine in new:
@@ -378,7 +410,7 @@ def differing(new: Sequence[Margin], old: Sequence[Margin], limit: float) -> int
             labelled = [d for d, (_, labels) in apart if any(label != "*" for label in labels)]
             if 0 in labelled:  # one population: a number printed alike (ledger44's twin,
                 # another cohort's sexes each a few apart, stays unread)
-                found = max(found, sum(1 for d in labelled if d > 0))
+                found = max(found, sum(1 for d in labelled if d > least))
     return found
 
 

@@ -118,6 +118,18 @@ def _v9_released_measures(conn: Connection) -> None:
     backfill(conn)
 
 
+def _v10_margins_of_any_count(conn: Connection) -> None:
+    """The margin signatures again, a one-measure table's count under no name
+    (``sdc.ledger.margins.ANY_MEASURE``; round 50, part50): a released ``area,n`` was found
+    by no new ``area × sex`` of unheaded counts (``count``), nor by a re-run whose count was
+    renamed. Every row is dropped and the released tables indexed again from their entries
+    (an unreadable one stored as unread)."""
+    from sdc.ledger.margins import backfill
+
+    conn.execute(delete(schema.released_margins))
+    backfill(conn)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "initial schema", _v1_initial),
     (2, "users, sessions and the request lifecycle", _v2_people_and_lifecycle),
@@ -129,6 +141,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (8, "grand totals of the first count measure by its folded name",
      _v8_grand_totals_by_folded_measure),
     (9, "released tables by each count measure", _v9_released_measures),
+    (10, "margins of a one-measure table under no measure name", _v10_margins_of_any_count),
 ]
 LATEST = MIGRATIONS[-1][0]
 

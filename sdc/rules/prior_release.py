@@ -93,6 +93,20 @@ def _compare(new_cells: dict[Any, DataCell], old_values: dict[Any, float | None]
     return changed if shared else None
 
 
+def _near_total(old: Released, printed: float | None, totals: list[float], limit: float
+                ) -> float | None:
+    """A released table's grand total to set against ``totals``: the one it prints, else
+    (round 50, part50) the nearest of those its own cells add to (``totals_of``), or None
+    when none is less than ``limit`` from one of them."""
+    if printed is not None:
+        return printed
+    from sdc.ledger.margins import totals_of
+
+    near = [(abs(t - mine), t) for t in totals_of(old.payload) for mine in totals
+            if abs(t - mine) < limit]
+    return min(near)[1] if near else None
+
+
 def _first_hidden(cells: Iterable[DataCell]) -> DataCell | None:
     """The output's first hidden count cell (by row, then column), else None."""
     hidden = [c for c in cells if c.value is None]
@@ -159,7 +173,10 @@ class PriorReleaseDifferencing(Rule["PriorReleaseDifferencing.Params"]):
       this one hides, or the total of a line it hides a cell of and prints none for, or
       prints its numbers each within ``max_difference`` and some apart (the same table
       re-run under a renamed dimension) (capped at ``review``: a forged or missing total
-      keeps the two unlinked while a reader still takes the released margin).
+      keeps the two unlinked while a reader still takes the released margin); or whose
+      grand total is the released one's and whose numbers are each within
+      ``max_difference``, some apart: the same table re-run, its total kept, under a renamed
+      dimension or count (``review``).
 
     Only runs when the check has a ledger (``sdc request submit``, ``sdc check --ledger``).
 
@@ -216,7 +233,6 @@ class PriorReleaseDifferencing(Rule["PriorReleaseDifferencing.Params"]):
             # every released table of a new one's dimensions, banded or not (a new ``Total``
             # beside a released ``30-64`` and ``65+``: ``_together``)
             alike = set().union(*same_dimension_ids(conn, [d for _, d in described]))
-            base = ctx.policy.shared.rounding_base
             # each new table's grand totals (printed, then what its cells add to) and
             # margins (none made where it has no total), made once: looked up here and
             # compared with the released tables found (``_contradicted``)
@@ -226,7 +242,7 @@ class PriorReleaseDifferencing(Rule["PriorReleaseDifferencing.Params"]):
             sigs = [(total, lookup_sigs(d.payload, own) if total else [])
                     for (total, own), (_, d) in zip(mine, described, strict=True)]
             contradicted = [{i: t for i, t in near.items() if i not in ids} for near, ids in zip(
-                contradicted_ids(conn, sigs, 2 * base if base else 0, limit), wanted,
+                contradicted_ids(conn, sigs, limit), wanted,
                 strict=True)]
             released = load_released(conn, set().union(*wanted, *apart, *wider, alike,
                                                         *contradicted, *measured))
@@ -249,7 +265,9 @@ class PriorReleaseDifferencing(Rule["PriorReleaseDifferencing.Params"]):
         theirs: dict[int, list[Margin]] = {}  # a released table's margins, made once
         for (output, desc), (total, own), near in zip(described, mine, contradicted,
                                                       strict=True):
-            olds = [(released[i], near[i]) for i in sorted(near) if i in released]
+            olds = [(released[i], printed) for i in sorted(near) if i in released
+                    for printed in [_near_total(released[i], near[i], total, limit)]
+                    if printed is not None]
             if olds:
                 yield from self._contradicted(output, desc.payload, total, own, olds, theirs,
                                               limit)
@@ -474,8 +492,10 @@ class PriorReleaseDifferencing(Rule["PriorReleaseDifferencing.Params"]):
             diff = abs(total - theirs)
             values = [cell[-1] for cell in old.payload["cells"] if cell[-1] is not None]
             base = max(base_here or 0, rounded_base(values) or 0)
-            if diff == 0 or diff >= limit or diff <= base:
+            if diff >= limit:
                 continue
+            kept = diff <= base  # the total kept (but for a rounding): a re-run's alone
+            # (round 50, part50: one patient moved, the dimension or count renamed)
             if old.table_id not in theirs_margins:
                 theirs_margins[old.table_id] = margins(old.payload)
             theirs_read = theirs_margins[old.table_id]
@@ -489,9 +509,10 @@ class PriorReleaseDifferencing(Rule["PriorReleaseDifferencing.Params"]):
             mine_read, lines = spelt[spelling]
             if aliases:
                 theirs_read = margins(old.payload, aliases)
-            fills = completes(mine_read, theirs_read, lines)
+            # the audit reads a released table of the same total (``released_beside``)
+            fills = not kept and completes(mine_read, theirs_read, lines)
             # or the same table re-run under a renamed dimension (round 49, rename49)
-            apart = 0 if fills else differing(mine_read, theirs_read, limit)
+            apart = 0 if fills else differing(mine_read, theirs_read, limit, base)
             if not fills and not apart:
                 continue
             added = total != printed  # a total its cells add to, not the one it prints
@@ -511,6 +532,17 @@ class PriorReleaseDifferencing(Rule["PriorReleaseDifferencing.Params"]):
                 evidence["printed"] = printed
             if apart:
                 evidence["differing"] = apart
+            if kept:
+                evidence["kind"] = "re-run, total kept"
+                yield self.finding(
+                    output, f"{ref} prints a margin under the same labels and the same grand "
+                    f"total ({here}), and {apart} number(s) printed under the same labels in "
+                    f"both differ by less than {limit}: the same table re-run, whatever its "
+                    "dimensions and count are called, its total kept, and each difference "
+                    "the units that moved since that release", cell=mine, related=related,
+                    public=f"the same table as {ref} under other names with numbers changed "
+                           f"by less than {limit}", evidence=evidence, unassessable=True)
+                continue
             given = ("a reader who takes the released margin for this table's may give its "
                      "hidden cells back" if fills else
                      f"{apart} number(s) printed under the same labels in both differ by "
