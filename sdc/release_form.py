@@ -37,7 +37,7 @@ from sdc.coords import (
     pairs_of,
 )
 from sdc.results import Location
-from sdc.table import DataCell, Measure, RawCell, Role, Table, cell_ref
+from sdc.table import DataCell, Measure, RawCell, Role, Table, cell_ref, joined_labels
 
 if TYPE_CHECKING:
     from sdc.outputs import Output
@@ -294,7 +294,7 @@ class ReleaseTable:
         """``Table.row_label`` of cell ``i``."""
         labels = [label for label in (self.label_of(i, d) for d in self.row_dimensions)
                   if label is not None]
-        return " / ".join(labels) if labels else None
+        return joined_labels(labels) if labels else None
 
     def column_label(self, i: int) -> str | None:
         """``Table.column_label`` of cell ``i``."""
@@ -303,7 +303,7 @@ class ReleaseTable:
             return name
         labels = [label for label in (self.label_of(i, d) for d in self.column_dimensions)
                   if label is not None]
-        return " / ".join(labels) if labels else name
+        return joined_labels(labels) if labels else name
 
     def location(self, i: int, path: str, sheet: str | None, table: int | None) -> Location:
         """Where a finding at cell ``i`` sits: ``Output.location`` of the cell, for the output

@@ -1159,10 +1159,20 @@ _BASE_REFS = _base_refs()
 _RAW = attrgetter("raw")
 
 
+BLANK_LABEL = "(blank)"
+
+
+def joined_labels(labels: Sequence[str]) -> str:
+    """Labels joined as a finding's location shows them, a blank one named ``(blank)``: the
+    file prints nothing there (a CSV's empty field; pandas' ``NaN``/``nan``, read as the blank
+    ``to_csv`` writes), where the join alone said ``North /  / g2`` (round 50)."""
+    return " / ".join(label if label.strip() else BLANK_LABEL for label in labels)
+
+
 def row_label(row_dimensions: Sequence[str], cell: DataCell) -> str | None:
     """How a finding's location names the cell's row: its row labels joined."""
     labels = [cell.coords[d] for d in row_dimensions if d in cell.coords]
-    return " / ".join(labels) if labels else None
+    return joined_labels(labels) if labels else None
 
 
 def column_label(layout: str, column_dimensions: Sequence[str], cell: DataCell) -> str | None:
@@ -1170,5 +1180,5 @@ def column_label(layout: str, column_dimensions: Sequence[str], cell: DataCell) 
     the measure's name."""
     if layout == "wide":
         labels = [cell.coords[d] for d in column_dimensions if d in cell.coords]
-        return " / ".join(labels) if labels else cell.measure.name
+        return joined_labels(labels) if labels else cell.measure.name
     return cell.measure.name

@@ -81,7 +81,8 @@ def document_outputs(source: Source, doc: Document, options: ReadOptions) -> lis
             output.unreadable = f"table {text_table.index} could not be understood: {exc}"
         else:
             if levels:
-                read_as_csv(table, levels, _inferred(text_table, source, layout, options))
+                table = read_as_csv(table, levels,
+                                    _inferred(text_table, source, layout, options))
             if text_table.caption:
                 table.title.insert(0, text_table.caption)
                 if not any(text_table.caption in part.text for part in doc.text):
