@@ -98,8 +98,11 @@ def read_markdown(text: str, max_cells: int | None = None) -> Document:
         found = None if _CODE_FENCE.match(line) else pandoc_table(lines, i)
         if found is not None:
             rows, j = found
+            # ``to_markdown(tablefmt="grid")`` (or ``simple``) prints pandas' tuples and
+            # ``nan`` as its pipe tables do: read as the CSV too (round 50)
             doc.tables.append(TextTable(index=len(doc.tables) + 1, rows=rows,
-                                        caption=_caption_before(lines, i), first_line=i + 1))
+                                        caption=_caption_before(lines, i), first_line=i + 1,
+                                        pandas_labels=True))
             i = j
             continue
         if line.strip():
