@@ -30,8 +30,9 @@ produce. Tests with realistic count tables (tests/test_smuggle_release_blobs.py)
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from sdc.outputs import HiddenItem, Output
 from sdc.readers.base import ReadOptions
@@ -39,10 +40,14 @@ from sdc.readers.cell_text import (
     MAX_RUN_CHARS,
     MIN_ENCODED,
     ReadAsText,
+    TextCells,
     _as_text,
     _decode_joined,
+    _flat_text,
     _opaque,
     _Order,
+    _raw_chunks,
+    led_runs,
     line_runs,
     reading_orders,
 )
@@ -105,36 +110,61 @@ def each_line_subs(patterns: Sequence[re.Pattern[str]], text: str) -> list[str]:
     """``[each_line_sub(pattern, text) for pattern in patterns]``, the text split into its
     lines once for all of them (the release's search blanks each reading order twice: the
     split and the set of its lines were half of each pass, issue 14 §3)."""
-    kept: list[dict[str, str]] = [{} for _ in patterns]  # per pattern: line -> blanked
-    outs: list[list[str]] = [[] for _ in patterns]
-    # per pattern: some line met so far is not blanked whole. Until one is, every line was
-    # blanked to "" and a chunk's lines are its newlines alone, not joined one by one (most
-    # of a long table's reading orders are a column of labels, years or counts that one of
-    # the two blankings empties: the joins were a third of the search, issue 14 §3)
-    filled = [False] * len(patterns)
-    seen = pos = 0
-    while pos < len(text):
-        end = text.find("\n", pos + CHUNK)
-        end = len(text) if end < 0 else end + 1
-        lines = text[pos:end].split("\n")
-        last = lines.pop()  # after the chunk's last newline: "" but at a text's unended end
-        for line in set(lines).difference(kept[0]):  # the chunk's lines not met before
-            for k, (pattern, subs) in enumerate(zip(patterns, kept, strict=True)):
-                blanked = subs[line] = pattern.sub("", line + "\n")[:-1]
-                filled[k] = filled[k] or blanked != ""
-        seen += len(lines)
-        if seen >= LINES_FROM and len(kept[0]) > DISTINCT_SHARE * seen:
-            return [pattern.sub("", text) for pattern in patterns]
-        for pattern, subs, out, full in zip(patterns, kept, outs, filled, strict=True):
-            if full:
-                out.append("\n".join(map(subs.__getitem__, lines)))
-                out.append("\n" if lines else "")
-            else:  # every line of the chunk blanked to "": only its newlines are left
-                out.append("\n" * len(lines))
-            if last:
-                out.append(pattern.sub("", last))
-        pos = end
-    return ["".join(out) for out in outs]
+    return ["".join(out) for out in _Blanker(patterns).feed(text)]
+
+
+class _Blanker:
+    """``each_line_subs`` of a text given a window at a time (``feed``: windows that end at
+    a line's end, or the text's end), each window's blankings returned as pieces: the
+    memo of lines met and the choice of one pass over the text kept from window to window,
+    so the windows' blankings joined are the whole text's (``search_order``: a long
+    release's reading order is never one string, issue 14 §3)."""
+
+    def __init__(self, patterns: Sequence[re.Pattern[str]]) -> None:
+        self.patterns = patterns
+        self.kept: list[dict[str, str]] = [{} for _ in patterns]  # per pattern: line -> blanked
+        # per pattern: some line met so far is not blanked whole. Until one is, every line
+        # was blanked to "" and a chunk's lines are its newlines alone, not joined one by one
+        # (most of a long table's reading orders are a column of labels, years or counts
+        # that one of the two blankings empties: the joins were a third of the search)
+        self.filled = [False] * len(patterns)
+        self.seen = 0
+        self.whole = False  # distinct lines too many: each window blanked by one pass
+
+    def feed(self, text: str) -> list[list[str]]:
+        """Per pattern, the pieces of ``text`` blanked (joined: ``pattern.sub("", text)``)."""
+        if self.whole:
+            return [[pattern.sub("", text)] for pattern in self.patterns]
+        patterns, kept, filled = self.patterns, self.kept, self.filled
+        outs: list[list[str]] = [[] for _ in patterns]
+        pos = 0
+        while pos < len(text):
+            end = text.find("\n", pos + CHUNK)
+            end = len(text) if end < 0 else end + 1
+            lines = text[pos:end].split("\n")
+            last = lines.pop()  # after the chunk's last newline: "" but at a text's unended end
+            for line in set(lines).difference(kept[0]):  # the chunk's lines not met before
+                for k, (pattern, subs) in enumerate(zip(patterns, kept, strict=True)):
+                    blanked = subs[line] = pattern.sub("", line + "\n")[:-1]
+                    filled[k] = filled[k] or blanked != ""
+            self.seen += len(lines)
+            if self.seen >= LINES_FROM and len(kept[0]) > DISTINCT_SHARE * self.seen:
+                self.whole = True
+                self.kept = [{} for _ in patterns]
+                rest = text[pos:]
+                for pattern, out in zip(patterns, outs, strict=True):
+                    out.append(pattern.sub("", rest))
+                return outs
+            for pattern, subs, out, full in zip(patterns, kept, outs, filled, strict=True):
+                if full:
+                    out.append("\n".join(map(subs.__getitem__, lines)))
+                    out.append("\n" if lines else "")
+                else:  # every line of the chunk blanked to "": only its newlines are left
+                    out.append("\n" * len(lines))
+                if last:
+                    out.append(pattern.sub("", last))
+            pos = end
+        return outs
 
 
 def _natural(output: Output) -> list[object]:
@@ -145,7 +175,11 @@ def _natural(output: Output) -> list[object]:
 def _cells(order: _Order, text: str, start: int, block: str) -> list[tuple[int, RawCell]]:
     """The non-empty cells of ``block``, found at offset ``start`` of ``text``, with the
     index of their table."""
-    first = text.count("\n", 0, start)
+    return _cells_from(order, text.count("\n", 0, start), block)
+
+
+def _cells_from(order: _Order, first: int, block: str) -> list[tuple[int, RawCell]]:
+    """``_cells`` of a block whose first line is the order's line ``first``."""
     found = []
     for k, line in enumerate(block.split("\n")[:-1]):
         index, cell = order.at(first + k)
@@ -176,13 +210,9 @@ def release_blobs(outputs: list[Output], options: ReadOptions) -> list[Output]:
     tables: list[Table | ReadAsText | Grid] = [
         t for o in owners if (t := _read_as(o)) is not None]
     found: list[_Found] = []
+    paths = [o.path for o in owners]
     for order in reading_orders(tables):
-        text = order.text()
-        # both blankings of the text from one split of it into lines
-        pieces_only, skipped = each_line_subs((_NOT_PIECE, _NOT_SMALL), text)
-        found += [*_interleaved(order, text, [o.path for o in owners], pieces_only),
-                  *_char_codes(order, text, skipped)]
-        del pieces_only, skipped
+        found += search_order(order, paths)
     extra: list[Output] = []
     for item in _distinct(owners, found):
         owner = owners[item.cells[0][0]]
@@ -245,9 +275,17 @@ def _interleaved(order: _Order, text: str, paths: list[str], pieces_only: str | 
     ``_NOT_PIECE``, if made already."""
     if pieces_only is None:
         pieces_only = each_line_sub(_NOT_PIECE, text)
+    return _interleaved_in(order, pieces_only, paths,
+                           lambda first: iter(text.split("\n")[first:]))
+
+
+def _interleaved_in(order: _Order, pieces_only: str, paths: list[str],
+                    lines_from: Callable[[int], Iterator[str]]) -> list[_Found]:
+    """``_interleaved`` with the text's lines from a line on given by ``lines_from`` (asked
+    only for a run that decodes: ``search_order`` reads them again from the tables rather
+    than hold the order's text)."""
     if pieces_only.count("\n") == len(pieces_only):
         return []  # every line blank: no sure piece, so no run (a column of labels, counts)
-    original: list[str] | None = None
     found = []
     for start, block in line_runs(_STRONG_RUN, pieces_only):
         if len(block) - block.count("\n") < MIN_ENCODED:
@@ -258,11 +296,10 @@ def _interleaved(order: _Order, text: str, paths: list[str], pieces_only: str | 
         decoded = _decode_pieces(pieces)
         if decoded is None and not _opaque_pieces(pieces):
             continue
-        cells = _cells(order, pieces_only, start, block)
-        original = original if original is not None else text.split("\n")
         first = pieces_only.count("\n", 0, start)
+        cells = _cells_from(order, first, block)
         skipped = any(line.strip() and not kept.strip() for line, kept in zip(
-            original[first:], block.split("\n")[:-1], strict=False))
+            lines_from(first), block.split("\n")[:-1], strict=False))
         if not skipped and len({paths[i] for i, _ in cells}) == 1:
             continue
         count = f"hold {sum(map(len, pieces)):,} characters of base64 or hex that, joined"
@@ -364,40 +401,50 @@ def _char_codes(order: _Order, text: str, skipped: str | None = None) -> list[_F
 def _code_runs(order: _Order, text: str, strides: tuple[int, ...]) -> list[_Found]:
     found = []
     for at, block in line_runs(_SMALL_RUN, text):
-        if _HEX_LETTER.search(block) is None:  # every value a number (no letter among them)
-            # each number as its character, a distinct number worked out once (a count
-            # column is hundreds of runs: numpy's per-call cost was most of their time)
-            size, every = _number_chars(block)
-            if size < MIN_CODES:
-                continue
-            how = "hold whole numbers that, read as character codes, spell text"
-            what = "character codes"
-        else:
-            values = block.split()
-            letters = sum(1 for v in values if not v.isdigit())
-            if letters < 2 or not all(_HEX_PAIR.fullmatch(v) for v in values):
-                continue
-            size = len(values)
-            every = bytes.fromhex("".join(values)).translate(_BYTE_CHARS).decode("latin-1")
-            how = "hold two hex digits each that, joined, decode to text"
-            what = "encoded text"
-            del values
-        spelt = []  # (how much it reads like text, step, start, text)
-        for step, start in ((k, o) for k in strides for o in range(k)):
-            chars = every[start::step]
-            if len(chars) < MIN_CODES:
-                continue
-            decoded = _text_signal(chars)
-            if decoded is not None:
-                spelt.append((round(len(_TEXTLIKE.findall(decoded)) / len(decoded), 1), -step,
-                              start, decoded))
-        cells = _cells(order, text, at, block) if spelt else []
-        if spelt and len(cells) == size:  # the reading most like text (closest on a tie)
-            _, step, start, decoded = max(spelt, key=lambda s: s[:2])
-            between = "" if step == -1 else f" (every {_ordinal(-step)} cell)"
-            found.append(_Found(cells[start::-step], what,
-                                f"{how}{between} no reader of the table sees", decoded))
+        item = _code_block(order, partial(text.count, "\n", 0, at), block, strides)
+        if item is not None:
+            found.append(item)
     return found
+
+
+def _code_block(order: _Order, first: Callable[[], int], block: str,
+                strides: tuple[int, ...]) -> _Found | None:
+    """What one run of ``_SMALL_RUN`` spells, if text; ``first``: its first line's number
+    in the order (worked out only for a run that spells text)."""
+    if _HEX_LETTER.search(block) is None:  # every value a number (no letter among them)
+        # each number as its character, a distinct number worked out once (a count
+        # column is hundreds of runs: numpy's per-call cost was most of their time)
+        size, every = _number_chars(block)
+        if size < MIN_CODES:
+            return None
+        how = "hold whole numbers that, read as character codes, spell text"
+        what = "character codes"
+    else:
+        values = block.split()
+        letters = sum(1 for v in values if not v.isdigit())
+        if letters < 2 or not all(_HEX_PAIR.fullmatch(v) for v in values):
+            return None
+        size = len(values)
+        every = bytes.fromhex("".join(values)).translate(_BYTE_CHARS).decode("latin-1")
+        how = "hold two hex digits each that, joined, decode to text"
+        what = "encoded text"
+        del values
+    spelt = []  # (how much it reads like text, step, start, text)
+    for step, start in ((k, o) for k in strides for o in range(k)):
+        chars = every[start::step]
+        if len(chars) < MIN_CODES:
+            continue
+        decoded = _text_signal(chars)
+        if decoded is not None:
+            spelt.append((round(len(_TEXTLIKE.findall(decoded)) / len(decoded), 1), -step,
+                          start, decoded))
+    cells = _cells_from(order, first(), block) if spelt else []
+    if spelt and len(cells) == size:  # the reading most like text (closest on a tie)
+        _, step, start, decoded = max(spelt, key=lambda s: s[:2])
+        between = "" if step == -1 else f" (every {_ordinal(-step)} cell)"
+        return _Found(cells[start::-step], what,
+                      f"{how}{between} no reader of the table sees", decoded)
+    return None
 
 
 def _ordinal(k: int) -> str:
@@ -436,3 +483,169 @@ def _records(stretch: str) -> bool:
             if counts[k] >= 1 and counts[k] == counts[k + 1] == counts[k + 2]:
                 return True
     return False
+
+
+# the end of the last line of a text that is neither empty nor a small number (``_SMALL``):
+# a run of ``_SMALL_RUN`` never crosses one
+_LAST_BREAK = re.compile(r"(?s:.*)^(?![ \t]*+(?:\d{1,3}+|[0-9A-Fa-f]{2})[ \t]*+$)[^\n]++\n",
+                         re.M)
+
+
+class _Restart(Exception):
+    """A cell of several lines met after a carriage return was given as a line's text: the
+    order's text is ``_flat_text``'s from its start (``_windows``)."""
+
+
+def _windows(order: _Order, flat: bool) -> Iterator[str]:
+    """``order.text()`` in consecutive pieces, each ending at a line's end, never joined
+    (the 100 × 1 MiB long tables' across order was a 100 MiB string made from a list of
+    as many, the parent's peak at ``-j 2``, issue 14 §3). As ``order.text()``: a screened
+    file's text as read; other tables' cells one a line, every text holding a line break as
+    ``\x00`` when one text of the tables' (not screened) holds a newline (``flat``;
+    ``_Restart`` if that is found after a text with a carriage return went out whole)."""
+    unended = ""  # a window's text after its last newline, put before the next one's
+    for window in _pieces(order, flat):
+        if unended:
+            window = unended + window
+        cut = window.rfind("\n") + 1
+        unended = window[cut:]
+        if cut:
+            yield window[:cut] if unended else window
+    if unended:
+        yield unended
+
+
+def _pieces(order: _Order, flat: bool) -> Iterator[str]:
+    """``order.text()`` in consecutive pieces (``_windows``), as made."""
+    if order.screened:
+        for segment in order.segments:
+            if not len(segment):
+                continue
+            if isinstance(segment, TextCells):
+                yield segment.text
+            else:  # each table's cells on their own: its own choice of flat
+                try:
+                    yield from _cell_windows([segment], False, False)
+                except _Restart:
+                    yield from _cell_windows([segment], True, False)
+        return
+    yield from _cell_windows(order.segments, flat, True)
+
+
+def _cell_windows(segments: Sequence[object], flat: bool, restart: bool) -> Iterator[str]:
+    """``_chunked_text(segments)`` a chunk at a time (``_windows``); ``restart``: raise
+    ``_Restart`` rather than yield from a chunk not joined as the whole text would be
+    (a segment's own windows are made in a list first, so no chunk went out)."""
+    returned = False  # some chunk with a carriage return went out as joined
+    made: list[str] = []
+    any_text = False
+    for segment in segments:
+        for raws in _raw_chunks(segment):  # type: ignore[arg-type]
+            if not raws:
+                continue
+            any_text = True
+            piece = _flat_text(raws) if flat else "\n".join(raws) + "\n"
+            if not flat and piece.count("\n") != len(raws):
+                if returned or not restart:
+                    raise _Restart
+                flat = True  # the chunks given before hold no \r: flat, they are the same
+                piece = _flat_text(raws)
+            returned = returned or (not flat and "\r" in piece)
+            if restart:
+                yield piece
+            else:
+                made.append(piece)
+    if not restart:
+        yield from made
+    elif not any_text:
+        yield "\n"  # no text at all: _text([])
+
+
+class _TextRuns:
+    """``line_runs(_SMALL_RUN, text)`` over a text given a window at a time (``feed``), each
+    run with its first line's number: the windows since the last line that ends a run are
+    held and searched once a window brings such a line (a run of small numbers ends at a
+    line that is neither empty nor one)."""
+
+    def __init__(self) -> None:
+        self.held: list[str] = []
+        self.line = 0  # the held text's first line in the order
+
+    def feed(self, window: str) -> list[tuple[int, str]]:
+        found = _LAST_BREAK.search(window)
+        if found is None:
+            self.held.append(window)
+            return []
+        closed = "".join(["\n", *self.held, window[:found.end()]])
+        self.held = [window[found.end():]]
+        return self._runs(closed)
+
+    def end(self) -> list[tuple[int, str]]:
+        closed = "".join(["\n", *self.held])
+        self.held = []
+        return self._runs(closed)
+
+    def _runs(self, led: str) -> list[tuple[int, str]]:
+        base = self.line
+        runs = [(base + led.count("\n", 1, start + 1), block)
+                for start, block in led_runs(_SMALL_RUN, led)]
+        self.line = base + led.count("\n") - 1
+        return runs
+
+
+def search_order(order: _Order, paths: list[str]) -> list[_Found]:
+    """``_interleaved`` and ``_char_codes`` of one reading order (``paths``: each output's
+    file), its text read a window at a time (``_windows``) and never held whole: its two
+    blankings are joined (mostly newlines), the runs of small numbers in the text itself
+    found window by window, and a decoded run's lines read again from the tables."""
+    try:
+        return _search_order(order, paths, False)
+    except _Restart:
+        return _search_order(order, paths, True)
+
+
+def _search_order(order: _Order, paths: list[str], flat: bool) -> list[_Found]:
+    blanker = _Blanker((_NOT_PIECE, _NOT_SMALL))
+    pieces_parts: list[str] = []
+    small_parts: list[str] = []
+    runs = _TextRuns()
+    codes: list[_Found] = []
+    same = True  # the text blanked by _NOT_SMALL is the text itself
+
+    def read(first: int, block: str) -> None:
+        item = _code_block(order, lambda: first, block, STRIDES)
+        if item is not None:
+            codes.append(item)
+
+    for window in _windows(order, flat):
+        pieces, small = blanker.feed(window)
+        pieces_parts += pieces
+        small_parts += small
+        same = same and "".join(small) == window
+        for first, block in runs.feed(window):
+            read(first, block)
+        del window, pieces, small
+    for first, block in runs.end():
+        read(first, block)
+    pieces_only = "".join(pieces_parts)
+    del pieces_parts
+    found = _interleaved_in(order, pieces_only, paths, partial(_lines_from, order, flat))
+    del pieces_only
+    skipped = "".join(small_parts)
+    del small_parts
+    if skipped.count("\n") == len(skipped):
+        return found  # no small number in the text, so no run in it either (_char_codes)
+    found += codes
+    if not same:
+        found += _code_runs(order, skipped, STRIDES)
+    return found
+
+
+def _lines_from(order: _Order, flat: bool, first: int) -> Iterator[str]:
+    """The order's text's lines from line ``first`` on, read again from its tables."""
+    line = 0
+    for window in _windows(order, flat):
+        lines = window.split("\n")[:-1]
+        if line + len(lines) > first:
+            yield from lines[max(first - line, 0):]
+        line += len(lines)
