@@ -774,7 +774,10 @@ class _Back:
 def resume_serially(results: Iterator[R] | None, items: Sequence[T], func: Callable[[T], R]
                     ) -> Iterator[R]:
     """The pool's ``results`` in order, then ``func(item)`` here for the items a missing or
-    broken pool did not return (a broken pool is not trusted); :data:`TASK` is cleared after."""
+    broken pool did not return (a broken pool is not trusted); :data:`TASK` is cleared after
+    a pool (``results`` None: none was started, and :data:`TASK` is not this call's but that of
+    a pool whose item, done in this process, runs this serially: cleared, that pool's worker
+    forked after it found no task; round 50, tail50)."""
     done = 0
     try:
         if results is not None:
@@ -788,7 +791,8 @@ def resume_serially(results: Iterator[R] | None, items: Sequence[T], func: Calla
         for item in items[done:]:
             yield func(item)
     finally:
-        TASK.clear()
+        if results is not None:
+            TASK.clear()
 
 
 def _run_apart(key: int) -> bytes:

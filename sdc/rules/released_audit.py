@@ -122,13 +122,18 @@ def _unread(outputs: list[Output], paths: tuple[str, ...]) -> list[tuple[Output,
 
 
 def _audit(outputs: list[Output], ctx: CheckContext, wanted: frozenset[int] | None = None,
-           jobs: int = 1) -> _Audit:
-    """An audit of ``outputs`` under the run's policy, its models kept (``jobs``: 1 here, the
-    check's for an audit of the whole release, ``ambiguous_readings``)."""
+           jobs: int | None = None) -> _Audit:
+    """An audit of ``outputs`` under the run's policy, its models kept, its components on
+    ``jobs`` processes (None: the check's ``-j``). Why (round 50, tail50): audited with
+    ``jobs=1`` (rounds 41-49), the audit beside released tables ran on one core after the
+    release's own audit, the other idle at ``-j 2``; its results and their order are the same
+    whatever ``jobs`` (``_Audit._run``), and below ``pool.MIN_ITEMS_FOR_POOL`` components no
+    worker is forked."""
     from sdc.rules.suppression import _Audit
 
     return _Audit(outputs, ctx.policy.shared.rounding_base, list(ctx.policy.total_labels),
-                  jobs=jobs, rounding_scheme=ctx.policy.shared.rounding_scheme, keep_models=True,
+                  jobs=ctx.jobs if jobs is None else jobs,
+                  rounding_scheme=ctx.policy.shared.rounding_scheme, keep_models=True,
                   wanted=wanted)
 
 
@@ -162,10 +167,18 @@ def _alone(audit: _Audit, pinned: list[AuditedCell], released: list[Output],
     dropped), then, for the cells left, each component of ``audit`` holding one, without this
     release's tables. What this release gives back is what its tables add to the tables they
     are linked with; the rest is the work of the release that published them."""
+    from sdc.pool import ordered_map
+
     by_output: dict[int, Output] = {id(a.ts.output): a.ts.output for a in pinned}
+    alone = list(by_output.values())
     before: set[tuple[int, tuple[int, int]]] = set()
-    for output in by_output.values():
-        before |= _pinned_places(_audit([output], ctx))
+    # each table alone is its own audit: on the check's ``-j`` processes, each giving back
+    # its pinned places only (``id``s are made here, of this process's outputs)
+    def places(output: Output) -> list[tuple[int, int]]:
+        return [a.place for a in _audit([output], ctx, jobs=1).cells if a.interval.exact]
+
+    for output, pinned_alone in zip(alone, ordered_map(places, alone, ctx.jobs), strict=True):
+        before |= {(id(output), place) for place in pinned_alone}
     left = {id(a.ts.output) for a in pinned if (id(a.ts.output), a.place) not in before}
     order = {id(o): n for n, o in enumerate(released)}
     for tables in audit.components:
