@@ -12,9 +12,8 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.markup import escape
 
-from sdc.cli.common import color_from_env, err, usage_error, warn
+from sdc.cli.common import color_from_env, err, escape, stderr_is_terminal, usage_error, warn
 from sdc.cli.options import FailOn, FailOnOpt, ProfileOpt, RulesOpt
 from sdc.cli.progress import DelayedProgress
 from sdc.excludes import DEFAULT_EXCLUDES, Excludes
@@ -143,7 +142,7 @@ def _run(paths: list[Path], policy: Any, ledger: str | None, excludes: Excludes 
     from sdc.parallel import default_jobs
 
     opened = _open_ledger(ledger)
-    progress = DelayedProgress(err) if err.is_terminal else None
+    progress = DelayedProgress(err.console()) if stderr_is_terminal() else None
     try:
         return run_check(paths, policy, progress=progress, ledger=opened, excludes=excludes,
                          in_release=True, jobs=jobs or default_jobs(), keep_models=False)

@@ -4,9 +4,10 @@ short checks stay quiet, long ones show they are alive."""
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
+if TYPE_CHECKING:
+    from rich.console import Console
 
 DELAY_SECONDS = 1.0
 
