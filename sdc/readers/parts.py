@@ -111,14 +111,18 @@ def words_outputs(base: Output, parts: list[TextPart], words_sheet: str = "metad
                   ) -> list[Output]:
     """The parts' words as one grid for the identifier rule, or nothing: only that rule reads
     a word grid, so without an identifier-like word it could say nothing, and an empty output
-    on every image and workbook would be noise."""
+    on every image and workbook would be noise. The words are asked first, each distinct one
+    once (a workbook's cells repeat their texts on every row), and the grid is made only when
+    one is identifier-like: the same grid, the same answer, without a cell per word of a
+    table of 178,000 texts that holds none (issue 14 §3)."""
     if not parts:
         return []
-    table = words_table(parts, base.path, words_sheet)
-    if not any(value_identifier_kind(c.raw) for row in table.grid for c in row[1:]):
+    lines = _part_lines(parts)
+    seen = {w for _name, tokens in lines for w in tokens}
+    if not any(value_identifier_kind(w) for w in seen):
         return []
     out = _derived(base, words_sheet, "\n".join(p.text for p in parts))
-    out.table = table
+    out.table = _lines_table(lines, base.path, words_sheet)
     return [out]
 
 
@@ -150,15 +154,29 @@ def words_table(parts: list[TextPart], path: str, sheet: str) -> Table:
     It has no header, dimensions or measures: only rules that read every cell of the grid (the
     identifier rule) apply to it, and no data rows, so it is never mistaken for records.
     """
-    grid: list[list[RawCell]] = []
+    return _lines_table(_part_lines(parts), path, sheet)
+
+
+def _part_lines(parts: list[TextPart]) -> list[tuple[str, list[str]]]:
+    """Each line of the parts that has a word: its part's name and its words (``words`` of
+    each distinct line once; the lists are shared between equal lines and never changed)."""
+    known: dict[str, list[str]] = {}
+    lines: list[tuple[str, list[str]]] = []
     for part in parts:
         for line in part.text.splitlines():
-            tokens = words(line)
-            if not tokens:
-                continue
-            row = len(grid) + 1
-            cells = [RawCell(row=row, col=1, raw=part.name)]
-            cells += [RawCell(row=row, col=j + 2, raw=w) for j, w in enumerate(tokens)]
-            grid.append(cells)
+            tokens = known.get(line)
+            if tokens is None:
+                tokens = known[line] = words(line)
+            if tokens:
+                lines.append((part.name, tokens))
+    return lines
+
+
+def _lines_table(lines: list[tuple[str, list[str]]], path: str, sheet: str) -> Table:
+    grid: list[list[RawCell]] = []
+    for row, (name, tokens) in enumerate(lines, start=1):
+        cells = [RawCell(row=row, col=1, raw=name)]
+        cells += [RawCell(row=row, col=j + 2, raw=w) for j, w in enumerate(tokens)]
+        grid.append(cells)
     return Table(path=path, sheet=sheet, dimensions=[], row_dimensions=[], column_dimensions=[],
                  measures=[], cells=[], layout="text", grid=Grid(grid))
