@@ -66,6 +66,7 @@ from sdc.readers.roles import (
     percentile_name,
     prose_numbers_not_understood,
     repeated_scale,
+    spelt_value,
     word_count,
 )
 from sdc.table import CellRefs, DataCell, RawCell, Role, Table
@@ -491,7 +492,8 @@ def _holds_a_number(raw: str) -> bool:
     every branch of ``_covered`` (a measure cell needs no digit), so ``uncovered_cells`` asks
     only the cells with one."""
     return (has_number(raw) or word_count(raw) or spelt_number(raw) or bare_number_word(raw)
-            or number_led(raw) is not None)  # ``III deaths``
+            or number_led(raw) is not None  # ``III deaths``
+            or spelt_value(raw))  # ``North: three`` (hunt50)
 
 
 def _understood_in(cov: _Coverage, cell: RawCell) -> bool:

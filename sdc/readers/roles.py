@@ -478,6 +478,42 @@ def is_year(value: float) -> bool:
 _PERCENT_UNIT = re.compile(r"\s*\(%\)$|\s+%$|^%\s+")
 
 
+# A value enclosed as brackets enclose ``(3)`` but by quotes or another script's brackets
+# (``North "3"``, ``North «3»``, ``North （3）``, ``North 「3」``, ``North <3>``; hunt50: they
+# passed as names, where ``North (3)`` is a value), or a number word set off or enclosed as a
+# value is (``North: three``, ``North (three)``, ``North "three"``; hunt50: no digit, so no
+# label check asked). A name's own number word follows a space (``West three``,
+# ``spelt_number``) and stays a name.
+_NUMBER_WORD = (r"\b(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+                r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|zero|one|two|three|"
+                r"four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+                r"sixteen|seventeen|eighteen|nineteen)\b")
+_ENCLOSING = (*(tuple(pair) for pair in (
+    '""', "''", "``", "\u201c\u201d", "\u201d\u201d", "\u2018\u2019", "\u201e\u201c",
+    "\u201a\u2018", "\u00ab\u00bb", "\u00bb\u00ab", "\u2039\u203a", "<>", "()", "[]", "{}",
+    "\uff08\uff09", "\uff3b\uff3d", "\uff5b\uff5d", "\u300c\u300d", "\u300e\u300f",
+    "\u3010\u3011", "\u3014\u3015", "\u3008\u3009", "\u300a\u300b", "\u2329\u232a")),
+    ("``", "''"))  # (TeX's quotes last)
+_ENCLOSED_DIGITS = re.compile("|".join(
+    re.escape(a) + r"\s*\d+(?:[.,]\d+)?\s*%?\s*" + re.escape(b)
+    for a, b in _ENCLOSING if a + b not in ("()", "[]", "{}")))
+_SPELT_VALUE = re.compile(
+    "|".join(re.escape(a) + rf"\s*{_NUMBER_WORD}\s*" + re.escape(b) for a, b in _ENCLOSING)
+    + rf"|[A-Za-z)\]]\s*(?::|=|\||;|,|\s[-\u2013\u2014])\s*{_NUMBER_WORD}\s*\.?\s*$", re.I)
+
+
+def enclosed_value(text: str) -> bool:
+    """A value a label encloses in quotes or foreign brackets, or a number word set off or
+    enclosed as a value (``North "3"``, ``North: three``): no name's spelling."""
+    return bool(_ENCLOSED_DIGITS.search(text) or _SPELT_VALUE.search(text))
+
+
+def spelt_value(text: str) -> bool:
+    """A number word set off or enclosed as a value (``North: three``, ``North (three)``): a
+    number no digit shows, which ``has_number`` misses."""
+    return bool(_SPELT_VALUE.search(text))
+
+
 # tableone's ``died = 1 (%)``: a variable and one of its levels, as main read it
 _VARIABLE_LEVEL = re.compile(r"^[^=|:]*[A-Za-z][^=|:]* = [^=|:]+$")
 
@@ -499,7 +535,9 @@ def label_text_understood(text: str) -> bool:
             return False  # a value beside a name under the unit: ``West | 3 (%)`` (ledger41)
         # (else as before: ``3 %`` is a percentile's name)
     if not has_number(s):
-        return not word_count(s)
+        return not word_count(s) and not spelt_value(s)
+    if enclosed_value(s):
+        return False
     if _COUNT_IN_TEXT.search(s) or _X_OF_Y.match(s) or _COUNT_BEFORE_OUTCOME.search(s):
         return False
     trailing = _TRAILING_VALUE.search(s)

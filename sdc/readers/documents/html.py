@@ -62,6 +62,10 @@ _SUBSCRIPTS = str.maketrans("0123456789+-", "\u2080\u2081\u2082\u2083\u2084\u208
 # them apart (an element of its own: a link, a block), so they are no one number
 _EDGE = "\x00"
 _DIGITS_APART = re.compile(r"(?<=\d)\x00+(?=\d)")
+# a letter and a digit on the two sides of one: style can set any element apart (a margin,
+# ``display: block``), so ``North<b>3</b>`` or ``<span>North</span><span>3</span>`` is read
+# ``North 3``, a value beside a name, not the code ``North3`` it was read as (hunt50: passed)
+_WORD_DIGIT_APART = re.compile(r"(?<=[^\W\d_])\x00+(?=\d)|(?<=\d)\x00+(?=[^\W\d_])")
 # elements whose text a reader sees apart from the text beside it
 _APART = ("del", "s", "strike", "rt", "rp")
 _SIGN = re.compile("[<>\u2264\u2265]")
@@ -310,7 +314,8 @@ def _text(element: etree._Element, lead_mark: bool = False) -> str:
         parts.append(APART if apart else _EDGE)
 
     walk(element)
-    joined = resolve(_DIGITS_APART.sub("|", "".join(parts)).replace(_EDGE, ""))
+    joined = resolve(_WORD_DIGIT_APART.sub(" ", _DIGITS_APART.sub("|", "".join(parts)))
+                     .replace(_EDGE, ""))
     text = _SPACES.sub(" ", joined).strip()
     if lead_mark and text[:1] in _RAISED and not _OPENING_MARK.match(text):
         return _text(element)  # no words after it: a raised number, read as its digits
@@ -694,17 +699,20 @@ def _collect_prose(root: etree._Element, doc: Document) -> None:
                            "section", "article", "pre", "blockquote", "dt", "dd", "caption")
         if block:
             flush()
+        current.append(_EDGE)  # (``_WORD_DIGIT_APART``: an inline element's edges)
         if el.text:
             current.append(el.text)
         for child in el:
             walk(child)
+        current.append(_EDGE)
         if block:
             flush()
         if el.tail:
             current.append(el.tail)
 
     def flush() -> None:
-        text = _SPACES.sub(" ", "".join(current)).strip()
+        joined = _WORD_DIGIT_APART.sub(" ", "".join(current)).replace(_EDGE, "")
+        text = _SPACES.sub(" ", joined).strip()
         current.clear()
         if text:
             blocks.append(text)

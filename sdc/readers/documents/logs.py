@@ -44,6 +44,7 @@ from sdc.readers.documents.model import Document, TextPart
 from sdc.readers.documents.reading import numbers_in_prose
 from sdc.readers.model_notes import separation_notes
 from sdc.readers.model_text import ModelText, parse_model_text
+from sdc.readers.roles import word_counts
 
 _STATA_CONTINUATION = re.compile(r"^>\s")
 _R_COMMAND = re.compile(r"^>\s|^\+\s")
@@ -100,17 +101,33 @@ def read_log(text: str, plain: bool = False) -> Document:
     numbers no table accounts for, except a line standing alone whose numbers are years,
     dates or references (``Table 2.``), as in any document's prose."""
     if plain:
+        text = _TERMINAL_CODES.sub("", text)
         doc = Document()
         section = [(n, line.rstrip()) for n, line in enumerate(text.splitlines(), start=1)]
         if any(line.strip() for _, line in section):
             _read_section(section, doc, prose=True)
         return doc
+    text = _TERMINAL_CODES.sub("", text)
     if "{smcl}" in text[:200] or "{txt}" in text or "{res}" in text:
         text = _smcl_text(text)
     doc = Document()
     for command, section in _sections(text.splitlines(), doc):
         _read_section(section, doc, command)
     return doc
+
+
+# A terminal's control sequences (``ESC[1m``, colour, ``ESC[8m`` concealed text): no part of
+# the text a log prints. Left in, the letters they end on glued to the number after them
+# (``ESC[8m3`` read as the code ``8m3``), so ``North ESC[8m3ESC[0m cases`` passed (hunt50).
+_TERMINAL_CODES = re.compile(
+    r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
+
+
+def _holds_numbers(line: str) -> bool:
+    """A number token on the line or a count in words (``three deaths``): a line of text
+    saying either is named for a person (hunt50: a ``.log``'s ``There were three deaths``
+    passed, where a Markdown or HTML page's is named)."""
+    return has_numbers(line) or word_counts(line) > 0
 
 
 def _sections(lines: list[str], doc: Document
@@ -186,7 +203,7 @@ _STATA_WORDS = re.compile(r"^[.>]\s*[A-Z]\w*(?:\s+[\w%.,;:!?'-]+)+\s*$")
 
 def _read_command(n: int, line: str, doc: Document) -> None:
     doc.text.append(TextPart(f"line {n}", line, numbers_accounted=True))
-    if has_numbers(line) and (_COMMENT.match(line) or not _CODE.match(line)
+    if _holds_numbers(line) and (_COMMENT.match(line) or not _CODE.match(line)
                               or _R_WORDS.match(line) or _STATA_WORDS.match(line)):
         doc.unaccounted.append((n, n))
 
@@ -486,7 +503,7 @@ def _as_text(block: Block, doc: Document, prose: bool) -> None:
     doc.text.append(TextPart(f"lines {block.first}-{last}", text, numbers_accounted=True))
     if _is_listing(block.lines):
         doc.listings.append(f"lines {block.first}-{last}")
-    numbered = [block.first + i for i, line in enumerate(block.lines) if has_numbers(line)]
+    numbered = [block.first + i for i, line in enumerate(block.lines) if _holds_numbers(line)]
     if prose and len(block.lines) == 1 and not numbers_in_prose(text):
         return  # a title in plain text (``Table 2. Admissions, 2019-2021``): no statistic
     if numbered:
