@@ -128,3 +128,17 @@ def test_an_html_label_in_one_element_passes(tmp_path: Path) -> None:
     (tmp_path / "t.html").write_text(TABLE.format(label="<b>North</b>"), encoding="utf-8")
     result = sdc.check(tmp_path, POLICY)
     assert result.status.value == "pass", result.findings
+
+
+def test_a_terminal_sequence_in_a_csv_label_is_shown_hidden(tmp_path: Path) -> None:
+    """``North ESC[8m3ESC[0m``: a terminal conceals the 3; read as a code it passed."""
+    (tmp_path / "t.csv").write_text(CSV.format(label="North \x1b[8m3\x1b[0m"), encoding="utf-8")
+    (finding,) = sdc.check(tmp_path, POLICY).findings
+    assert (finding.rule, finding.status.value, finding.location.cell) == (
+        "SDC605", "review", "A2")
+
+
+def test_a_csv_without_terminal_sequences_passes(tmp_path: Path) -> None:
+    (tmp_path / "t.csv").write_text(CSV.format(label="North [east]"), encoding="utf-8")
+    result = sdc.check(tmp_path, POLICY)
+    assert result.status.value == "pass", result.findings

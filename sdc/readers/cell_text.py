@@ -35,7 +35,7 @@ from itertools import accumulate
 from typing import Protocol
 
 from sdc.outputs import HiddenItem
-from sdc.readers.parts import INVISIBLE, TextPart
+from sdc.readers.parts import INVISIBLE, TERMINAL_CODES, TextPart
 from sdc.table import Grid, RawCell, Table
 
 LONG_CELL = 500
@@ -95,7 +95,8 @@ def cell_text(table: Table) -> tuple[list[HiddenItem], list[TextPart]]:
     for row in table.grid:
         for cell in row:
             raw = cell.raw
-            if len(raw) >= MIN_ENCODED or INVISIBLE.search(raw):  # most cells: nothing to read
+            if len(raw) >= MIN_ENCODED or INVISIBLE.search(raw) or "\x1b" in raw:  # most
+                # cells: nothing to read
                 one_cell_text(cell.ref, raw, hidden, parts)
     return hidden, parts
 
@@ -104,8 +105,10 @@ def _worth_reading(raws: list[str]) -> bool:
     """Some cell of ``raws`` is long enough to hold an encoded run, or holds an invisible
     character (a chunk of a grid's texts at a time: a list of every text and their join were
     the largest things made while a 100,000-row table was read)."""
-    return max(map(len, raws), default=0) >= MIN_ENCODED or INVISIBLE.search(
-        "\n".join(raws)) is not None
+    if max(map(len, raws), default=0) >= MIN_ENCODED:
+        return True
+    joined = "\n".join(raws)
+    return INVISIBLE.search(joined) is not None or "\x1b" in joined
 
 
 def one_cell_text(ref: str, raw: str, hidden: list[HiddenItem], parts: list[TextPart]) -> None:
@@ -117,6 +120,13 @@ def one_cell_text(ref: str, raw: str, hidden: list[HiddenItem], parts: list[Text
                    "(zero-width or formatting characters)"))
         raw = INVISIBLE.sub("", raw)
         parts.append(TextPart(f"cell {ref} without invisible characters", raw))
+    if "\x1b" in raw:  # a terminal's control sequence (hunt50: ``North ESC[8m3`` passed)
+        hidden.append(HiddenItem(
+            what="terminal control sequences", cell=ref,
+            detail=f"cell {ref} holds a terminal's control sequences (ESC ...), which show "
+                   "no text and may conceal or move what is printed after them"))
+        raw = TERMINAL_CODES.sub("", raw)
+        parts.append(TextPart(f"cell {ref} without control sequences", raw))
     if len(raw) < MIN_ENCODED:
         return
     if len(raw) > LONG_CELL or "\n" in raw or "\r" in raw:

@@ -47,6 +47,11 @@ _TRIM = "<>()[]{}\"'.,;:!?`"
 # format characters that render as nothing (zero-width, soft hyphen, bidi controls, BOM)
 INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064"
                        "\u2066-\u206f\ufeff]")
+# a terminal's control sequences (``ESC[1m``, colour, ``ESC[8m`` concealed text; an OSC title):
+# no text a page or a table shows. Left in, the letters they end on glued to the number after
+# them (``ESC[8m3`` read as the code ``8m3``): ``North ESC[8m3ESC[0m`` passed (hunt50)
+TERMINAL_CODES = re.compile(
+    r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])?")
 
 
 @dataclass

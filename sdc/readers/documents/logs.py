@@ -44,6 +44,7 @@ from sdc.readers.documents.model import Document, TextPart
 from sdc.readers.documents.reading import numbers_in_prose
 from sdc.readers.model_notes import separation_notes
 from sdc.readers.model_text import ModelText, parse_model_text
+from sdc.readers.parts import TERMINAL_CODES as _TERMINAL_CODES
 from sdc.readers.roles import word_counts
 
 _STATA_CONTINUATION = re.compile(r"^>\s")
@@ -114,13 +115,6 @@ def read_log(text: str, plain: bool = False) -> Document:
     for command, section in _sections(text.splitlines(), doc):
         _read_section(section, doc, command)
     return doc
-
-
-# A terminal's control sequences (``ESC[1m``, colour, ``ESC[8m`` concealed text): no part of
-# the text a log prints. Left in, the letters they end on glued to the number after them
-# (``ESC[8m3`` read as the code ``8m3``), so ``North ESC[8m3ESC[0m cases`` passed (hunt50).
-_TERMINAL_CODES = re.compile(
-    r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
 
 
 def _holds_numbers(line: str) -> bool:
