@@ -65,7 +65,8 @@ _DIGITS_APART = re.compile(r"(?<=\d)\x00+(?=\d)")
 # a letter and a digit on the two sides of one: style can set any element apart (a margin,
 # ``display: block``), so ``North<b>3</b>`` or ``<span>North</span><span>3</span>`` is read
 # ``North 3``, a value beside a name, not the code ``North3`` it was read as (hunt50: passed)
-_WORD_DIGIT_APART = re.compile(r"(?<=[^\W\d_])\x00+(?=\d)|(?<=\d)\x00+(?=[^\W\d_])")
+_LETTER = "[^\\W\\d_\u00b2\u00b3\u00b9\u2070-\u209f]"  # (a raised mark is no letter)
+_WORD_DIGIT_APART = re.compile(rf"(?<={_LETTER})\x00+(?=\d)|(?<=\d)\x00+(?={_LETTER})")
 # elements whose text a reader sees apart from the text beside it
 _APART = ("del", "s", "strike", "rt", "rp")
 _SIGN = re.compile("[<>\u2264\u2265]")
