@@ -330,3 +330,31 @@ def test_a_variable_named_with_when_it_was_measured(tmp_path: Path, header: str)
     path = tmp_path / "t.csv"
     _ages().rename(columns={"age": header}).groupby("region")[header].max().to_csv(path)
     assert findings_of(sdc.check(path, POLICY)) == {("SDC203", "t.csv", None)}
+
+
+# round 50 (the lead, from hunt50's report): a singular person word beside the variable
+# (``patient_age``) named no role, so one value per unit (ages 29-61, heights 165-181) was read
+# as counts of ten or more and passed; the plural (``patients``) still names a count
+@pytest.mark.parametrize("header", ["patient_age", "case_age", "age_of_patient", "patientAge",
+                                    "Patient height (cm)", "participant_score"])
+def test_a_variable_named_with_whose_it_is(tmp_path: Path, header: str) -> None:
+    path = tmp_path / "t.csv"
+    pd.DataFrame({"region": ["East", "North", "South"], header: [34, 57, 61]}).to_csv(
+        path, index=False)
+    assert findings_of(sdc.check(path, POLICY)) == {("SDC203", "t.csv", None)}
+
+
+def test_a_lone_column_of_patients_ages_is_not_counts(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text("patient_age\n34\n57\n61\n45\n29\n", encoding="utf-8")
+    assert findings_of(sdc.check(path, POLICY)) == {("SDC203", "t.csv", None)}
+
+
+@pytest.mark.parametrize("header", ["patients", "n_patients", "patient count", "cases"])
+def test_a_count_of_persons_beside_the_variable_stays_counts(tmp_path: Path,
+                                                            header: str) -> None:
+    path = tmp_path / "t.csv"
+    pd.DataFrame({"region": ["East", "North", "South"], header: [34, 57, 61]}).to_csv(
+        path, index=False)
+    result = sdc.check(path, POLICY)
+    assert result.status == "pass", findings_of(result)

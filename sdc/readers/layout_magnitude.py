@@ -241,19 +241,24 @@ def magnitude_signals(table: Table, measure: Measure,
 _MEASURED = {"age", "pay", "wage", "wages", "earnings", "height", "score", "systolic",
              "diastolic", "sbp", "dbp", "cholesterol", "hba1c", "glucose", "temperature",
              "creatinine", "egfr", "haemoglobin", "hemoglobin", "rent", "profit", "tax", "fee"}
+# whose variable it is (``patient_age``, ``age_of_patient``, ``patientAge``): one unit's value
+# still, not a count of units (``patients`` is one; a singular person word is not)
+_WHOSE = {"patient", "person", "case", "subject", "participant", "respondent", "individual",
+          "member", "child", "mother", "baby", "pt", "client", "resident", "of"}
 # the units such a header may carry (``age_years``, ``pay (GBP)``)
 _UNIT_SUFFIX = {"years", "yrs", "gbp", "usd", "eur", "cm", "m", "kg", "mmhg", "mmol", "mol",
                 "l", "mg", "dl"}
 
 
 def names_a_measured_variable(header: str) -> bool:
-    """``age``, ``Pay``, ``age_years``, ``age_at_admission``: the header is one measured
-    variable's name (with at most its unit and when it was measured), nothing else, so not a
-    category of a cross-tab (``Age 65+``) nor a count of something (``patients``)."""
+    """``age``, ``Pay``, ``age_years``, ``age_at_admission``, ``patient_age``: the header is
+    one measured variable's name (with at most its unit, when it was measured and whose it
+    is), nothing else, so not a category of a cross-tab (``Age 65+``) nor a count of something
+    (``patients``)."""
     found = words(_CAMEL.sub(" ", header).replace("_", " ").replace(".", " "))
     if "at" in found[1:]:  # ``age at diagnosis``, ``age_at_death``: when it was measured
         found = found[:found.index("at")]
-    return bool(set(found) & _MEASURED) and set(found) <= _MEASURED | _UNIT_SUFFIX
+    return bool(set(found) & _MEASURED) and set(found) <= _MEASURED | _UNIT_SUFFIX | _WHOSE
 
 
 # what a file or sheet is named when it holds minima or maxima (``max_age_by_area.xlsx``, a
