@@ -154,8 +154,6 @@ def _rerun(earlier: Grid, na: int, later: Grid, nb: int, threshold: float
     theirs = [name for name in earlier.names[na] if name not in later.names[nb]]
     if not MIN_AGREEING <= len(mine) == len(theirs) <= MAX_UNMATCHED:
         return None
-    if _bands(later, nb, mine) and _bands(earlier, na, theirs):
-        return None  # banded otherwise (``<20`` as ``<25``): the band algebra's slivers
     rows_b, rows_a = later.rows[nb], earlier.rows[na]
     if set(rows_b) - set(mine) != set(rows_a) - set(theirs):
         return None
@@ -208,16 +206,6 @@ def _rerun(earlier: Grid, na: int, later: Grid, nb: int, threshold: float
                    for m, t in zip(mine, pairing, strict=True))
     return RenamedRerun(earlier, later, later.dims[nb], paired,
                         tuple(sorted(moved)), alike, apart)
-
-
-def _bands(table: Grid, n: int, names: list[str]) -> bool:
-    """Every one of ``names`` (dimension ``n``'s) is a band (``<20``, ``20-39``): two tables
-    banded otherwise are SDC503's band algebra's to read (the slivers between the bands,
-    each at the cell it lies in), not a renaming, which would pair ``20-39`` with ``25-39``
-    and name the cell the sliver is not in (round 50, the lead)."""
-    from sdc.bands import parse_band
-
-    return all(parse_band(table.names[n][name]) is not None for name in names)
 
 
 def _compared(mine: _Row, theirs: _Row, threshold: float

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pytest
 
+import sdc
 from sdc.engine import run
 from sdc.policy import build_policy
 from sdc.renamed_categories import _coded
@@ -204,3 +205,15 @@ def test_abbreviated_pairs_in_file_order(tmp_path: Path, jobs: int) -> None:
         "fail", {"a.csv": "pass", "b.csv": "review", "c.csv": "fail"},
         {("b.csv", "SDC503", "review", "B3"), ("c.csv", "SDC503", "fail", "B3"),
          ("c.csv", "SDC503", "review", "B3")})
+
+
+def test_bands_relabelled_one_patient_fewer_is_a_renamed_rerun(tmp_path: Path) -> None:
+    # round 50 (the lead): 0-17/18-64 relabelled 0-15/16-64 with one patient fewer; the band
+    # algebra's slivers disagree (16-17 is 0 by one pair, -1 by the other) and read nothing,
+    # so only the renamed reading sees the patient: it must not give way to the bands
+    (tmp_path / "a.csv").write_text("age,n\n0-17,20\n18-64,50\n65+,30\n")
+    (tmp_path / "b.csv").write_text("age,n\n0-15,20\n16-64,49\n65+,30\n")
+    result = sdc.check(tmp_path, build_policy({}))
+    got = {(f.rule, f.location.path, f.location.cell, f.status.value)
+           for o in result.outputs for f in o.findings}
+    assert got == {("SDC503", "b.csv", "B3", "review")}
