@@ -1595,8 +1595,7 @@ class Differencing(Rule[RuleParams]):
 
         read = sorted(((out, index) for members in buckets for out, index in members
                        if id(out) not in ambiguous),
-                      key=lambda item: (item[0].path, item[0].sheet or "",
-                                        item[0].table_number or 0))
+                      key=_file_order)
         grids = [one for out, index in read if (one := grid(out, index)) is not None]
         if len(grids) < 2:
             return
@@ -2005,9 +2004,6 @@ def _close_totals(totals: list[_Total], threshold: int,
     def named(item: _Total) -> bool:  # a count measure's other than the first
         return bool(item[4]) and item[4][-1].startswith(MEASURE_MARK)
 
-    def file_of(item: _Total) -> tuple[str, str, int]:
-        return item[0].path, item[0].sheet or "", item[0].table_number or 0
-
     def measure_of(item: _Total) -> str:  # the count measure a total is of, folded
         index = item[1]
         return _named_key((), index.read.measure(index.place_of(item[4])).name)[0]
@@ -2051,12 +2047,12 @@ def _close_totals(totals: list[_Total], threshold: int,
                     # of numbers of two files once, and between two tables of several count
                     # measures only a measure's beside the same measure's (ACRO's ``count /
                     # g1`` of one copy is no total beside ``count / g2`` of another)
-                    pair = (file_of(low), low[2], file_of(high), high[2], low[3])
-                    if file_of(low) == file_of(high) or pair in given or (
+                    pair = (_file_order(low), low[2], _file_order(high), high[2], low[3])
+                    if _file_order(low) == _file_order(high) or pair in given or (
                             len(low[1].names) > 1 and len(high[1].names) > 1
                             and measure_of(low) != measure_of(high)):
                         continue
-                given.add((file_of(low), low[2], file_of(high), high[2], low[3]))
+                given.add((_file_order(low), low[2], _file_order(high), high[2], low[3]))
                 first, second = sorted((low, high), key=lambda t: (t[0].path, t[0].sheet or ""))
                 yield first, second
 
@@ -2550,6 +2546,12 @@ _AbbreviatedPair: TypeAlias = tuple[tuple["Output", CountIndex], tuple["Output",
 MAX_ABBREVIATED_COUNTS = 200  # counts a table: a larger one is no list of named categories
 
 
+def _file_order(item: tuple[Any, ...]) -> tuple[str, str, int]:
+    """Where ``item``'s output (its first) stands in the release (path, sheet, table): the
+    order findings name "the later output" in, whatever order the buckets or totals came in."""
+    return item[0].path, item[0].sheet or "", item[0].table_number or 0
+
+
 def _abbreviated_pairs(buckets: list[list[tuple[Output, CountIndex]]], ambiguous: set[int]
                        ) -> list[_AbbreviatedPair]:
     """Pairs (release order) of tables of as many counts over different label combinations,
@@ -2565,8 +2567,7 @@ def _abbreviated_pairs(buckets: list[list[tuple[Output, CountIndex]]], ambiguous
     # next bucket's first, so "the later output" was not the later file
     tables = sorted(((out, index) for members in buckets for out, index in members
                      if id(out) not in ambiguous and 2 <= len(index) <= MAX_ABBREVIATED_COUNTS),
-                    key=lambda item: (item[0].path, item[0].sheet or "",
-                                      item[0].table_number or 0))
+                    key=_file_order)
     found: list[_AbbreviatedPair] = []
     label_sets = [labels(index) for _, index in tables]  # each table's once
     initials = [first_letters(found) for found in label_sets]
