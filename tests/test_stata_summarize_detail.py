@@ -58,6 +58,21 @@ def test_stata_17_spelling_and_two_variables(tmp_path: Path) -> None:
     assert not any(f.rule == "SDC602" for f in result.findings)
 
 
+def test_stata_17_lower_case_sum_of_wgt(tmp_path: Path) -> None:
+    # Stata 17 prints "Sum of wgt." beside "Std. dev.": was review (SDC602 on lines 3-16),
+    # the four smallest and largest incomes unflagged
+    block = DETAIL.format(wgt=400, dev="dev").replace("Sum of Wgt.", "Sum of wgt.")
+    result = _log(tmp_path, ". summarize age, detail\n\n" + block)
+    assert _found(result) == EXTREMES | TAILS | {("SDC203", None, "review")}
+
+
+def test_stata_17_lower_case_weighted_is_read_as_before(tmp_path: Path) -> None:
+    block = DETAIL.format(wgt="5123.5", dev="dev").replace("Sum of Wgt.", "Sum of wgt.")
+    result = _log(tmp_path, ". summarize age [aw=w], detail\n\n" + block)
+    assert result.status.value == "review"
+    assert {r for r, _, _ in _found(result)} == {"SDC602"}
+
+
 def test_a_weighted_summarize_is_read_as_before(tmp_path: Path) -> None:
     # Sum of Wgt. is not Obs: every other number is weighted; a person reads it (review)
     result = _log(tmp_path, ". summarize age [aw=w], detail\n\n"

@@ -38,7 +38,7 @@ _NAME = re.compile(r"^\s+(\S(?:.*\S)?)\s*$")
 _RULE = re.compile(r"^\s*-{20,}\s*$")
 _HEAD = re.compile(r"^\s*Percentiles\s+Smallest\s*$")
 _LOW = re.compile(rf"^\s*(1|5|10|25)%\s+({_NUM})\s+({_NUM})"
-                  rf"(?:\s+(Obs|Sum of Wgt\.)\s+({_NUM}))?\s*$")
+                  rf"(?:\s+(Obs|Sum of [Ww]gt\.)\s+({_NUM}))?\s*$")
 _MEDIAN = re.compile(rf"^\s*50%\s+({_NUM})\s+Mean\s+({_NUM})\s*$")
 _LARGEST = re.compile(rf"^\s*Largest\s+(Std\. [Dd]ev\.)\s+({_NUM})\s*$")
 _HIGH = re.compile(rf"^\s*(75|90|95|99)%\s+({_NUM})\s+({_NUM})"
@@ -46,6 +46,8 @@ _HIGH = re.compile(rf"^\s*(75|90|95|99)%\s+({_NUM})\s+({_NUM})"
 # the facts in the order and on the lines Stata prints them (1%, 5% have none)
 _LOW_FACTS = [None, None, "Obs", "Sum of Wgt."]
 _HIGH_FACTS = [None, "Variance", "Skewness", "Kurtosis"]
+# Stata 17 and later print the weights' line in lower case, as they do ``Std. dev.``
+_SPELLING = {"Sum of wgt.": "Sum of Wgt."}
 _LINES = 14  # name, rule, head, four low, blank, median, largest, four high
 # describe()'s names for the facts (cell_roles reads a row by its label)
 _FACT_LABELS = {"Obs": "count", "Mean": "mean", "Std. Dev.": "std", "Std. dev.": "std",
@@ -85,12 +87,13 @@ def _detail_at(lines: list[tuple[int, str]]) -> TextTable | None:
     largest_values: list[str] = []
     for k, m in enumerate(low):
         assert m is not None
-        if m.group(1) != ("1", "5", "10", "25")[k] or m.group(4) != _LOW_FACTS[k]:
+        fact = _SPELLING.get(m.group(4), m.group(4))
+        if m.group(1) != ("1", "5", "10", "25")[k] or fact != _LOW_FACTS[k]:
             return None
         rows.append([f"{m.group(1)}%", m.group(2)])
         smallest.append(m.group(3))
-        if m.group(4):
-            rows.append([m.group(4), m.group(5)])
+        if fact:
+            rows.append([fact, m.group(5)])
     rows.append(["50%", median.group(1)])
     rows.append(["Mean", median.group(2)])
     rows.append([largest.group(1), largest.group(2)])
