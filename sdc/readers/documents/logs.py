@@ -30,6 +30,7 @@ from sdc.readers.documents.log_delimited import delimited_table
 from sdc.readers.documents.log_frames import framed_table
 from sdc.readers.documents.log_marks import STATA_COMMAND as _STATA_COMMAND
 from sdc.readers.documents.log_model_tables import model_text_tables
+from sdc.readers.documents.log_r_summary import r_summary_table
 from sdc.readers.documents.log_r_vectors import r_vector_table
 from sdc.readers.documents.log_stargazer import stargazer_model
 from sdc.readers.documents.log_summarize import summarize_detail_tables
@@ -468,6 +469,12 @@ def _read_block(block: Block, doc: Document, command: str = "", prose: bool = Fa
     if table is None and (table := r_vector_table(block, statistic_of(command))) is not None:
         table.index = len(doc.tables) + 1
         doc.tables.append(table)
+        return
+    if table is None and (summary := r_summary_table(block)) is not None:
+        summary.table.index = len(doc.tables) + 1
+        doc.tables.append(summary.table)
+        if summary.na_line is not None:  # a count of missing values: a person's to read
+            doc.unaccounted.append((summary.na_line, summary.na_line))
         return
     if table is None:
         body, tail = _trailing_text(block)
