@@ -15,8 +15,8 @@ from sdc.readers.table_outputs import cell_text_outputs, screened_text, with_evi
 
 def read_csv_file(source: Source, options: ReadOptions) -> list[Output]:
     output = source.output()
-    if source.extension == "csv" and (model := read_esttab(output, options)) is not None:
-        return model  # a regression table esttab exported (sdc.readers.esttab)
+    if source.extension in ("csv", "txt") and (model := read_esttab(output, options)):
+        return model  # a regression table esttab or outreg2 exported (sdc.readers.esttab)
     if source.extension == "csv" and (model := read_statsmodels_csv(output, options)):
         return model  # a statsmodels summary().as_csv() (sdc.readers.model_csv)
     if source.extension == "csv" and (model := read_anova(output, options)):

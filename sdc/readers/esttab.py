@@ -163,6 +163,17 @@ def _cells(text: str) -> list[list[str]] | None:
     return rows
 
 
+def _tab_cells(text: str) -> list[list[str]] | None:
+    """A ``.txt`` of tab-separated cells (outreg2's default, ``esttab using t.txt, tab``), its
+    notes below on lines of their own; None for any other text (an aligned table, prose)."""
+    lines = text.splitlines()
+    tabbed = [k for k, line in enumerate(lines) if "\t" in line]
+    if len(tabbed) < 3 or not all("\t" in line or not line.strip()
+                                  for line in lines[:tabbed[-1] + 1]):
+        return None
+    return [[c.strip() for c in line.split("\t")] for line in lines]
+
+
 def _number(text: str) -> float:
     return float(text.strip("()[]*").replace(",", ""))
 
@@ -448,7 +459,7 @@ def read_esttab(output: Output, options: ReadOptions) -> list[Output] | None:
         return None
     if '="' not in text and "(1)" not in text:
         return None  # neither esttab's wrapped cells nor its model numbers: most CSVs
-    rows = _cells(text)
+    rows = _cells(text) if output.extension == "csv" else _tab_cells(text)
     parsed = model_table(rows, csv_file=True) if rows is not None else None
     if parsed is None:
         return None
