@@ -30,7 +30,10 @@ _ROLE_WORDS: list[tuple[Role, set[str]]] = [
     (Role.EXTREME, {"min", "max", "minimum", "maximum", "range", "smallest", "largest",
                     "youngest", "oldest", "earliest", "latest", "lowest", "highest",
                     "longest", "shortest", "first", "last", "newest", "biggest", "greatest",
-                    "outlier", "outliers", "extreme"}),
+                    "outlier", "outliers", "extreme",
+                    # matplotlib's boxplot_stats: a whisker's end is a record's own value, as
+                    # each flier is (round 51, stats51)
+                    "whislo", "whishi", "whisker", "whiskers", "flier", "fliers"}),
     (
         Role.STATISTIC,
         {"median", "percentile", "quantile", "quartile", "iqr", "q1", "q3", "p25", "p75",
