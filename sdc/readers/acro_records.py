@@ -217,11 +217,13 @@ def _table(output: Output, record: dict[str, Any], config: dict[str, float],
         counted = {str(key) for key in (record.get("outcome") or {})}
         for measure in table.measures:
             _set_role(table, measure, role, name, counted)
-    if _file_places(record.get("outcome") or {}, table):
+    places = _file_places(record.get("outcome") or {}, table)
+    if places:
         # ACRO's outcome names every row and column as the file shows them (its header line
         # holds the outcome's column keys): the header is confirmed by a record written with
         # the table, as a matched sidecar confirms one (its codes, 0 and 1, are labels)
         table.header_certain = True
+        _header_words_are_labels(table, places)
     _extreme_risk(output, analyses)
     missing = _record_risks(output, record, config, flagged)
     if missing:
@@ -376,6 +378,19 @@ def _by_labels(table: Table) -> tuple[dict[tuple[str, ...], int], dict[tuple[str
             {k: next(iter(v)) for k, v in cols.items() if len(v) == 1})
 
 
+def _header_words_are_labels(table: Table, places: dict[tuple[int, int], tuple[int, int]]
+                             ) -> None:
+    """The header line's words over the outcome's columns are its column keys (a margin named
+    ``Everyone`` after codes 0 and 1, which the reader took for a line of data): labels, not
+    numbers sdc failed to read (``_file_places`` compared each with its key)."""
+    first = min(row for row, _ in places.values())
+    above = [line[0].row for line in _shown_lines(table) if line[0].row < first]
+    columns = {col for _, col in places.values()}
+    if above:
+        table.unparsed = [c for c in table.unparsed
+                          if not (c.row == above[-1] and c.col in columns)]
+
+
 def _outcome_cells(record: dict[str, Any], table: Table) -> list[tuple[str, DataCell | None]]:
     """(check, the cell as read) for every check ACRO's per-cell ``outcome`` names: matched by
     its labels in the table as read, else where pandas wrote it in the file (below the header
@@ -491,12 +506,17 @@ def _index_end(lines: list[list[RawCell]], row_keys: list[str], columns: list[st
 
 
 def _rows_labelled(body: list[list[RawCell]], row_keys: list[str], left: int) -> bool:
-    """Each data line's index labels are its outcome row key's (a blank repeated MultiIndex
-    label is left out: what is there is compared)."""
+    """Each data line's index labels are its outcome row key's, level by level: the label in
+    the column ``k`` left of ``left`` is the key's ``k``-th level from its last. A blank is
+    left out wherever it is (a repeated MultiIndex label ``to_excel`` merges, a missing key,
+    the padded levels after a margin's name: ``Everyone,,`` is ``('Everyone', '', '')``);
+    what is there is compared."""
     for key, line in zip(row_keys, body, strict=True):
-        labels = [_label(c.raw) for c in line if c.col <= left]
-        if labels and labels != list(_key_labels(str(key)))[-len(labels):]:
-            return False
+        levels = _key_labels(str(key))
+        for cell in line:
+            at = len(levels) - 1 - (left - cell.col)
+            if cell.col <= left and (at < 0 or _label(cell.raw) != levels[at]):
+                return False
     return True
 
 
