@@ -277,7 +277,10 @@ class ReleaseTable:
         """Each count cell as the ledger's index reads it (``ledger.index.describe``), in
         order: measure name, labels (a dict in the cell's order), margins, row, column,
         printed text, value; no cell made."""
-        counts = {k for k, m in enumerate(self.measures) if m.role is Role.COUNT}
+        from sdc.ledger.index import indexed_measures
+
+        kept = {id(m) for m in indexed_measures(self)}  # read as counts, ``read_as`` too
+        counts = {k for k, m in enumerate(self.measures) if id(m) in kept}
         keys = [[self.names[n] for n in ids] for ids, _ in self.layouts]
         for i in range(len(self)):
             m = self.measure[i]
