@@ -8,7 +8,13 @@ dominance rule the policy runs asks its own level, and the cell needs the larges
 * p% (SDC202), with a coalition of ``c`` and prior knowledge within ``q``:
   ``(p/q) * x1 - (X - x1 - ... - x_{c+1})``;
 * each (n, k) rule (SDC201): ``(x1 + ... + xn) / k - X``, how much larger the cell would have
-  to be for its n largest contributions to fall below k of it.
+  to be for its n largest contributions to fall below k of it;
+* the threshold rule (SDC101 on the units behind a magnitude): a cell of ``0 < n`` units below
+  the small-count threshold needs ``(p/q) * x1``, with the p% rule's ``p`` and ``q`` (its
+  defaults when that rule is off). The threshold assumes its other ``n - 1`` units may pool
+  what they know (the ESSnet handbook ties ``n0`` to a coalition of ``n0 - 2``), and they know
+  all of the cell but ``x1``: its interval is all that hides ``x1``. This is the p% rule's
+  level with a coalition of ``n - 1``; τ-ARGUS asks a "frequency safety range" of such cells.
 
 SDC502 asks it of the check; ``sdc protect`` plans for the same (one definition for both).
 """
@@ -32,18 +38,25 @@ class DominanceLevels:
     c: int = 1
     q: float = 1.0
     nk: tuple[tuple[int, float], ...] = ()
+    # the threshold rule on the units behind a magnitude (None: off) and how near its
+    # largest contribution may be estimated, ``p / q`` of it (the p% rule's, on or off)
+    threshold: int | None = None
+    frequency: float = 0.10
 
     @classmethod
     def of(cls, policy: RulePolicy) -> DominanceLevels:
+        from sdc.rules.counts import SmallCount
         from sdc.rules.magnitude import NKDominance, PPercent
 
         p_rule = policy.params(PPercent)
         nk_rule = policy.params(NKDominance)
+        q = p_rule.q if p_rule.q is not None else 1.0
         return cls(
-            p=p_rule.p if policy.is_enabled(PPercent) else None, c=p_rule.c,
-            q=p_rule.q if p_rule.q is not None else 1.0,
+            p=p_rule.p if policy.is_enabled(PPercent) else None, c=p_rule.c, q=q,
             nk=tuple((r.n, r.k) for r in nk_rule.rules) if policy.is_enabled(NKDominance)
-            else ())
+            else (),
+            threshold=policy.shared.threshold if policy.is_enabled(SmallCount) else None,
+            frequency=p_rule.p / q)
 
 
 def magnitude_protection(cell: DataCell, levels: DominanceLevels) -> float:
@@ -53,7 +66,7 @@ def magnitude_protection(cell: DataCell, levels: DominanceLevels) -> float:
     top, total = evidence.get("top"), evidence.get("total")
     if cell.measure.role is not Role.MAGNITUDE or not top or total is None:
         return 0.0
-    return _level(top, float(total), levels)
+    return _level(top, float(total), levels, _few_units(evidence, levels))
 
 
 def magnitude_protection_bound(cell: DataCell, levels: DominanceLevels) -> float:
@@ -67,7 +80,8 @@ def magnitude_protection_bound(cell: DataCell, levels: DominanceLevels) -> float
     top, total = evidence.get("top"), evidence.get("total")
     if cell.measure.role is not Role.MAGNITUDE or not top or total is None:
         return 0.0
-    return _level(_filled(top, float(total), _width(levels)), float(total), levels)
+    return _level(_filled(top, float(total), _width(levels)), float(total), levels,
+                  _few_units(evidence, levels))
 
 
 def _width(levels: DominanceLevels) -> int:
@@ -84,8 +98,19 @@ def _filled(top: list[float], total: float, width: int) -> list[float]:
     return filled
 
 
-def _level(top: list[float], total: float, levels: DominanceLevels) -> float:
-    """The largest level the enabled rules ask of a cell of ``total`` with these tops."""
+def _few_units(evidence: dict, levels: DominanceLevels) -> bool:
+    """Whether the evidence says the cell rests on more than 0 and fewer units than the
+    threshold (False when it does not say how many: SDC101 cannot tell either)."""
+    units = evidence.get("n_units")
+    return (levels.threshold is not None and isinstance(units, int | float)
+            and not isinstance(units, bool) and 0 < units < levels.threshold)
+
+
+def _level(top: list[float], total: float, levels: DominanceLevels, few: bool = False
+           ) -> float:
+    """The largest level the enabled rules ask of a cell of ``total`` with these tops;
+    ``few``: it rests on fewer units than the threshold (its other units know all but
+    ``x1``)."""
     import numpy as np
 
     from sdc.evidence.dominance import nk_protection, p_percent_protection
@@ -101,6 +126,8 @@ def _level(top: list[float], total: float, levels: DominanceLevels) -> float:
                                                 c=levels.c, q=levels.q)[0]))
     for n, k in levels.nk:
         found.append(float(nk_protection(padded(n), totals, n, k)[0]))
+    if few and total > 0:
+        found.append(levels.frequency * max(float(t) for t in top))
     return max(found)
 
 
@@ -121,7 +148,7 @@ def hidden_total_target(cell: DataCell, levels: DominanceLevels) -> tuple[float,
     width = _width(levels)
     complete = len(top) >= width
     top += [top[-1]] * (width - len(top))
-    level = _level(top, sum(top), levels)
+    level = _level(top, sum(top), levels, _few_units(evidence, levels))
     return (sum(top) + level if level > 0 else 0.0), complete
 
 
@@ -199,4 +226,4 @@ def surely_needs_protection(cell: DataCell, levels: DominanceLevels) -> bool:
     # uncovered, or to the total as much as to the tops, so every level is smallest there
     total = sum(top) + unlisted * top[-1]
     filled = top + [top[-1]] * min(unlisted, max(0, _width(levels) - len(top)))
-    return _level(filled, total, levels) > 0
+    return _level(filled, total, levels, _few_units(evidence, levels)) > 0

@@ -1799,7 +1799,9 @@ class NarrowSuppression(Rule["NarrowSuppression.Params"]):
     count, its upper bound is below the small-count threshold (the cell is known to be small);
     for a magnitude with evidence, the interval does not reach its protection level on both
     sides of its true value: the largest level the policy's dominance rules ask (p%:
-    ``p * x1 - (X - x1 - x2)``; each (n, k): ``(x1 + ... + xn) / k - X``), also as the
+    ``p * x1 - (X - x1 - x2)``; each (n, k): ``(x1 + ... + xn) / k - X``; a cell resting on
+    fewer units than the threshold: ``p * x1``, its other units knowing all of it but
+    ``x1``, τ-ARGUS's frequency safety range), also as the
     largest contributor of another hidden sensitive cell of its lines derives it, knowing its
     own contribution (the whole cell when it is the only contributor), and as a respondent
     the evidence names (``top_ids``) in several hidden cells derives it from all its own
