@@ -25,8 +25,11 @@ from sdc.policy import build_policy
 from sdc.protect import protect
 
 P, NK = 0.10, (2, 0.9)
+# threshold 3 (the handbook's n0 for a coalition of 1): the districts of 3 and 5 firms are no
+# threshold cells, so each is asked the dominance rules' levels only (round 51 asks a cell of
+# fewer units than the threshold (p/q) x1 as well, which these tables are not about)
 RULES = {"rules": {"p-percent": {"p": P}, "nk-dominance": {"rules": [{"n": 2, "k": NK[1]}]},
-                   "extreme-value": {"status": "off"}}}
+                   "extreme-value": {"status": "off"}, "small-count": {"threshold": 3}}}
 SENSITIVE = [250.0, 25.0, 25.0]  # D1: at most 250 + 25 + 25 = 300, reach 305.6
 ROOMY = [100.0, 50.0, 40.0, 40.0, 40.0, 30.0]  # D1's twin: [150, 350], reach 166.7
 D2 = [80.0, 60.0, 50.0, 50.0, 40.0]  # [140, 320] by its row
