@@ -38,6 +38,7 @@ from sdc.release_form import TableCells
 from sdc.results import Finding, Location
 from sdc.rules.base import Rule, RuleParams
 from sdc.rules.isolation import crash_finding, each_guarded, guarded_call
+from sdc.single_part import single_parts
 from sdc.table import DataCell, LabelsKey, Role, cell_ref
 from sdc.tolerance import float_slack
 
@@ -975,6 +976,11 @@ class Differencing(Rule[RuleParams]):
         # numbers (``sdc.renamed_categories``; round 47)
         yield from each_guarded(self.code, [tables], lambda os: os,
                                 lambda os: list(self._renamed(profiles, rounding)))
+        # a single part table beside its whole: the rest, whole − part, a count
+        # (``sdc.single_part``; round 51)
+        yield from each_guarded(self.code, [tables], lambda os: os,
+                                lambda os: list(single_parts(self, os, threshold,
+                                                             ahead.count_index, cited)))
 
     def _titled_bands(self, outputs: list[Output], threshold: int, ahead: _PerOutput
                       ) -> Iterator[Finding]:

@@ -1,0 +1,265 @@
+"""SDC503: a single part table beside its whole (round 51, part51).
+
+Why: a whole ``age × sex`` table and the same ``age × sex`` for ``region = North`` only publish
+the rest (everyone outside North) implicitly, cell by cell: whole − part. A rest of 1 to
+threshold − 1 is as disclosive as a printed count. Two part tables beside a whole are read by
+``sdc.union_labels``; one part alone was left (rounds 44 and 46 read it there and lost exact
+ACRO ``fail``s by replacing findings). Here the pairing only *adds* ``review`` findings, at
+the part's cells, after every other SDC503 reading, and never where an earlier SDC503
+finding already names the cell.
+
+A table is read as a part of another (the whole) when:
+
+- it has a *one-valued* dimension (every count prints the same label there: ``region`` =
+  North, ``age`` = 18-64) the whole lacks, and its keys without that label are keys of the
+  whole; or its title, sheet or file name names a subgroup (``among diabetics``, ``North
+  only``) the whole's do not, and its keys are keys of the whole;
+- every compared count of the part is at most the whole's under the same labels, at least
+  two are compared and one is smaller (a table beside itself leaves nothing);
+- the two do not name different years (``2019`` beside ``2020``: two periods, not a part).
+
+A heuristic here only ever raises a finding: the numbers' ``≤`` is the test, the words only
+choose which pairs are compared. ``review`` always: nothing but labels and words says the
+part's population lies inside the whole's.
+
+Cost: the one-valued dimensions are read on tables of up to ``ONE_VALUED_CELLS`` counts; a
+part's reduced keys are looked up in the release's key numbers (``LabelsKeys``) before any
+whole is read, so a release with no part pays one pass over its small tables' labels.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from pathlib import PurePosixPath
+from typing import TYPE_CHECKING, Any
+
+from sdc.formatting import fmt_number
+from sdc.release_form import TableCells
+from sdc.table import LabelsKey
+
+if TYPE_CHECKING:
+    from sdc.count_index import CountIndex
+    from sdc.outputs import Output
+    from sdc.results import Finding
+    from sdc.rules.base import Rule
+
+ONE_VALUED_CELLS = 2_000  # a part's one-valued dimensions are looked for up to this many counts
+
+# a subgroup a title names: "among diabetics", "North only", "only North"
+_TITLED = re.compile(r"(?<![a-z])(?:among|amongst)\s+([a-z][a-z0-9-]*)"
+                     r"|([a-z][a-z0-9-]*)\s+only(?![a-z])"
+                     r"|(?<![a-z])only\s+([a-z][a-z0-9-]*)")
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_NOT_SUBGROUPS = frozenset({"the", "a", "an", "those", "people", "patients", "persons", "all",
+                            "counts", "count", "total", "totals", "table", "data", "for", "of"})
+
+
+def _texts(output: Output) -> list[str]:
+    """What names an output's population besides its labels: titles, sheet, file name."""
+    texts = [PurePosixPath(output.path).stem.replace("_", " "), output.sheet or ""]
+    if output.table is not None:
+        texts.extend(output.table.title)
+    return [t.casefold() for t in texts if t]
+
+
+def titled_subgroups(output: Output) -> frozenset[str]:
+    """The subgroups an output's title, sheet or file name names (``among diabetics``:
+    ``diabetics``)."""
+    found = set()
+    for text in _texts(output):
+        for m in _TITLED.finditer(text):
+            word = next(g for g in m.groups() if g)
+            if word not in _NOT_SUBGROUPS:
+                found.add(word)
+    return frozenset(found)
+
+
+def _years(texts: list[str]) -> set[str]:
+    return {m[0] for text in texts for m in _YEAR.finditer(text)}
+
+
+def one_valued(read: TableCells, places: list[int], dimensions: list[str]) -> dict[str, str]:
+    """Each dimension every count at ``places`` prints one label along (its margins aside),
+    with that label; none for a table of more than ``ONE_VALUED_CELLS`` counts."""
+    if len(places) > ONE_VALUED_CELLS:
+        return {}
+    found: dict[str, str] = {}
+    for dim in dimensions:
+        labels = set()
+        bare = False  # a count with no label along ``dim`` (and no margin there)
+        for place, label in zip(places, read.labels_along(places, dim), strict=True):
+            if dim in read.margins(place):
+                continue
+            text = (label or "").strip() if isinstance(label, str) else ""
+            if not text:
+                bare = True
+                break
+            labels.add(text)
+            if len(labels) > 1:
+                break
+        if not bare and len(labels) == 1:
+            found[dim] = labels.pop()
+    return found
+
+
+def _without(key: LabelsKey, labels: set[str]) -> LabelsKey | None:
+    """``key`` without ``labels`` (each must be in it: a count of the dimension's margin is
+    not the part's), None where one is missing."""
+    if not labels <= set(key):
+        return None
+    return tuple(label for label in key if label not in labels)
+
+
+class _Part:
+    """A candidate part: its output, counts (place, key reduced) and why it is a part."""
+
+    __slots__ = ("dims", "output", "placed", "read", "why", "words")
+
+    def __init__(self, output: Output, read: TableCells, placed: list[tuple[int, LabelsKey]],
+                 dims: set[str], why: str, words: frozenset[str]) -> None:
+        self.output = output
+        self.read = read
+        self.placed = placed
+        self.dims = dims  # the one-valued dimensions left out (casefolded)
+        self.why = why
+        self.words = words
+
+
+def _parts(output: Output, index: CountIndex) -> list[_Part]:
+    """``output`` read as a part: by its one-valued dimensions, and by a subgroup its title
+    names (each a reading of its own)."""
+    table = output.table
+    if table is None or len(index) < 2:
+        return []
+    read = index.read
+    placed = [(place, key) for key, place in index.placed()]
+    found: list[_Part] = []
+    words = titled_subgroups(output)
+    places = [p for p, _ in placed]
+    single = one_valued(read, places, list(table.dimensions))
+    if single and len(single) < len(table.dimensions):
+        dropped = set(single.values())
+        reduced = [(p, k) for p, k in ((p, _without(k, dropped)) for p, k in placed)
+                   if k is not None]
+        if len(reduced) >= 2:
+            why = ", ".join(f"{dim} = {label}" for dim, label in sorted(single.items()))
+            found.append(_Part(output, read, reduced, {d.casefold() for d in single}, why,
+                               words))
+    if words:
+        found.append(_Part(output, read, placed, set(), " and ".join(
+            f"'{w}'" for w in sorted(words)) + " named in its title or file name", words))
+    return found
+
+
+def _unrelated(part: _Part, whole: Output, whole_words: frozenset[str]) -> bool:
+    """The words say the two are not a part and its whole: the whole names a subgroup the
+    part does not (two subgroups side by side), names the dimension the part leaves out, or
+    the two name different years."""
+    table = whole.table
+    if table is None or whole is part.output:
+        return True
+    if whole_words - part.words or (part.words and part.words <= whole_words):
+        return True
+    if part.dims & {d.casefold() for d in table.dimensions}:
+        return True
+    part_years = _years(_texts(part.output)) | _years([part.why])
+    whole_years = _years(_texts(whole))
+    return bool(part_years and whole_years and not part_years & whole_years)
+
+
+def single_parts(rule: Rule[Any], tables: list[Output], threshold: int,
+                 count_index: Callable[[Output], CountIndex],
+                 cited: set[tuple[str, str | None, str | None]]) -> Iterator[Finding]:
+    """SDC503 ``review`` at each count of a part whose whole's count under the same labels
+    leaves a rest of 1 to ``threshold`` − 1 (``cited``: cells earlier SDC503 readings
+    flagged, not flagged again here)."""
+    parts: list[_Part] = []
+    for output in tables:
+        table = output.table
+        if table is None:
+            continue
+        words = titled_subgroups(output)
+        if not words and not _may_have_one_valued(output):
+            continue
+        parts.extend(_parts(output, count_index(output)))
+    if not parts:
+        return
+    numbers = count_index(parts[0].output).numbers  # the release's key numbers, shared
+    wanted = []
+    for part in parts:
+        codes = numbers.known_numbers([k for _, k in part.placed])
+        if -1 not in codes:  # a key no table has: no whole
+            wanted.append((part, codes))
+    if not wanted:
+        return
+    words_of: dict[int, frozenset[str]] = {}
+    at_of: dict[int, dict[int, int]] = {}
+
+    def at(whole: Output) -> dict[int, int]:
+        found = at_of.get(id(whole))
+        if found is None:
+            index = count_index(whole)
+            found = at_of[id(whole)] = dict(zip(index.codes, index.spots, strict=True))
+        return found
+
+    for part, codes in wanted:
+        done: set[int] = set()  # the part's places reported
+        for whole in tables:
+            if whole.table is None or len(done) == len(part.placed):
+                continue
+            whole_words = words_of.get(id(whole))
+            if whole_words is None:
+                whole_words = words_of[id(whole)] = titled_subgroups(whole)
+            if _unrelated(part, whole, whole_words):
+                continue
+            whole_at = at(whole)
+            if len(whole_at) < len(codes) or any(c not in whole_at for c in codes):
+                continue
+            yield from _rests(rule, part, whole, [whole_at[c] for c in codes], threshold,
+                              cited, done)
+
+
+def _may_have_one_valued(output: Output) -> bool:
+    """Small enough to be read for one-valued dimensions, and of two dimensions or more."""
+    table = output.table
+    return table is not None and len(table.dimensions) >= 2
+
+
+def _rests(rule: Rule[Any], part: _Part, whole: Output, spots: list[int], threshold: int,
+           cited: set[tuple[str, str | None, str | None]], done: set[int]
+           ) -> Iterator[Finding]:
+    """The rests (whole − part) of a part whose every compared count is at most its whole's,
+    one smaller; a ``review`` at each part count whose rest is below ``threshold``."""
+    read, whole_read = part.read, TableCells(whole)
+    pairs: list[tuple[int, int, float, float]] = []
+    for (place, _), spot in zip(part.placed, spots, strict=True):
+        value, whole_value = read.value(place), whole_read.value(spot)
+        if value is None or whole_value is None:
+            continue
+        if value > whole_value:
+            return  # not its part (or not of these people)
+        pairs.append((place, spot, value, whole_value))
+    if len(pairs) < 2 or all(v == w for _, _, v, w in pairs):
+        return
+    named = f"{whole.path}{f'[{whole.sheet}]' if whole.sheet else ''}"
+    for place, spot, value, whole_value in pairs:
+        rest = whole_value - value
+        if place in done or not 0 < rest < threshold:
+            continue
+        cell = read.cell(place)
+        where = part.output.location(cell)
+        if (where.path, where.sheet, where.cell) in cited:
+            continue
+        done.add(place)
+        whole_where = whole.location(whole_read.cell(spot))
+        yield rule.finding(
+            part.output,
+            f"the same count in {named} at {whole_where.cell} ({fmt_number(whole_value)}) "
+            f"less this one, of a part of its population ({part.why}), leaves "
+            f"{fmt_number(rest)} outside the part, below the threshold {threshold}",
+            cell=cell, related=[whole_where],
+            public=f"the same count in {named} at {whole_where.cell} less this one, of a "
+                   f"part of its population ({part.why}), is a count below the threshold",
+            evidence={"whole": whole_value, "part": value, "difference": rest},
+            unassessable=True)
