@@ -29,6 +29,7 @@ whole is read, so a release with no part pays one pass over its small tables' la
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterator
 from pathlib import PurePosixPath
@@ -103,7 +104,7 @@ def one_valued(read: TableCells, places: list[int], dimensions: list[str]) -> di
     return found
 
 
-def _without(key: LabelsKey, labels: set[str]) -> LabelsKey | None:
+def _without(key: LabelsKey, labels: frozenset[str]) -> LabelsKey | None:
     """``key`` without ``labels`` (each must be in it: a count of the dimension's margin is
     not the part's), None where one is missing."""
     if not labels <= set(key):
@@ -111,59 +112,65 @@ def _without(key: LabelsKey, labels: set[str]) -> LabelsKey | None:
     return tuple(label for label in key if label not in labels)
 
 
-class _Part:
-    """A candidate part: its output, counts (place, key reduced) and why it is a part."""
+MAX_ONE_VALUED = 3  # a part's one-valued dimensions left out, in every combination, up to this
 
-    __slots__ = ("dims", "output", "placed", "read", "why", "words")
+
+class _Part:
+    """A candidate part: its output, its counts (place, key), its one-valued dimensions
+    (dimension -> label) and the subgroups its title names."""
+
+    __slots__ = ("output", "placed", "read", "single", "words")
 
     def __init__(self, output: Output, read: TableCells, placed: list[tuple[int, LabelsKey]],
-                 dims: set[str], why: str, words: frozenset[str]) -> None:
+                 single: dict[str, str], words: frozenset[str]) -> None:
         self.output = output
         self.read = read
         self.placed = placed
-        self.dims = dims  # the one-valued dimensions left out (casefolded)
-        self.why = why
+        self.single = single
         self.words = words
 
+    def readings(self) -> Iterator[tuple[frozenset[str], str]]:
+        """Each set of one-valued dimensions to leave out (the fewest first), and the words
+        that say why the table is a part; no dimension left out where only a title says."""
+        if self.words:
+            yield frozenset(), " and ".join(f"'{w}'" for w in sorted(self.words)) + \
+                " named in its title or file name"
+        dims = sorted(self.single)
+        for r in range(1, len(dims) + 1):
+            for chosen in itertools.combinations(dims, r):
+                yield frozenset(chosen), ", ".join(f"{d} = {self.single[d]}" for d in chosen)
 
-def _parts(output: Output, index: CountIndex) -> list[_Part]:
-    """``output`` read as a part: by its one-valued dimensions, and by a subgroup its title
-    names (each a reading of its own)."""
+
+def _part(output: Output, index: CountIndex) -> _Part | None:
+    """``output`` as a candidate part: it has one-valued dimensions (not all of them) or a
+    title naming a subgroup, and two counts or more."""
     table = output.table
     if table is None or len(index) < 2:
-        return []
+        return None
     read = index.read
     placed = [(place, key) for key, place in index.placed()]
-    found: list[_Part] = []
     words = titled_subgroups(output)
-    places = [p for p, _ in placed]
-    single = one_valued(read, places, list(table.dimensions))
-    if single and len(single) < len(table.dimensions):
-        dropped = set(single.values())
-        reduced = [(p, k) for p, k in ((p, _without(k, dropped)) for p, k in placed)
-                   if k is not None]
-        if len(reduced) >= 2:
-            why = ", ".join(f"{dim} = {label}" for dim, label in sorted(single.items()))
-            found.append(_Part(output, read, reduced, {d.casefold() for d in single}, why,
-                               words))
-    if words:
-        found.append(_Part(output, read, placed, set(), " and ".join(
-            f"'{w}'" for w in sorted(words)) + " named in its title or file name", words))
-    return found
+    single = one_valued(read, [p for p, _ in placed], list(table.dimensions))
+    if len(single) >= len(table.dimensions) or len(single) > MAX_ONE_VALUED:
+        single = {}
+    if not single and not words:
+        return None
+    return _Part(output, read, placed, single, words)
 
 
-def _unrelated(part: _Part, whole: Output, whole_words: frozenset[str]) -> bool:
+def _unrelated(part: _Part, dims: frozenset[str], whole: Output,
+               whole_words: frozenset[str]) -> bool:
     """The words say the two are not a part and its whole: the whole names a subgroup the
-    part does not (two subgroups side by side), names the dimension the part leaves out, or
-    the two name different years."""
+    part does not (two subgroups side by side) or the part's own, has a dimension the part's
+    left out, or the two name different years."""
     table = whole.table
     if table is None or whole is part.output:
         return True
     if whole_words - part.words or (part.words and part.words <= whole_words):
         return True
-    if part.dims & {d.casefold() for d in table.dimensions}:
+    if {d.casefold() for d in dims} & {d.casefold() for d in table.dimensions}:
         return True
-    part_years = _years(_texts(part.output)) | _years([part.why])
+    part_years = _years(_texts(part.output)) | _years([part.single[d] for d in dims])
     whole_years = _years(_texts(whole))
     return bool(part_years and whole_years and not part_years & whole_years)
 
@@ -176,23 +183,15 @@ def single_parts(rule: Rule[Any], tables: list[Output], threshold: int,
     flagged, not flagged again here)."""
     parts: list[_Part] = []
     for output in tables:
-        table = output.table
-        if table is None:
+        if output.table is None:
             continue
-        words = titled_subgroups(output)
-        if not words and not _may_have_one_valued(output):
+        if not titled_subgroups(output) and not _may_have_one_valued(output):
             continue
-        parts.extend(_parts(output, count_index(output)))
+        if (part := _part(output, count_index(output))) is not None:
+            parts.append(part)
     if not parts:
         return
     numbers = count_index(parts[0].output).numbers  # the release's key numbers, shared
-    wanted = []
-    for part in parts:
-        codes = numbers.known_numbers([k for _, k in part.placed])
-        if -1 not in codes:  # a key no table has: no whole
-            wanted.append((part, codes))
-    if not wanted:
-        return
     words_of: dict[int, frozenset[str]] = {}
     at_of: dict[int, dict[int, int]] = {}
 
@@ -203,21 +202,34 @@ def single_parts(rule: Rule[Any], tables: list[Output], threshold: int,
             found = at_of[id(whole)] = dict(zip(index.codes, index.spots, strict=True))
         return found
 
-    for part, codes in wanted:
+    for part in parts:
         done: set[int] = set()  # the part's places reported
-        for whole in tables:
-            if whole.table is None or len(done) == len(part.placed):
+        for dims, why in part.readings():
+            dropped = frozenset(part.single[d] for d in dims)
+            kept = [(p, k) for p, k in ((p, _without(k, dropped)) for p, k in part.placed)
+                    if k is not None]
+            codes = numbers.known_numbers([k for _, k in kept])
+            if len(kept) < 2 or -1 in codes:  # a key no table has: no whole
                 continue
-            whole_words = words_of.get(id(whole))
-            if whole_words is None:
-                whole_words = words_of[id(whole)] = titled_subgroups(whole)
-            if _unrelated(part, whole, whole_words):
-                continue
-            whole_at = at(whole)
-            if len(whole_at) < len(codes) or any(c not in whole_at for c in codes):
-                continue
-            yield from _rests(rule, part, whole, [whole_at[c] for c in codes], threshold,
-                              cited, done)
+            # each key with one left-out label back: a whole printing it is no whole lacking
+            # the dimension (it prints the part's own cells)
+            back = [c for label in dropped for c in numbers.known_numbers(
+                [k for _, k in ((p, _without(k, dropped - {label})) for p, k in part.placed)
+                 if k is not None]) if c >= 0]
+            for whole in tables:
+                if whole.table is None or len(done) == len(part.placed):
+                    continue
+                whole_words = words_of.get(id(whole))
+                if whole_words is None:
+                    whole_words = words_of[id(whole)] = titled_subgroups(whole)
+                if _unrelated(part, dims, whole, whole_words):
+                    continue
+                whole_at = at(whole)
+                if len(whole_at) < len(codes) or any(c not in whole_at for c in codes) \
+                        or any(c in whole_at for c in back):
+                    continue
+                yield from _rests(rule, part, why, kept, whole, [whole_at[c] for c in codes],
+                                  threshold, cited, done)
 
 
 def _may_have_one_valued(output: Output) -> bool:
@@ -226,14 +238,15 @@ def _may_have_one_valued(output: Output) -> bool:
     return table is not None and len(table.dimensions) >= 2
 
 
-def _rests(rule: Rule[Any], part: _Part, whole: Output, spots: list[int], threshold: int,
+def _rests(rule: Rule[Any], part: _Part, why: str, kept: list[tuple[int, LabelsKey]],
+           whole: Output, spots: list[int], threshold: int,
            cited: set[tuple[str, str | None, str | None]], done: set[int]
            ) -> Iterator[Finding]:
     """The rests (whole − part) of a part whose every compared count is at most its whole's,
     one smaller; a ``review`` at each part count whose rest is below ``threshold``."""
     read, whole_read = part.read, TableCells(whole)
     pairs: list[tuple[int, int, float, float]] = []
-    for (place, _), spot in zip(part.placed, spots, strict=True):
+    for (place, _), spot in zip(kept, spots, strict=True):
         value, whole_value = read.value(place), whole_read.value(spot)
         if value is None or whole_value is None:
             continue
@@ -256,10 +269,10 @@ def _rests(rule: Rule[Any], part: _Part, whole: Output, spots: list[int], thresh
         yield rule.finding(
             part.output,
             f"the same count in {named} at {whole_where.cell} ({fmt_number(whole_value)}) "
-            f"less this one, of a part of its population ({part.why}), leaves "
+            f"less this one, of a part of its population ({why}), leaves "
             f"{fmt_number(rest)} outside the part, below the threshold {threshold}",
             cell=cell, related=[whole_where],
             public=f"the same count in {named} at {whole_where.cell} less this one, of a "
-                   f"part of its population ({part.why}), is a count below the threshold",
+                   f"part of its population ({why}), is a count below the threshold",
             evidence={"whole": whole_value, "part": value, "difference": rest},
             unassessable=True)
