@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any
 
 from sdc.formatting import fmt_number
 from sdc.release_form import TableCells
-from sdc.table import LabelsKey
+from sdc.table import LabelsKey, Role
 
 if TYPE_CHECKING:
     from sdc.count_index import CountIndex
@@ -82,25 +82,25 @@ def _years(texts: list[str]) -> set[str]:
 
 def one_valued(read: TableCells, places: list[int], dimensions: list[str]) -> dict[str, str]:
     """Each dimension every count at ``places`` prints one label along (its margins aside),
-    with that label; none for a table of more than ``ONE_VALUED_CELLS`` counts."""
+    with that label; none for a table of more than ``ONE_VALUED_CELLS`` counts. Each
+    dimension is read until its second label (a crosstab's: within a row or two)."""
     if len(places) > ONE_VALUED_CELLS:
         return {}
     found: dict[str, str] = {}
+    label_of, margins = read.label, read.margins
     for dim in dimensions:
-        labels = set()
-        bare = False  # a count with no label along ``dim`` (and no margin there)
-        for place, label in zip(places, read.labels_along(places, dim), strict=True):
-            if dim in read.margins(place):
+        first: str | None = None
+        for place in places:
+            if dim in margins(place):
                 continue
-            text = (label or "").strip() if isinstance(label, str) else ""
-            if not text:
-                bare = True
+            label = label_of(place, dim)
+            text = label.strip() if isinstance(label, str) else ""
+            if not text or (first is not None and text != first):
+                first = None
                 break
-            labels.add(text)
-            if len(labels) > 1:
-                break
-        if not bare and len(labels) == 1:
-            found[dim] = labels.pop()
+            first = text
+        if first is not None:
+            found[dim] = first
     return found
 
 
@@ -141,21 +141,26 @@ class _Part:
                 yield frozenset(chosen), ", ".join(f"{d} = {self.single[d]}" for d in chosen)
 
 
-def _part(output: Output, index: CountIndex) -> _Part | None:
+def _part(output: Output, count_index: Callable[[Output], CountIndex]) -> _Part | None:
     """``output`` as a candidate part: it has one-valued dimensions (not all of them) or a
-    title naming a subgroup, and two counts or more."""
+    title naming a subgroup, and two counts or more (its count index made only then)."""
     table = output.table
-    if table is None or len(index) < 2:
+    if table is None:
         return None
-    read = index.read
-    placed = [(place, key) for key, place in index.placed()]
     words = titled_subgroups(output)
-    single = one_valued(read, [p for p, _ in placed], list(table.dimensions))
-    if len(single) >= len(table.dimensions) or len(single) > MAX_ONE_VALUED:
-        single = {}
+    single: dict[str, str] = {}
+    if len(table.dimensions) >= 2:
+        read = TableCells(output)
+        single = one_valued(read, read.places_of((Role.COUNT,)), list(table.dimensions))
+        if len(single) >= len(table.dimensions) or len(single) > MAX_ONE_VALUED:
+            single = {}
     if not single and not words:
         return None
-    return _Part(output, read, placed, single, words)
+    index = count_index(output)
+    if len(index) < 2:
+        return None
+    placed = [(place, key) for key, place in index.placed()]
+    return _Part(output, index.read, placed, single, words)
 
 
 def _unrelated(part: _Part, dims: frozenset[str], whole: Output,
@@ -183,11 +188,7 @@ def single_parts(rule: Rule[Any], tables: list[Output], threshold: int,
     flagged, not flagged again here)."""
     parts: list[_Part] = []
     for output in tables:
-        if output.table is None:
-            continue
-        if not titled_subgroups(output) and not _may_have_one_valued(output):
-            continue
-        if (part := _part(output, count_index(output))) is not None:
+        if (part := _part(output, count_index)) is not None:
             parts.append(part)
     if not parts:
         return
@@ -230,12 +231,6 @@ def single_parts(rule: Rule[Any], tables: list[Output], threshold: int,
                     continue
                 yield from _rests(rule, part, why, kept, whole, [whole_at[c] for c in codes],
                                   threshold, cited, done)
-
-
-def _may_have_one_valued(output: Output) -> bool:
-    """Small enough to be read for one-valued dimensions, and of two dimensions or more."""
-    table = output.table
-    return table is not None and len(table.dimensions) >= 2
 
 
 def _rests(rule: Rule[Any], part: _Part, why: str, kept: list[tuple[int, LabelsKey]],
