@@ -41,6 +41,7 @@ from sdc.table import LabelsKey, Role
 
 if TYPE_CHECKING:
     from sdc.count_index import CountIndex
+    from sdc.labels_keys import LabelsKeys
     from sdc.outputs import Output
     from sdc.results import Finding
     from sdc.rules.base import Rule
@@ -90,9 +91,11 @@ def one_valued(read: TableCells, places: list[int], dimensions: list[str]) -> di
     label_of, margins = read.label, read.margins
     for dim in dimensions:
         first: str | None = None
+        seen = False  # a count not of ``dim``'s margin
         for place in places:
             if dim in margins(place):
                 continue
+            seen = True
             label = label_of(place, dim)
             text = label.strip() if isinstance(label, str) else ""
             if not text or (first is not None and text != first):
@@ -101,6 +104,8 @@ def one_valued(read: TableCells, places: list[int], dimensions: list[str]) -> di
             first = text
         if first is not None:
             found[dim] = first
+        elif not seen and places:
+            found[dim] = ""  # every count the dimension's margin: printed for all
     return found
 
 
@@ -151,7 +156,8 @@ def _part(output: Output, count_index: Callable[[Output], CountIndex]) -> _Part 
     single: dict[str, str] = {}
     if len(table.dimensions) >= 2:
         read = TableCells(output)
-        single = one_valued(read, read.places_of((Role.COUNT,)), list(table.dimensions))
+        single = {d: label for d, label in one_valued(
+            read, read.places_of((Role.COUNT,)), list(table.dimensions)).items() if label}
         if len(single) >= len(table.dimensions) or len(single) > MAX_ONE_VALUED:
             single = {}
     if not single and not words:
@@ -166,14 +172,12 @@ def _part(output: Output, count_index: Callable[[Output], CountIndex]) -> _Part 
 def _unrelated(part: _Part, dims: frozenset[str], whole: Output,
                whole_words: frozenset[str]) -> bool:
     """The words say the two are not a part and its whole: the whole names a subgroup the
-    part does not (two subgroups side by side) or the part's own, has a dimension the part's
-    left out, or the two name different years."""
+    part does not (two subgroups side by side) or the part's own, or the two name different
+    years."""
     table = whole.table
     if table is None or whole is part.output:
         return True
     if whole_words - part.words or (part.words and part.words <= whole_words):
-        return True
-    if {d.casefold() for d in dims} & {d.casefold() for d in table.dimensions}:
         return True
     part_years = _years(_texts(part.output)) | _years([part.single[d] for d in dims])
     whole_years = _years(_texts(whole))
@@ -195,6 +199,16 @@ def single_parts(rule: Rule[Any], tables: list[Output], threshold: int,
     numbers = count_index(parts[0].output).numbers  # the release's key numbers, shared
     words_of: dict[int, frozenset[str]] = {}
     at_of: dict[int, dict[int, int]] = {}
+    singles: dict[int, dict[str, str]] = {}
+
+    def singles_of(whole: Output) -> dict[str, str]:
+        found = singles.get(id(whole))
+        if found is None:
+            read = TableCells(whole)
+            found = singles[id(whole)] = one_valued(read, read.places_of((Role.COUNT,)),
+                                                    list(whole.table.dimensions)
+                                                    if whole.table is not None else [])
+        return found
 
     def at(whole: Output) -> dict[int, int]:
         found = at_of.get(id(whole))
@@ -206,17 +220,8 @@ def single_parts(rule: Rule[Any], tables: list[Output], threshold: int,
     for part in parts:
         done: set[int] = set()  # the part's places reported
         for dims, why in part.readings():
-            dropped = frozenset(part.single[d] for d in dims)
-            kept = [(p, k) for p, k in ((p, _without(k, dropped)) for p, k in part.placed)
-                    if k is not None]
-            codes = numbers.known_numbers([k for _, k in kept])
-            if len(kept) < 2 or -1 in codes:  # a key no table has: no whole
-                continue
-            # each key with one left-out label back: a whole printing it is no whole lacking
-            # the dimension (it prints the part's own cells)
-            back = [c for label in dropped for c in numbers.known_numbers(
-                [k for _, k in ((p, _without(k, dropped - {label})) for p, k in part.placed)
-                 if k is not None]) if c >= 0]
+            keyed: dict[tuple[tuple[str, str], ...],
+                        tuple[Any, list[int], list[int], list[int]]] = {}
             for whole in tables:
                 if whole.table is None or len(done) == len(part.placed):
                     continue
@@ -225,12 +230,80 @@ def single_parts(rule: Rule[Any], tables: list[Output], threshold: int,
                     whole_words = words_of[id(whole)] = titled_subgroups(whole)
                 if _unrelated(part, dims, whole, whole_words):
                     continue
+                subs = _for_all(dims, whole, singles_of)
+                if subs is None:
+                    continue
+                found = keyed.get(subs)
+                if found is None:
+                    found = keyed[subs] = _keys(part, dims, dict(subs), numbers)
+                kept, codes, back, needed = found
+                if len(needed) < 2 or -1 in needed:  # a key no table has: no whole
+                    continue
                 whole_at = at(whole)
-                if len(whole_at) < len(codes) or any(c not in whole_at for c in codes) \
+                if len(whole_at) < len(needed) or any(c not in whole_at for c in needed) \
                         or any(c in whole_at for c in back):
                     continue
-                yield from _rests(rule, part, why, kept, whole, [whole_at[c] for c in codes],
-                                  threshold, cited, done)
+                # the part's margins the whole does not print (a Total column) left out
+                compared = [(item, whole_at[c]) for item, c in zip(kept, codes, strict=True)
+                            if c in whole_at]
+                yield from _rests(rule, part, why, [item for item, _ in compared], whole,
+                                  [spot for _, spot in compared], threshold, cited, done)
+
+
+# a whole's one-valued label that says it is everyone's: "All", "Total", "All regions"
+_ALL = re.compile(r"(?:all|total|totals|overall|everyone|any)(?:\s+[a-z][a-z ]*)?")
+
+
+def _for_all(dims: frozenset[str], whole: Output,
+             singles_of: Callable[[Output], dict[str, str]]
+             ) -> tuple[tuple[str, str], ...] | None:
+    """How the whole prints each left-out dimension it has too: a label for everyone
+    (``region`` = All: the part's label read as it) or nothing (every count its margin);
+    None where it prints another label there (``South`` beside ``North``: not the whole)."""
+    table = whole.table
+    assert table is not None
+    named = {d.casefold(): d for d in table.dimensions}
+    clash = [d for d in sorted(dims) if d.casefold() in named]
+    if not clash:
+        return ()
+    singles = singles_of(whole)
+    subs = []
+    for dim in clash:
+        label = singles.get(named[dim.casefold()])
+        if label is None or (label and not _ALL.fullmatch(label.casefold())):
+            return None
+        subs.append((dim, label))
+    return tuple(subs)
+
+
+def _keys(part: _Part, dims: frozenset[str], subs: dict[str, str], numbers: LabelsKeys
+          ) -> tuple[list[tuple[int, LabelsKey]], list[int], list[int], list[int]]:
+    """The part's counts keyed as the whole's would be: the left-out labels dropped, or read
+    as the whole's label for everyone (``subs``: dimension -> it, "" for a margin); their
+    numbers; the numbers of the keys with one dropped label back (a whole printing one
+    prints the part's own cells: it lacks nothing); and the numbers a whole must have (every
+    count's but the part's margins: a whole may print no Total column)."""
+    swap = {part.single[d]: subs[d] for d in subs if subs[d]}
+    dropped = frozenset(part.single[d] for d in dims) - set(swap)
+
+    def keyed(key: LabelsKey, dropping: frozenset[str]) -> LabelsKey | None:
+        if not (dropping | set(swap)) <= set(key):
+            return None
+        kept = [swap.get(label, label) for label in key if label not in dropping]
+        if swap:  # sorted as ``labels_key`` sorts, a measure's name (``\x00``) last
+            kept = sorted(k for k in kept if not k.startswith("\x00")) + \
+                [k for k in kept if k.startswith("\x00")]
+        return tuple(kept)
+
+    kept = [(p, k) for p, k in ((p, keyed(k, dropped)) for p, k in part.placed)
+            if k is not None]
+    codes = numbers.known_numbers([k for _, k in kept])
+    back = [c for label in dropped for c in numbers.known_numbers(
+        [k for k in (keyed(k, dropped - {label}) for _, k in part.placed) if k is not None])
+        if c >= 0]
+    margins = part.read.margins
+    needed = [c for (p, _), c in zip(kept, codes, strict=True) if not margins(p)]
+    return kept, codes, back, needed
 
 
 def _rests(rule: Rule[Any], part: _Part, why: str, kept: list[tuple[int, LabelsKey]],

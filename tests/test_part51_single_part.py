@@ -62,6 +62,13 @@ CSV_CASES: dict[str, tuple[dict[str, str], set[tuple[str, str, str, str]]]] = {
                             "18-64,Total,105,117,222\n"},
                            _review(("young.csv", "C4"), ("young.csv", "D4"),
                                    ("young.csv", "E4"))),
+    # the whole's region column says everyone's ("All", "Total"): the part's North read as it
+    "a whole of region All": ({"whole.csv": "age,region,F,M\n18-64,All,111,132\n"
+                               "65+,All,115,120\n", "north.csv": NORTH},
+                              _review(("north.csv", "C2"))),
+    "a whole of region Total": ({"whole.csv": "age,region,F,M\n18-64,Total,111,132\n"
+                                 "65+,Total,115,120\n", "north.csv": NORTH},
+                                _review(("north.csv", "C2"))),
     # the part below the whole in one file
     "lower in the same file": ({"t.csv": WHOLE + "\n\n" + NORTH}, _review(("t.csv", "C7"))),
     # a subgroup named by the file name: Asian patients without diabetes, 31 − 28 = 3
@@ -88,6 +95,9 @@ TWINS: dict[str, dict[str, str]] = {
     "a whole by region": {"whole.csv": "age,region,F,M\n18-64,North,108,100\n"
                           "18-64,South,60,70\n65+,North,80,90\n65+,South,40,44\n",
                           "north.csv": NORTH},
+    # the "whole" one other region (South): two regions side by side, neither the other's part
+    "a sibling region": {"south.csv": "age,region,F,M\n18-64,South,111,132\n"
+                         "65+,South,115,120\n", "north.csv": NORTH},
     # two subgroups side by side (smokers, diabetics): neither is the other's part
     "two subgroups": {"ethnicity_among_smokers.csv": "ethnicity,n\nWhite,120\nAsian,31\n"
                       "Black,25\n", "ethnicity_among_diabetics.csv": "ethnicity,n\nWhite,40\n"
