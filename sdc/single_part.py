@@ -169,18 +169,15 @@ def _part(output: Output, count_index: Callable[[Output], CountIndex]) -> _Part 
     return _Part(output, index.read, placed, single, words)
 
 
-def _unrelated(part: _Part, dims: frozenset[str], whole: Output,
-               whole_words: frozenset[str]) -> bool:
+def _unrelated(part: _Part, part_years: set[str], whole: Output, whole_words: frozenset[str],
+               whole_years: set[str]) -> bool:
     """The words say the two are not a part and its whole: the whole names a subgroup the
     part does not (two subgroups side by side) or the part's own, or the two name different
     years."""
-    table = whole.table
-    if table is None or whole is part.output:
+    if whole.table is None or whole is part.output:
         return True
     if whole_words - part.words or (part.words and part.words <= whole_words):
         return True
-    part_years = _years(_texts(part.output)) | _years([part.single[d] for d in dims])
-    whole_years = _years(_texts(whole))
     return bool(part_years and whole_years and not part_years & whole_years)
 
 
@@ -197,7 +194,13 @@ def single_parts(rule: Rule[Any], tables: list[Output], threshold: int,
     if not parts:
         return
     numbers = count_index(parts[0].output).numbers  # the release's key numbers, shared
-    words_of: dict[int, frozenset[str]] = {}
+    named: dict[int, tuple[frozenset[str], set[str]]] = {}  # subgroups, years an output names
+
+    def named_of(output: Output) -> tuple[frozenset[str], set[str]]:
+        found = named.get(id(output))
+        if found is None:
+            found = named[id(output)] = (titled_subgroups(output), _years(_texts(output)))
+        return found
     at_of: dict[int, dict[int, int]] = {}
     singles: dict[int, dict[str, str]] = {}
 
@@ -220,15 +223,13 @@ def single_parts(rule: Rule[Any], tables: list[Output], threshold: int,
     for part in parts:
         done: set[int] = set()  # the part's places reported
         for dims, why in part.readings():
+            part_years = named_of(part.output)[1] | _years([part.single[d] for d in dims])
             keyed: dict[tuple[tuple[str, str], ...],
                         tuple[Any, list[int], list[int], list[int]]] = {}
             for whole in tables:
                 if whole.table is None or len(done) == len(part.placed):
                     continue
-                whole_words = words_of.get(id(whole))
-                if whole_words is None:
-                    whole_words = words_of[id(whole)] = titled_subgroups(whole)
-                if _unrelated(part, dims, whole, whole_words):
+                if _unrelated(part, part_years, whole, *named_of(whole)):
                     continue
                 subs = _for_all(dims, whole, singles_of)
                 if subs is None:
