@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import defaultdict
 from collections.abc import Callable, Iterator
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
@@ -203,6 +204,7 @@ def single_parts(rule: Rule[Any], tables: list[Output], threshold: int,
         return found
     at_of: dict[int, dict[int, int]] = {}
     singles: dict[int, dict[str, str]] = {}
+    dones: dict[int, set[int]] = {}
 
     def singles_of(whole: Output) -> dict[str, str]:
         found = singles.get(id(whole))
@@ -220,35 +222,58 @@ def single_parts(rule: Rule[Any], tables: list[Output], threshold: int,
             found = at_of[id(whole)] = dict(zip(index.codes, index.spots, strict=True))
         return found
 
+    # the wholes a reading may meet: those printing its first needed key (a posting for
+    # each such key, every table's index read once), and those printing a left-out
+    # dimension for everyone (by the dimension's name): not every table for every part
+    readings = []
     for part in parts:
-        done: set[int] = set()  # the part's places reported
         for dims, why in part.readings():
-            part_years = named_of(part.output)[1] | _years([part.single[d] for d in dims])
-            keyed: dict[tuple[tuple[str, str], ...],
-                        tuple[Any, list[int], list[int], list[int]]] = {}
-            for whole in tables:
-                if whole.table is None or len(done) == len(part.placed):
-                    continue
-                if _unrelated(part, part_years, whole, *named_of(whole)):
-                    continue
-                subs = _for_all(dims, whole, singles_of)
-                if subs is None:
-                    continue
-                found = keyed.get(subs)
-                if found is None:
-                    found = keyed[subs] = _keys(part, dims, dict(subs), numbers)
-                kept, codes, back, needed = found
-                if len(needed) < 2 or -1 in needed:  # a key no table has: no whole
-                    continue
-                whole_at = at(whole)
-                if len(whole_at) < len(needed) or any(c not in whole_at for c in needed) \
-                        or any(c in whole_at for c in back):
-                    continue
-                # the part's margins the whole does not print (a Total column) left out
-                compared = [(item, whole_at[c]) for item, c in zip(kept, codes, strict=True)
-                            if c in whole_at]
-                yield from _rests(rule, part, why, [item for item, _ in compared], whole,
-                                  [spot for _, spot in compared], threshold, cited, done)
+            plain = _keys(part, dims, {}, numbers)
+            readings.append((part, dims, why, plain))
+    firsts = {plain[3][0] for *_, plain in readings
+              if len(plain[3]) >= 2 and -1 not in plain[3]}
+    postings: dict[int, list[int]] = defaultdict(list)
+    left_out = {d.casefold() for part in parts for d in part.single}
+    by_dim: dict[str, list[int]] = defaultdict(list)
+    for t, whole in enumerate(tables):
+        if whole.table is None:
+            continue
+        for dim in whole.table.dimensions:
+            if dim.casefold() in left_out and _for_everyone(singles_of(whole).get(dim)):
+                by_dim[dim.casefold()].append(t)
+        if firsts:
+            for code in firsts.intersection(count_index(whole).codes):
+                postings[code].append(t)
+    for part, dims, why, plain in readings:
+        done = dones.setdefault(id(part), set())  # the part's places reported
+        part_years = named_of(part.output)[1] | _years([part.single[d] for d in dims])
+        keyed: dict[tuple[tuple[str, str], ...], Any] = {(): plain}
+        candidates = set(postings.get(plain[3][0], ())) if plain[3] else set()
+        for dim in dims:
+            candidates.update(by_dim.get(dim.casefold(), ()))
+        for t in sorted(candidates):
+            whole = tables[t]
+            if len(done) == len(part.placed) or \
+                    _unrelated(part, part_years, whole, *named_of(whole)):
+                continue
+            subs = _for_all(dims, whole, singles_of)
+            if subs is None:
+                continue
+            found = keyed.get(subs)
+            if found is None:
+                found = keyed[subs] = _keys(part, dims, dict(subs), numbers)
+            kept, codes, back, needed = found
+            if len(needed) < 2 or -1 in needed:  # a key no table has: no whole
+                continue
+            whole_at = at(whole)
+            if len(whole_at) < len(needed) or any(c not in whole_at for c in needed) \
+                    or any(c in whole_at for c in back):
+                continue
+            # the part's margins the whole does not print (a Total column) left out
+            compared = [(item, whole_at[c]) for item, c in zip(kept, codes, strict=True)
+                        if c in whole_at]
+            yield from _rests(rule, part, why, [item for item, _ in compared], whole,
+                              [spot for _, spot in compared], threshold, cited, done)
 
 
 # a whole's one-valued label that says it is everyone's: "All", "Total", "All regions"
@@ -271,10 +296,15 @@ def _for_all(dims: frozenset[str], whole: Output,
     subs = []
     for dim in clash:
         label = singles.get(named[dim.casefold()])
-        if label is None or (label and not _ALL.fullmatch(label.casefold())):
+        if label is None or not _for_everyone(label):
             return None
         subs.append((dim, label))
     return tuple(subs)
+
+
+def _for_everyone(label: str | None) -> bool:
+    """A whole's one-valued label for everyone ("All regions"), or "" (margins only)."""
+    return label is not None and (not label or _ALL.fullmatch(label.casefold()) is not None)
 
 
 def _keys(part: _Part, dims: frozenset[str], subs: dict[str, str], numbers: LabelsKeys
