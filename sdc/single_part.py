@@ -11,20 +11,25 @@ finding already names the cell.
 A table is read as a part of another (the whole) when:
 
 - it has a *one-valued* dimension (every count prints the same label there: ``region`` =
-  North, ``age`` = 18-64) the whole lacks, and its keys without that label are keys of the
+  North, ``age`` = 18-64) the whole lacks, or prints for everyone (``region`` = All, or
+  only its margin), and its keys without that label (or with the whole's) are keys of the
   whole; or its title, sheet or file name names a subgroup (``among diabetics``, ``North
   only``) the whole's do not, and its keys are keys of the whole;
+- the whole prints none of the part's own keys (a whole by region is no whole lacking it);
 - every compared count of the part is at most the whole's under the same labels, at least
-  two are compared and one is smaller (a table beside itself leaves nothing);
-- the two do not name different years (``2019`` beside ``2020``: two periods, not a part).
+  two are compared and one is smaller (a table beside itself leaves nothing); the part's
+  margins the whole does not print (a Total column) are not needed;
+- the two do not name different years (``2019`` beside ``2020``: two periods, not a part),
+  and the whole names no subgroup of its own (``among smokers`` beside ``among diabetics``).
 
-A heuristic here only ever raises a finding: the numbers' ``≤`` is the test, the words only
-choose which pairs are compared. ``review`` always: nothing but labels and words says the
-part's population lies inside the whole's.
+The numbers' ``≤`` is the test; the words only choose which pairs are compared (they never
+excuse a finding another reading makes). ``review`` always: nothing but labels and words says
+the part's population lies inside the whole's.
 
-Cost: the one-valued dimensions are read on tables of up to ``ONE_VALUED_CELLS`` counts; a
-part's reduced keys are looked up in the release's key numbers (``LabelsKeys``) before any
-whole is read, so a release with no part pays one pass over its small tables' labels.
+Cost: the one-valued dimensions are read on tables of up to ``ONE_VALUED_CELLS`` counts, each
+until its second label; a release with no part pays that pass only. With parts, a reading
+meets the wholes printing its first key (a posting built from each table's count index once)
+and those printing a left-out dimension for everyone, not every table.
 """
 
 from __future__ import annotations
