@@ -115,6 +115,25 @@ def one_valued(read: TableCells, places: list[int], dimensions: list[str]) -> di
     return found
 
 
+def _may_be_one_valued(read: TableCells, dimensions: list[str]) -> bool:
+    """Whether some dimension prints one label at five cells spread over the table (their
+    margins aside): most tables print two in every dimension there, and are not read on."""
+    n = len(read)
+    if n == 0:
+        return False
+    spread = sorted({0, n // 4, n // 2, 3 * n // 4, n - 1})
+    for dim in dimensions:
+        labels = set()
+        for i in spread:
+            if dim in read.margins(i):
+                continue
+            label = read.label(i, dim)
+            labels.add(label.strip() if isinstance(label, str) else "")
+        if len(labels) < 2:
+            return True
+    return False
+
+
 def _without(key: LabelsKey, labels: frozenset[str]) -> LabelsKey | None:
     """``key`` without ``labels`` (each must be in it: a count of the dimension's margin is
     not the part's), None where one is missing."""
@@ -160,8 +179,8 @@ def _part(output: Output, count_index: Callable[[Output], CountIndex]) -> _Part 
         return None
     words = titled_subgroups(output)
     single: dict[str, str] = {}
-    if len(table.dimensions) >= 2:
-        read = TableCells(output)
+    if len(table.dimensions) >= 2 and _may_be_one_valued(read := TableCells(output),
+                                                         list(table.dimensions)):
         single = {d: label for d, label in one_valued(
             read, read.places_of((Role.COUNT,)), list(table.dimensions)).items() if label}
         if len(single) >= len(table.dimensions) or len(single) > MAX_ONE_VALUED:
