@@ -61,6 +61,7 @@ from sdc.readers.roles import (
     is_year,
     label_text_understood,
     model_header_understood,
+    number_forms,
     numeric_labels_understood,
     ordinal_codes,
     percentile_name,
@@ -493,10 +494,13 @@ def _holds_a_number(raw: str) -> bool:
     only the cells with one."""
     return (has_number(raw) or word_count(raw) or spelt_number(raw) or bare_number_word(raw)
             or number_led(raw) is not None  # ``III deaths``
-            or spelt_value(raw))  # ``North: three`` (hunt50)
+            or spelt_value(raw)  # ``North: three`` (hunt50)
+            or number_forms(raw) > 0)  # ``North ③`` (hunt51)
 
 
 def _understood_in(cov: _Coverage, cell: RawCell) -> bool:
+    if number_forms(cell.raw):
+        return False  # ``North ③``, ``North ½``: a number no digit shows (hunt51)
     return _understood(cov.table, cell, cov.sources, cov.named, cov.roles, cov.data_rows,
                        cov.label_cols, cov.header_rows, cov.label_ok, cov.header_ok,
                        lambda header: _in_a_series(cov, cell, header))

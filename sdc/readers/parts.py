@@ -44,9 +44,13 @@ _WORD = re.compile(
     re.I,
 )
 _TRIM = "<>()[]{}\"'.,;:!?`"
-# format characters that render as nothing (zero-width, soft hyphen, bidi controls, BOM)
-INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064"
-                       "\u2066-\u206f\ufeff]")
+# format characters that render as nothing (zero-width, soft hyphen, bidi controls, BOM),
+# and the others that show nothing of their own: the combining grapheme joiner, Mongolian
+# and Unicode variation selectors, interlinear annotation marks and the tag characters
+# (``North`` then TAG DIGIT THREE U+E0033 shows ``North`` and carries a 3: it passed, hunt51)
+INVISIBLE = re.compile("[\u00ad\u034f\u061c\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+                       "\u2060-\u2064\u2066-\u206f\ufe00-\ufe0f\ufeff\ufff9-\ufffb"
+                       "\U000e0000-\U000e007f\U000e0100-\U000e01ef]")
 # a terminal's control sequences (``ESC[1m``, colour, ``ESC[8m`` concealed text; an OSC title):
 # no text a page or a table shows. Left in, the letters they end on glued to the number after
 # them (``ESC[8m3`` read as the code ``8m3``): ``North ESC[8m3ESC[0m`` passed (hunt50)

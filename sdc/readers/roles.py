@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from fractions import Fraction
 from functools import lru_cache
 
@@ -468,6 +469,36 @@ def word_counts(text: str) -> int:
     return sum(1 for _ in _WORD_COUNT.finditer(text))
 
 
+# a superscript digit: glued after a word or a number it is a footnote's mark or a power
+# (``Total¹``, ``km²``, ``10⁵``), which a page prints so
+_SUPERSCRIPT_DIGITS = frozenset("\u00b9\u00b2\u00b3\u2070\u2074\u2075\u2076\u2077\u2078\u2079")
+
+
+def number_forms(text: str) -> int:
+    """How many numbers ``text`` writes in a number form of its own rather than digits: a
+    circled, parenthesised or full-stop digit (``③``, ``⑶``, ``⒊``), a fraction (``½``), a
+    Roman numeral character (``Ⅲ``), a subscript, or a superscript set apart (``North ³``)
+    (Unicode's other numbers and letter numbers, No and Nl), or a digit under a combining
+    mark (``3⃣``, ``3́``). ``has_number`` reads decimal digits only, so ``North ③`` passed as
+    a name and ``North had ③ deaths`` as prose, and a mark on the digit hid ``North 3⃣``'s
+    number from the reading of numbered names (hunt51). A superscript digit glued after a
+    word or a number is a footnote's mark or a power (``Total¹``, ``km²``), and one opening
+    a line is a footnote's own (gt's ``¹ n (%)``): neither is counted."""
+    if text.isascii():
+        return 0  # most text: no such character
+    found = 0
+    before = "\n"
+    for ch in text:
+        kind = unicodedata.category(ch)
+        mark = kind in ("Mn", "Me", "Mc")
+        found += (mark and before.isdecimal()) or (kind in ("No", "Nl") and not (
+            ch in _SUPERSCRIPT_DIGITS and (before.isalnum() or before in _SUPERSCRIPT_DIGITS
+                                           or before in ")]\n")))
+        if not mark:
+            before = ch
+    return found
+
+
 # a label that opens with "3 of 40" / "3 out of 40": a count of a base, not a category's name
 # (``Cycle 2 of 6`` names its cycle first and stays a label)
 _X_OF_Y = re.compile(r"^\s*\d+\s+(?:out\s+)?of\s+\d+(?![\d.])", re.I)
@@ -500,9 +531,14 @@ _ENCLOSING = (*(tuple(pair) for pair in (
 _ENCLOSED_DIGITS = re.compile("|".join(
     re.escape(a) + r"\s*\d+(?:[.,]\d+)?\s*%?\s*" + re.escape(b)
     for a, b in _ENCLOSING if a + b not in ("()", "[]", "{}")))
+# a Roman numeral I to XXXIX, upper case (``iii`` is a list's mark): set off or enclosed as a
+# value (``North: III``, ``North (III)``) it is one as ``North: three`` is (hunt51); after a
+# space it is a name's own number (``Stage III``, ``numbered_names``)
+_ROMAN_VALUE = r"\b(?-i:(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3}))\b"
+_VALUE_WORD = rf"(?:{_NUMBER_WORD}|{_ROMAN_VALUE})"
 _SPELT_VALUE = re.compile(
-    "|".join(re.escape(a) + rf"\s*{_NUMBER_WORD}\s*" + re.escape(b) for a, b in _ENCLOSING)
-    + rf"|[A-Za-z)\]]\s*(?::|=|\||;|,|\s[-\u2013\u2014])\s*{_NUMBER_WORD}\s*\.?\s*$", re.I)
+    "|".join(re.escape(a) + rf"\s*{_VALUE_WORD}\s*" + re.escape(b) for a, b in _ENCLOSING)
+    + rf"|[A-Za-z)\]]\s*(?::|=|\||;|,|\s[-\u2013\u2014])\s*{_VALUE_WORD}\s*\.?\s*$", re.I)
 
 
 def enclosed_value(text: str) -> bool:

@@ -346,15 +346,21 @@ def _read_member(zf: zipfile.ZipFile, name: str, found: PackageContent,
     if name == "xl/sharedStrings.xml":
         data = zf.read(name)
         root = parse_xml(data)
+        unused = _unused_strings(data, root, cell_strings)
+        phonetic = [] if root is None else phonetic_guides(root)
         runs = [] if root is None else [
-            f"{n:,} {why}" for n, why in ((faint_digit_runs(root), FAINT_DIGITS),
-                                          (split_digit_strings(root), SPLIT_DIGITS)) if n]
+            f"{n:,} {why}" for n, why in (
+                (faint_digit_runs(root), FAINT_DIGITS),
+                (split_digit_strings(root), SPLIT_DIGITS),
+                # known unused only when every cell shown is known (cell_strings)
+                (cell_strings is not None and sum(map(_has_digit, unused)), UNUSED_DIGITS),
+                (len(phonetic), PHONETIC_GUIDES)) if n]
         if runs:
             found.hidden.append(HiddenItem(what="cell data not shown",
                                            detail=f"{name}: {'; '.join(runs)}"))
-        unused = _unused_strings(data, root, cell_strings)
-        if unused:
-            found.parts.append(TextPart(f"{name} (strings no cell shows)", "\n".join(unused)))
+        if unused or phonetic:
+            found.parts.append(TextPart(f"{name} (strings no cell shows)",
+                                        "\n".join(unused + phonetic)))
         return
     hiding = next(((what, detail) for p, what, detail in _HIDING if p.match(name)), None)
     if hiding is None and not _TEXT_PARTS.match(name):
@@ -733,6 +739,7 @@ class SheetCells:
     _digit_runs: int = 0  # the current cell's runs that hold a digit
     _faint: bool = False  # the current run is white or under 2 points
     _chars: int = 0
+    _values: int = 0  # the current cell's ``<v>`` and ``<is>`` elements: one is shown
 
     def event(self, event: str, tag: str, elem: ET.Element) -> None:
         """One event of the streamed cell data."""
@@ -758,6 +765,8 @@ class SheetCells:
                 self._count(FAINT_DIGITS)
         elif tag in ("v", "t") and elem.text:
             (self._phonetic if self._in_phonetic else self._value).append(elem.text)
+        if tag in ("v", "is"):
+            self._values += 1
         elif tag == "f" and elem.text:
             self._keep(self.formulas, elem.text)
         elif tag == "c":
@@ -812,13 +821,16 @@ class SheetCells:
         self._col = col
         self._kind = "twice" if twice else kind
         self._value, self._phonetic = [], []
-        self._digit_runs = 0
+        self._digit_runs = self._values = 0
 
     def _end_cell(self) -> None:
         value = "".join(self._value)
         if self._digit_runs > 1:
             self._count(SPLIT_DIGITS)
-        if self._kind == "twice":
+        if self._values > 1:  # ``<v>45</v><v>3</v>``: one is read and shown (hunt51)
+            self._count(MORE_VALUES)
+            self._keep(self.unshown, value)
+        elif self._kind == "twice":
             self._keep(self.unshown, value)
         elif value and self.cell_strings is None:
             self._keep(self.formulas, value)  # the cells shown are not known: searched only
@@ -885,6 +897,12 @@ def external_targets(data: bytes) -> list[str]:
             if elem.get("TargetMode") == "External" and elem.get("Target")]
 
 
+# A cell holds one value (``<v>``, or an inline text's ``<is>``): a second beside it, or an
+# inline text in a number's cell, is not shown, and its joined text (``453``) read as a number
+# was taken for one shown (hunt51)
+MORE_VALUES = "cells holding more than one value (one is shown)"
+
+
 # ``3`` then a white, 1-point, raised or struck ``0``: Excel shows 3, the cell holds 30 (hunt13)
 SPLIT_DIGITS = ("strings whose digits lie in two or more formatted runs (a run may be shown "
                 "faint, tiny, raised or struck)")
@@ -924,12 +942,37 @@ def faint_digit_runs(root: ET.Element) -> int:
                and _has_digit("".join(t.text or "" for t in r if _local(t.tag) == "t")))
 
 
+# A shared string no cell uses is shown nowhere: Excel, LibreOffice and openpyxl write only
+# the strings their cells use, so one holding a digit is a number put there by hand
+# (``West 3`` or ``3`` beside a table of 45s passed as text searched for identifiers, hunt51)
+UNUSED_DIGITS = "shared strings no cell shows that hold a digit"
+# a string's phonetic guide (``<rPh>``, Japanese furigana) is shown only when phonetics are
+# switched on: its text is not the cell's (``North`` with a guide ``3`` passed, hunt51), as
+# an inline string's guide is counted by ``SheetCells``
+PHONETIC_GUIDES = "phonetic guides (rPh) of strings"
+
+
+def _string_text(si: ET.Element) -> str:
+    """A shared string's text as its cells show it: its runs, without phonetic guides."""
+    return "".join(t.text or "" for part in si
+                   for t in ((part,) if _local(part.tag) == "t" else
+                             part if _local(part.tag) == "r" else ())
+                   if _local(t.tag) == "t")
+
+
+def phonetic_guides(root: ET.Element) -> list[str]:
+    """The text of every phonetic guide (``<rPh>``) of the shared strings."""
+    return [text.strip() for si in root if _local(si.tag) == "si" for p in si
+            if _local(p.tag) == "rPh"
+            for text in ["".join(t.text or "" for t in p.iter() if _local(t.tag) == "t")]
+            if text.strip()]
+
+
 def _unused_strings(data: bytes, root: ET.Element | None, cell_strings: set[str] | None
                     ) -> list[str]:
     if root is None:
         return [data.decode("utf-8", errors="replace")]
-    strings = ["".join(t.text or "" for t in si.iter() if _local(t.tag) == "t")
-               for si in root if _local(si.tag) == "si"]
+    strings = [_string_text(si) for si in root if _local(si.tag) == "si"]
     if cell_strings is None:
         return strings
     return [s for s in strings if s.strip() and s not in cell_strings]

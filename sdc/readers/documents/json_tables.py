@@ -205,7 +205,27 @@ def read_json(text: str) -> Document:
         return doc
     for path, value in _leaves(data, "$"):
         doc.text.append(TextPart(path, _text(value)))
+    doc.text.extend(TextPart(f"{path} (key)", key) for path, key in _numbered_keys(data, "$"))
     return doc
+
+
+def _numbered_keys(value: Any, path: str) -> list[tuple[str, str]]:
+    """Every object key that states a number (``numbers_in_prose``), with the path of the
+    object holding it: a key is text the file carries as surely as a value, and only the
+    values were read (``{"3": "North"}``, ``{"North 3": "x"}`` passed, hunt51). Keys such as
+    ``2019``, ``model_1`` or ``ci_95`` state none."""
+    from sdc.readers.documents.reading import numbers_in_prose
+
+    found: list[tuple[str, str]] = []
+    stack = [(value, path)]
+    while stack:
+        node, where = stack.pop()
+        if isinstance(node, dict):
+            found += [(where, k) for k in node if numbers_in_prose(str(k))]
+            stack += [(v, f"{where}.{k}") for k, v in reversed(node.items())]
+        elif isinstance(node, list):
+            stack += [(v, f"{where}[{i}]") for i, v in reversed(list(enumerate(node)))]
+    return found
 
 
 def _leaves(value: Any, path: str) -> list[tuple[str, Any]]:

@@ -18,14 +18,15 @@ from sdc.readers.base import ReadOptions, Source
 from sdc.readers.csv_columns import MAX_MEANINGS, text_columns
 from sdc.readers.csv_reader import decode, raw_cell
 from sdc.readers.documents.data_uris import read_text_data_uris
-from sdc.readers.documents.model import Document, TextPart, TextTable
+from sdc.readers.documents.model import Document, Flag, TextPart, TextTable
 from sdc.readers.documents.model_summary import read_summary_tables
 from sdc.readers.documents.pandas_labels import Infer, read_as_csv, worth_a_look
 from sdc.readers.esttab import ModelTable, model_table
 from sdc.readers.evidence import attach_evidence_columns, attach_model_facts
 from sdc.readers.layout import LayoutError, LayoutOptions, infer_table
+from sdc.readers.parts import INVISIBLE
 from sdc.readers.sniffing import is_text
-from sdc.table import ENCODED_FROM, Grid, RawCell, Table
+from sdc.table import ENCODED_FROM, Grid, RawCell, Table, column_letters
 
 # Numbers in prose that are not statistics: years, dates, times, versions, and references to
 # tables, figures, sections, pages, lines and steps.
@@ -41,9 +42,10 @@ _NUMBER = re.compile(r"(?<![\w.])[-+]?\d[\d,]*(\.\d+)?%?")
 def numbers_in_prose(text: str) -> int:
     """How many numbers in ``text`` could be statistics (not years, dates or references),
     written in digits or as a count in words (``North: three deaths``, as a CSV's note is read)."""
-    from sdc.readers.roles import word_counts
+    from sdc.readers.roles import number_forms, word_counts
 
-    return len(_NUMBER.findall(_NOT_A_STATISTIC.sub(" ", text))) + word_counts(text)
+    return (len(_NUMBER.findall(_NOT_A_STATISTIC.sub(" ", text))) + word_counts(text)
+            + number_forms(text))  # ``North had ③ deaths`` (hunt51)
 
 
 def document_outputs(source: Source, doc: Document, options: ReadOptions) -> list[Output]:
@@ -63,6 +65,7 @@ def document_outputs(source: Source, doc: Document, options: ReadOptions) -> lis
             _read_as_model(output, model, text_table, doc)
             outputs.append(output)
             continue
+        _invisible_cells(text_table, doc)
         # whether its labels may read otherwise (pandas_labels), asked before ``_grid``
         levels = worth_a_look(text_table.rows) if text_table.pandas_labels else 0
         grid = _grid(text_table, options)
@@ -98,6 +101,29 @@ def document_outputs(source: Source, doc: Document, options: ReadOptions) -> lis
         outputs.append(output)
     outputs.append(_document_itself(source, doc))
     return outputs
+
+
+def _invisible_cells(text_table: TextTable, doc: Document) -> None:
+    """A table cell holding characters that render as nothing (``INVISIBLE``: zero-width,
+    bidi, tag characters) is flagged and its text without them is read as hidden text, as a
+    CSV's or a workbook's cell is (``cell_text``): ``South`` then TAG DIGIT THREE in a Word,
+    HTML or Markdown table showed ``South`` and passed (hunt51)."""
+    rows = text_table.rows
+    if not any(INVISIBLE.search("\t".join(row)) for row in rows):  # most: none, in C
+        return
+    refs = []
+    for r, row in enumerate(rows, start=1):
+        for c, text in enumerate(row, start=1):
+            if INVISIBLE.search(text):
+                ref = f"{column_letters(c)}{r}"
+                refs.append(ref)
+                doc.text.append(TextPart(f"table {text_table.index} cell {ref} without "
+                                         "invisible characters", INVISIBLE.sub("", text),
+                                         hidden=True))
+    doc.flags.append(Flag("invisible characters", f"table {text_table.index}: cell(s) "
+                          f"{', '.join(refs[:5])}{' ...' if len(refs) > 5 else ''} hold "
+                          "characters that render as nothing (zero-width or formatting "
+                          "characters)"))
 
 
 def _inferred(text_table: TextTable, source: Source, layout: LayoutOptions,

@@ -278,6 +278,7 @@ def _package_text(package: zipfile.ZipFile, doc: Document, look: WordLook) -> No
                 doc.text.append(TextPart(f"text box {n}", boxed))
         _alt_texts(body, doc)
         _element_attributes(body, doc)
+        _symbol_digits(body, doc)
         # the body's fields, and those of the headers, footers and notes (which a page shows)
         _field_codes([body, *(root for name in sorted(package.namelist())
                               if re.fullmatch(r"word/(header|footer)\d*\.xml|"
@@ -320,6 +321,43 @@ def _package_text(package: zipfile.ZipFile, doc: Document, look: WordLook) -> No
             text = " ".join(_xml_text(root, f"{W}t")).strip()
             if text:
                 doc.text.append(TextPart(label, _SPACES.sub(" ", text)))
+    if not any(part.where.startswith("comment ") for part in doc.text):
+        _unlinked_comments(load("word/comments.xml"), doc)
+
+
+def _unlinked_comments(root: Any, doc: Document) -> None:
+    """The comments part read by its name when python-docx read no comment from it (no
+    relationship names it): Word shows none of it, the file carries it, and ``_parts`` took
+    it for read (a ``West 3`` there passed, hunt51)."""
+    if root is None:
+        return
+    texts = [text for comment in root.iter(f"{W}comment")
+             if (text := _SPACES.sub(" ", " ".join(_xml_text(comment, f"{W}t"))).strip())]
+    for i, text in enumerate(texts, start=1):
+        doc.text.append(TextPart(f"comment {i}", text, hidden=True))
+    if texts:
+        doc.flags.append(Flag("comment", f"{len(texts)} comment(s) in the document's comments "
+                              "part, which no relationship names"))
+
+
+def _symbol_digits(body: Any, doc: Document) -> None:
+    """A symbol character (``<w:sym w:font=".." w:char="0033"/>``) is drawn from its font,
+    not held as text: in a text font ``0033`` shows ``3``, which no cell or paragraph read
+    held (``South`` then a symbol 3 passed, hunt51). Symbols whose code's low byte is a digit
+    (``0030``-``0039``, the Symbol font's ``F030``-``F039``) are hidden text and flagged; the
+    others (arrows, Greek letters) are left."""
+    digits = []
+    for el in body.iter(f"{W}sym"):
+        try:
+            code = int(el.get(f"{W}char") or "", 16)
+        except ValueError:
+            continue
+        if 0x30 <= code & 0xFF <= 0x39 and code >> 8 in (0x00, 0xF0):
+            digits.append(chr(code & 0xFF))
+    if digits:
+        doc.text.append(TextPart("symbol characters", " ".join(digits), hidden=True))
+        doc.flags.append(Flag("symbol characters", f"{len(digits)} symbol character(s) that a "
+                              "text font draws as digits, which no text of the document holds"))
 
 
 # fields whose code's numbers do not make the text they show: page and section numbers, a
@@ -363,6 +401,8 @@ def _field_codes(roots: list[Any], doc: Document) -> None:
             if el.tag == f"{W}instrText":
                 if open_fields:
                     open_fields[-1].append(el.text or "")
+                else:  # a code outside any field's begin and end: no page shows it, the
+                    codes.append(el.text or "")  # file holds it (``QUOTE 3`` passed, hunt51)
             elif el.get(f"{W}fldCharType") == "begin":
                 open_fields.append([])
             elif el.get(f"{W}fldCharType") == "end" and open_fields:
