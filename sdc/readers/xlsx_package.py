@@ -326,6 +326,12 @@ def _read_member(zf: zipfile.ZipFile, name: str, found: PackageContent,
         targets = external_targets(zf.read(name))
         if targets:
             found.parts.append(TextPart(f"{name} (link targets)", "\n".join(targets)))
+        numbered = sum(map(_target_has_number, targets))
+        if numbered:
+            found.hidden.append(HiddenItem(
+                what="number outside the cells",
+                detail=f"{name}: {numbered} link target(s) outside the workbook hold a number "
+                "no cell shows: a person must read it"))
         return
     if _STRUCTURAL.match(name):
         data = zf.read(name)
@@ -383,6 +389,11 @@ def _read_member(zf: zipfile.ZipFile, name: str, found: PackageContent,
                 what="number outside the cells",
                 detail=f"{name}: the document's {', '.join(fields)} hold(s) a number no cell "
                 "shows: a person must read it"))
+    if name == "docProps/app.xml" and (titles := _titles_with_numbers(data)):
+        found.hidden.append(HiddenItem(
+            what="number outside the cells",
+            detail=f"{name}: {titles} title(s) of the workbook's parts hold a number no cell "
+            "shows: a person must read it"))
     if name == "docProps/app.xml" and (fields := core_fields_with_numbers(data, APP_FREE_TEXT)):
         found.hidden.append(HiddenItem(
             what="number outside the cells",
@@ -513,6 +524,19 @@ def member_text(name: str, data: bytes) -> str:
     return data.decode("latin-1")
 
 
+def _titles_with_numbers(data: bytes) -> int:
+    """How many titles of parts (``TitlesOfParts``: the sheets' and named ranges' names as
+    the application saved them) say a number (``sheet_names_with_numbers``). Office writes
+    the sheets' own names there, which are checked as sheet names too; another text is
+    shown nowhere (``West 3`` there passed, hunt51). Unparsable: one, never passed unread."""
+    root = parse_xml(data)
+    if root is None:
+        return 1
+    titles = [t.text or "" for part in root.iter() if _local(part.tag) == "TitlesOfParts"
+              for t in part.iter() if _local(t.tag) == "lpstr"]
+    return sheet_names_with_numbers(titles) if titles else 0
+
+
 def _local(tag: object) -> str:
     """A tag's name without its namespace (``{uri}c`` is ``c``); the names met are kept (a
     sheet is hundreds of thousands of elements of a dozen names), up to a bound."""
@@ -601,6 +625,22 @@ def _drawing_text_numbers(name: str, data: bytes, found: PackageContent) -> None
             "cell shows: a person must read it"))
 
 
+# element texts outside the cells that are references or ids, not text: a range (``xm:sqref``,
+# ``A1:A10``), an extension's id (``x14:id``, a GUID)
+_REFERENCE_TAGS = frozenset({"sqref", "id"})
+_GUID = re.compile(r"^\{?[0-9A-Fa-f]{8}(?:-[0-9A-Fa-f]{4}){3}-[0-9A-Fa-f]{12}\}?$")
+
+
+def _free_element_number(tag: str, text: str) -> bool:
+    """An element's own text outside the cells (an extension list's, an ``mc:AlternateContent``
+    choice's) that says a number: no cell, header or list shows it, the file carries it
+    (``<extLst><ext><x:n>West 3</x:n></ext></extLst>`` passed, searched for identifiers only,
+    hunt51). References and ids are none."""
+    text = text.strip()
+    return (tag not in _REFERENCE_TAGS and not _GUID.match(text)
+            and text_has_number(text))
+
+
 def _free_number(tag: str, text: str, into: set[str]) -> None:
     """Name ``tag`` in ``into`` when its text says a number of its own (xlsx_free_text)."""
     if tag.startswith("formula"):
@@ -656,6 +696,11 @@ def sheet_extras(stream: object, cell_strings: AbstractSet[str] | None = None
                 for attr in _SHEET_FREE_ATTRS.get(tag, ()):
                     if text_has_number(elem.get(attr, "")):
                         cells.free_numbers.add(f"a {tag} {attr}")
+                shown = elem.get("display", "") if tag == "hyperlink" else ""
+                if text_has_number(shown) and (cell_strings is None or (
+                        shown not in cell_strings and shown.strip() not in cell_strings)):
+                    # a link's display text other than its cell's: no cell shows it (hunt51)
+                    cells.free_numbers.add("a hyperlink display")
             elif tag == "mergeCell" and elem.get("ref"):
                 cells.merges.append(elem.get("ref", ""))
             else:
@@ -663,6 +708,8 @@ def sheet_extras(stream: object, cell_strings: AbstractSet[str] | None = None
                     cells.line_defaults(tag, elem)
                 if tag in _CONDITIONAL_FORMAT_TAGS:
                     _conditional_format_number(tag, elem, cells.free_numbers)
+                elif elem.text and _free_element_number(tag, elem.text):
+                    cells.free_numbers.add("an element's text outside the cells")
                 other.extend(v.strip() for v in elem.attrib.values())
                 other.append((elem.text or "").strip())
     except (ET.ParseError, DefusedXmlException, ValueError):
@@ -887,6 +934,19 @@ class SheetCells:
         if self.formulas:  # formulas are flagged by the reader; their text is searched
             found.parts.append(TextPart(f"{name} (formulas and cells)", "\n".join(self.formulas),
                                         words_only=True))
+
+
+_URL_PARTS = re.compile(r"[/?&=#:;,+._~-]+")
+
+
+def _target_has_number(target: str) -> bool:
+    """A link target whose words, split at a URL's separators, say a number: a cell's
+    hyperlink shows its cell's text, and where it points travels with the file unseen
+    (``https://x.org/?West=3`` passed as text searched for identifiers, hunt51); an HTML page's
+    every outside link is flagged."""
+    from urllib.parse import unquote
+
+    return text_has_number(" ".join(_URL_PARTS.split(unquote(target))))
 
 
 def external_targets(data: bytes) -> list[str]:
