@@ -54,6 +54,7 @@ from sdc.readers.numbered_names import (
     same_series,
     series_word,
     spelt_number,
+    undecorated,
 )
 from sdc.readers.roles import (
     count_in_text,
@@ -522,6 +523,8 @@ def _in_a_series(cov: _Coverage, cell: RawCell, header: bool) -> bool:
     if index is None:
         index = cov.series[key] = _series_index(cov, header, key[1])
     found = name_then_number(cell.raw, cov.mixed.get(key, False), not header)
+    if found is None and (bare := undecorated(cell.raw)) is not None:
+        found = name_then_number(bare, cov.mixed.get(key, False), not header)  # ``South 3!``
     if found is None:  # a code's digits are a label's in a real code list only
         if glued_number(cell.raw):  # ``3p``, ``0x3``: a code only in a shape the TRE declares
             return any(shape.fullmatch(cell.raw.strip()) for shape in cov.code_shapes)

@@ -78,6 +78,28 @@ _LEADING_NOT_A_NAME = _words(
 _CODE_STEMS = frozenset({"covid", "sars-cov", "sars", "mers", "news"})
 
 
+# a name, then a whole number set in marks no band, bound, share or bracketed value uses
+# (``South ^3^``, ``South |3|``, ``South 3!``, ``South 3;``, ``South 3.0``): read by no form
+# above, such a label passed as a name, where ``South 3`` is a name and a number (hunt51)
+_DECORATED = re.compile(
+    r"^(?P<name>[^\d]*[A-Za-z][^\d\w]*?)\s*(?P<before>[^\w\s+<>≤≥%()\[\]{}]{0,3})\s*"
+    r"(?P<digits>\d{1,6})(?P<decimal>\.0+)?\s*(?P<after>[^\w\s+<>≤≥%]{0,3})$")
+
+
+def undecorated(text: str) -> str | None:
+    """``text`` as a name and a number (``South 3``) when it sets a whole number in marks of
+    its own (``_DECORATED``), else None. A lone trailing dash (``85-``) is a band's; a lone
+    dash, underscore or hash before it (``COVID-19``) is ``name_then_number``'s to read."""
+    m = _DECORATED.match(" ".join(text.split()))
+    if m is None or not (m["before"] or m["after"] or m["decimal"]) or (
+            m["after"] == "-" and not m["before"]) or (
+            not m["after"] and not m["decimal"] and m["before"] in ("-", "_", "–", "#")):
+        return None  # ``COVID-19``, ``West_3``: the forms ``name_then_number`` reads or not
+    name = m["name"].strip().rstrip("".join(set(m["name"]) - set(
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"))).strip()
+    return f"{name} {m['digits']}" if name else None
+
+
 def name_then_number(text: str, names: bool = False, identifiers: bool = True
                      ) -> tuple[str, str] | None:
     """(name, number) of a label that is a name and a whole number in any spelling above,

@@ -50,8 +50,11 @@ _SPACES = re.compile(r"\s+")
 # end tags are removed before parsing, so the tree holds what a browser renders.
 _END_TAGS = re.compile(rb"</\s*(?:html|body)\s*>", re.I)
 _HTML_END = re.compile(rb"</\s*html\s*>", re.I)
-# Attributes whose text a person may see (tooltips, alt text) or a smuggler may fill.
-_TEXT_ATTRS = ("title", "alt", "aria-label", "data-value", "value", "content", "summary")
+# Attributes whose text a person may see (tooltips, alt text) or a smuggler may fill; an
+# ordered list's ``start`` is the number its first item shows (``<ol start="3">`` shows
+# ``3.``, which no text holds: it passed, hunt51)
+_TEXT_ATTRS = ("title", "alt", "aria-label", "data-value", "value", "content", "summary",
+               "start")
 
 
 _SUPERSCRIPTS = str.maketrans("0123456789+-", "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077"

@@ -167,6 +167,17 @@ def _skip_spec(text: str, i: int) -> int:
     return i
 
 
+# textcomp's commands that print a number (``\textthreesuperior`` ³, ``\textonehalf`` ½,
+# ``\textthreeoldstyle`` 3): dropped as unknown commands, a count cell of
+# ``\textthreesuperior`` read blank and passed (hunt51); read as the character they print
+_TEXTCOMP_NUMBERS = {
+    **{f"text{w}superior": ch for w, ch in (("one", "¹"), ("two", "²"), ("three", "³"))},
+    **{f"text{w}oldstyle": str(i) for i, w in enumerate(
+        ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"])},
+    "textonehalf": "½", "textonequarter": "¼", "textthreequarters": "¾"}
+_TEXTCOMP_NUMBER = re.compile(r"\\(" + "|".join(_TEXTCOMP_NUMBERS) + r")(?![A-Za-z@])\s*(?:\{\})?")
+
+
 def clean(cell: str, defined: frozenset[str] = frozenset()) -> str:
     """The text a reader sees: commands unwrapped, math and escapes resolved. Nothing joins
     digits the page does not join: text typeset over its neighbour or moved back onto it, and
@@ -199,6 +210,7 @@ def clean(cell: str, defined: frozenset[str] = frozenset()) -> str:
     s = s.replace("\\#", "#").replace("$<$", "<").replace("$>$", ">").replace("\\textless", "<")
     s = s.replace("\\textgreater", ">").replace("\\leq", "≤").replace("\\geq", "≥")
     s = s.replace("\\pm", "±").replace("\\times", "×").replace("---", "—").replace("--", "-")
+    s = _TEXTCOMP_NUMBER.sub(lambda m: _TEXTCOMP_NUMBERS[m.group(1)], s)
     s = _thin_spaces(s)
     s = s.replace("~", " ").replace("\\,", "").replace("\\ ", " ").replace("\\\\", " ")
     s = re.sub(r"\^\{?(\*+|†+|[a-z])\}?", r"\1", s)  # superscript stars and letters
