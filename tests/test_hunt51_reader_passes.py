@@ -256,10 +256,25 @@ def test_word_text_no_page_shows_is_named(tmp_path: Path, edits: dict | None,
     assert [f.evidence["what"] for f in findings if f.rule == "SDC605"] == [flag]
 
 
-def test_a_word_tables_tag_character_is_flagged(tmp_path: Path) -> None:
-    _word(tmp_path / "t.docx", label="South\U000e0033")
-    assert [(f.rule, f.status.value, f.evidence.get("what"))
-            for f in sdc.check(tmp_path, POLICY).findings] == [
+def test_a_word_tables_tag_character_is_flagged_and_read(tmp_path: Path) -> None:
+    _word(tmp_path / "t.docx", label="South\U000e0033")  # what the tag spells: ``South 3``
+    assert sorted((f.rule, f.status.value, f.evidence.get("what") or f.evidence.get("places"))
+                  for f in sdc.check(tmp_path, POLICY).findings) == [
+        ("SDC602", "review", ["table 1 cell A3 without invisible characters (hidden)"]),
+        ("SDC605", "review", "invisible characters")]
+
+
+@pytest.mark.parametrize(("name", "text", "place"), [
+    ("t.md", "North\U000e0033 had deaths\n", "line 1"),
+    ("t.tex", "North\U000e0033 region\n", "line 1"),
+    ("t.json", '{"note": "North\U000e0033 region"}', "$.note"),
+])
+def test_prose_tag_characters_are_flagged_and_read(tmp_path: Path, name: str, text: str,
+                                                  place: str) -> None:
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    assert sorted((f.rule, f.status.value, f.evidence.get("what") or f.evidence.get("places"))
+                  for f in sdc.check(tmp_path, POLICY).findings) == [
+        ("SDC602", "review", [f"{place} without invisible characters (hidden)"]),
         ("SDC605", "review", "invisible characters")]
 
 

@@ -35,7 +35,7 @@ from itertools import accumulate
 from typing import Protocol
 
 from sdc.outputs import HiddenItem
-from sdc.readers.parts import INVISIBLE, TERMINAL_CODES, TextPart
+from sdc.readers.parts import INVISIBLE, TERMINAL_CODES, TextPart, without_invisible
 from sdc.table import Grid, RawCell, Table
 
 LONG_CELL = 500
@@ -118,7 +118,7 @@ def one_cell_text(ref: str, raw: str, hidden: list[HiddenItem], parts: list[Text
             what="invisible characters", cell=ref,
             detail=f"cell {ref} holds characters that render as nothing "
                    "(zero-width or formatting characters)"))
-        raw = INVISIBLE.sub("", raw)
+        raw = without_invisible(raw)
         parts.append(TextPart(f"cell {ref} without invisible characters", raw))
     if "\x1b" in raw:  # a terminal's control sequence (hunt50: ``North ESC[8m3`` passed)
         hidden.append(HiddenItem(

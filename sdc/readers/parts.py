@@ -51,6 +51,19 @@ _TRIM = "<>()[]{}\"'.,;:!?`"
 INVISIBLE = re.compile("[\u00ad\u034f\u061c\u180b-\u180f\u200b-\u200f\u202a-\u202e"
                        "\u2060-\u2064\u2066-\u206f\ufe00-\ufe0f\ufeff\ufff9-\ufffb"
                        "\U000e0000-\U000e007f\U000e0100-\U000e01ef]")
+# the tag characters that spell ASCII (TAG SPACE to TAG TILDE): a hidden message, not nothing
+_TAG_TEXT = re.compile("[\U000e0020-\U000e007e]+")
+
+
+def without_invisible(text: str) -> str:
+    """``text`` as it shows, with what its tag characters spell set apart after it: a run of
+    tag characters spells ASCII no page shows (``North`` then TAG DIGIT THREE carries a 3,
+    hunt51), and is read, the other invisible characters dropped."""
+    spelt = _TAG_TEXT.sub(lambda m: " " + "".join(chr(ord(c) - 0xE0000) for c in m[0]) + " ",
+                          text)
+    return INVISIBLE.sub("", spelt)
+
+
 # a terminal's control sequences (``ESC[1m``, colour, ``ESC[8m`` concealed text; an OSC title):
 # no text a page or a table shows. Left in, the letters they end on glued to the number after
 # them (``ESC[8m3`` read as the code ``8m3``): ``North ESC[8m3ESC[0m`` passed (hunt50)

@@ -24,7 +24,7 @@ from sdc.readers.documents.pandas_labels import Infer, read_as_csv, worth_a_look
 from sdc.readers.esttab import ModelTable, model_table
 from sdc.readers.evidence import attach_evidence_columns, attach_model_facts
 from sdc.readers.layout import LayoutError, LayoutOptions, infer_table
-from sdc.readers.parts import INVISIBLE
+from sdc.readers.parts import INVISIBLE, without_invisible
 from sdc.readers.sniffing import is_text
 from sdc.table import ENCODED_FROM, Grid, RawCell, Table, column_letters
 
@@ -118,7 +118,7 @@ def _invisible_cells(text_table: TextTable, doc: Document) -> None:
                 ref = f"{column_letters(c)}{r}"
                 refs.append(ref)
                 doc.text.append(TextPart(f"table {text_table.index} cell {ref} without "
-                                         "invisible characters", INVISIBLE.sub("", text),
+                                         "invisible characters", without_invisible(text),
                                          hidden=True))
     doc.flags.append(Flag("invisible characters", f"table {text_table.index}: cell(s) "
                           f"{', '.join(refs[:5])}{' ...' if len(refs) > 5 else ''} hold "
@@ -219,11 +219,33 @@ def _document_itself(source: Source, doc: Document) -> Output:
     output.listings = list(doc.listings)
     for flag in doc.flags:
         output.hidden.append(HiddenItem(what=flag.what, detail=flag.detail))
+    _invisible_text(output)
     output.not_understood = [
         *(_where(part) for part in output.text
           if not part.numbers_accounted and numbers_in_prose(part.text)),
         *(f"lines {a}-{b}" if a != b else f"line {a}" for a, b in doc.unaccounted)]
     return output
+
+
+def _invisible_text(output: Output) -> None:
+    """A document's text holding characters that render as nothing (``INVISIBLE``) is
+    flagged, and read without them (what tag characters spell read too): a Markdown, LaTeX,
+    JSON or log line ``North`` then TAG DIGIT THREE showed ``North`` and passed (hunt51), as a
+    table's cell is (``_invisible_cells``, ``cell_text``)."""
+    if not any(INVISIBLE.search(part.text) for part in output.text):
+        return
+    found = [part for part in output.text if INVISIBLE.search(part.text)
+             and not part.where.endswith("without invisible characters")]
+    if not found:
+        return
+    output.hidden.append(HiddenItem(
+        what="invisible characters",
+        detail=f"{len(found)} piece(s) of text ({', '.join(p.where for p in found[:3])}"
+        f"{' ...' if len(found) > 3 else ''}) hold characters that render as nothing "
+        "(zero-width, formatting or tag characters)"))
+    output.text.extend(TextPart(f"{part.where} without invisible characters",
+                                without_invisible(part.text), hidden=True,
+                                numbers_accounted=part.numbers_accounted) for part in found)
 
 
 def _where(part: TextPart) -> str:
