@@ -40,7 +40,7 @@ def _check(folder: Path) -> list[tuple[str, str, object]]:
 
 
 @pytest.mark.parametrize("label", [
-    "North \u2462", "North \u00bd", "North \u2162", "North \u00b3", "North \u2083",
+    "North \u2462", "North \u00bd", "North \u2162", "North \u00b3 here", "North \u2083",
     "North 3\u20e3", "North 3\u0301", "North: III", "North (III)",
     "South ^3^", "South |3|", "South 3!", "South 3;", "South 3.0", "South 3)", "South *3*",
     "South ~3~", "South /3/",
@@ -52,7 +52,8 @@ def test_a_value_in_a_form_of_its_own_beside_a_label_is_named(tmp_path: Path,
 
 
 @pytest.mark.parametrize("label", [
-    "North", "Total\u00b9", "COVID-19", "SF-36", "ICD-10", "Age 65+", "Top 10%",
+    "North", "Total\u00b9", "North \u00b2", "CO\u2082", "Site A/3", "BMI >= 30",
+    "COVID-19", "SF-36", "ICD-10", "Age 65+", "Top 10%",
     "Type 2 diabetes", "EQ-5D", "PM2.5", "Level 3 (A-level)", "Grade III",
 ])
 def test_names_holding_numbers_still_pass(tmp_path: Path, label: str) -> None:

@@ -82,19 +82,19 @@ _CODE_STEMS = frozenset({"covid", "sars-cov", "sars", "mers", "news"})
 # (``South ^3^``, ``South |3|``, ``South 3!``, ``South 3;``, ``South 3.0``): read by no form
 # above, such a label passed as a name, where ``South 3`` is a name and a number (hunt51)
 _DECORATED = re.compile(
-    r"^(?P<name>[^\d]*[A-Za-z][^\d\w]*?)\s*(?P<before>[^\w\s+<>≤≥%()\[\]{}]{0,3})\s*"
+    r"^(?P<name>[^\d]*[A-Za-z][^\d\w]*?)\s+(?P<before>[^\w\s+<>≤≥%()\[\]{}]{0,3})\s*"
     r"(?P<digits>\d{1,6})(?P<decimal>\.0+)?\s*(?P<after>[^\w\s+<>≤≥%]{0,3})$")
 
 
 def undecorated(text: str) -> str | None:
-    """``text`` as a name and a number (``South 3``) when it sets a whole number in marks of
-    its own (``_DECORATED``), else None. A lone trailing dash (``85-``) is a band's; a lone
-    dash, underscore or hash before it (``COVID-19``) is ``name_then_number``'s to read."""
+    """``text`` as a name and a number (``South 3``) when, after a space, it sets a whole
+    number in marks of its own that close after it (``_DECORATED``), else None. A lone
+    trailing dash (``85-``) is a band's; glued forms (``COVID-19``, ``I21.0``) and a mark
+    before the number alone (``Site A/3``, ``Class of '93``, ``BMI >= 30``) are names'."""
     m = _DECORATED.match(" ".join(text.split()))
-    if m is None or not (m["before"] or m["after"] or m["decimal"]) or (
-            m["after"] == "-" and not m["before"]) or (
-            not m["after"] and not m["decimal"] and m["before"] in ("-", "_", "–", "#")):
-        return None  # ``COVID-19``, ``West_3``: the forms ``name_then_number`` reads or not
+    if m is None or not (m["after"] or m["decimal"]) or (
+            m["after"] == "-" and not m["before"]):
+        return None  # a mark before alone (``Site A/3``, ``Class of '93``) is a name's
     name = m["name"].strip().rstrip("".join(set(m["name"]) - set(
         "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"))).strip()
     return f"{name} {m['digits']}" if name else None

@@ -469,31 +469,38 @@ def word_counts(text: str) -> int:
     return sum(1 for _ in _WORD_COUNT.finditer(text))
 
 
-# a superscript digit: glued after a word or a number it is a footnote's mark or a power
-# (``Total¹``, ``km²``, ``10⁵``), which a page prints so
+# raised and lowered digits: glued after a word or a number they are a footnote's mark, a
+# power or a formula's (``Total¹``, ``km²``, ``10⁵``, ``CO₂``), which a page prints so
 _SUPERSCRIPT_DIGITS = frozenset("\u00b9\u00b2\u00b3\u2070\u2074\u2075\u2076\u2077\u2078\u2079")
+_RAISED_OR_LOWERED = _SUPERSCRIPT_DIGITS | frozenset(chr(c) for c in range(0x2080, 0x208A))
 
 
 def number_forms(text: str) -> int:
     """How many numbers ``text`` writes in a number form of its own rather than digits: a
     circled, parenthesised or full-stop digit (``③``, ``⑶``, ``⒊``), a fraction (``½``), a
-    Roman numeral character (``Ⅲ``), a subscript, or a superscript set apart (``North ³``)
-    (Unicode's other numbers and letter numbers, No and Nl), or a digit under a combining
-    mark (``3⃣``, ``3́``). ``has_number`` reads decimal digits only, so ``North ③`` passed as
-    a name and ``North had ③ deaths`` as prose, and a mark on the digit hid ``North 3⃣``'s
-    number from the reading of numbered names (hunt51). A superscript digit glued after a
-    word or a number is a footnote's mark or a power (``Total¹``, ``km²``), and one opening
-    a line is a footnote's own (gt's ``¹ n (%)``): neither is counted."""
+    Roman numeral character (``Ⅲ``), a raised or lowered digit set apart (``North ₃``,
+    ``North had ³ deaths``) (Unicode's other numbers and letter numbers, No and Nl), or a
+    digit under a combining mark (``3⃣``, ``3́``). ``has_number`` reads decimal digits only,
+    so ``North ③`` passed as a name and ``North had ③ deaths`` as prose, and a mark on the
+    digit hid ``North 3⃣``'s number from the reading of numbered names (hunt51). A raised
+    or lowered digit glued after a word, a number or a bracket (``Total¹``, ``km²``, ``CO₂``)
+    is a mark, a power or a formula's; a raised one opening a line (gt's ``¹ n (%)``) or
+    ending the text (``West ²``, an HTML ``<sup> 2 </sup>``) is a footnote's mark: none of
+    them is counted."""
     if text.isascii():
         return 0  # most text: no such character
     found = 0
     before = "\n"
-    for ch in text:
+    last = len(text.rstrip()) - 1
+    for i, ch in enumerate(text):
         kind = unicodedata.category(ch)
         mark = kind in ("Mn", "Me", "Mc")
-        found += (mark and before.isdecimal()) or (kind in ("No", "Nl") and not (
-            ch in _SUPERSCRIPT_DIGITS and (before.isalnum() or before in _SUPERSCRIPT_DIGITS
-                                           or before in ")]\n")))
+        if mark:
+            found += before.isdecimal()
+        elif kind in ("No", "Nl"):
+            glued = ch in _RAISED_OR_LOWERED and (
+                before.isalnum() or before in _RAISED_OR_LOWERED or before in ")]\n")
+            found += not glued and not (ch in _SUPERSCRIPT_DIGITS and i == last)
         if not mark:
             before = ch
     return found
