@@ -109,7 +109,7 @@ def test_latex_textcomp_numbers_are_read(tmp_path: Path) -> None:
 
 def test_a_json_keys_number_is_named(tmp_path: Path) -> None:
     (tmp_path / "t.json").write_text(json.dumps({"3": "North", "note": "deaths"}))
-    assert _check(tmp_path) == [("SDC602", "review", ["$ (key)"])]
+    assert _check(tmp_path) == [("SDC602", "review", ["$.3 (key)"])]
     (tmp_path / "t.json").write_text(json.dumps({"model_1": "logit", "2019": "North"}))
     assert _check(tmp_path) == []
 

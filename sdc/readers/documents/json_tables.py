@@ -205,7 +205,8 @@ def read_json(text: str) -> Document:
         return doc
     for path, value in _leaves(data, "$"):
         doc.text.append(TextPart(path, _text(value)))
-    doc.text.extend(TextPart(f"{path} (key)", key) for path, key in _numbered_keys(data, "$"))
+    doc.text.extend(TextPart(f"{path}.{key} (key)", key)
+                    for path, key in _numbered_keys(data, "$"))
     return doc
 
 
