@@ -61,11 +61,11 @@ def document_outputs(source: Source, doc: Document, options: ReadOptions) -> lis
         output = source.output()
         output.table_number = text_table.index
         output.kind = "unknown"
+        _invisible_cells(text_table, doc)  # a model table's cells too
         if (model := model_table(text_table.rows)) is not None:
             _read_as_model(output, model, text_table, doc)
             outputs.append(output)
             continue
-        _invisible_cells(text_table, doc)
         # whether its labels may read otherwise (pandas_labels), asked before ``_grid``
         levels = worth_a_look(text_table.rows) if text_table.pandas_labels else 0
         grid = _grid(text_table, options)
