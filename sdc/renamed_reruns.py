@@ -26,7 +26,8 @@ where they print at least ``MIN_AGREEING`` non-zero numbers alike.
 
 from __future__ import annotations
 
-from collections import defaultdict
+import math
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -41,6 +42,9 @@ MAX_COUNTS = 200  # counts of a table read: a larger one is no list of named cat
 MAX_UNMATCHED = 6  # categories renamed (every pairing of them tried: 720 at most)
 MIN_AGREEING = 2  # non-zero counts printed alike, as ``differencing.MIN_AGREEING``
 AGREEING_PER_APART = 2  # counts printed alike for each apart: a re-run changes a few
+NEAR = 2  # a one-way cell this close to its partner is pinned to it (round 51)
+CHANCE = 1e-3  # the largest chance of a one-way pairing as close that is read (round 51)
+MAX_ASSIGNED = 60  # renamed categories paired by a linear assignment beyond MAX_UNMATCHED
 MARGIN = "\0margin"  # a margin's label (``Total``, ``All``): one place in every table
 
 
@@ -59,6 +63,7 @@ class Grid:
     rows: list[dict[str, _Row]]
     names: list[dict[str, str]]  # per dimension: folded label -> as printed (file order)
     values: frozenset[float]  # the non-zero numbers printed
+    tally: Counter[float]  # how many times each is printed (round 51)
 
 
 @dataclass(frozen=True)
@@ -92,6 +97,7 @@ def grid(output: Output, index: CountIndex) -> Grid | None:
     names: list[dict[str, str]] = [{} for _ in dims]
     seen: set[tuple[str, ...]] = set()
     values: set[float] = set()
+    tally: Counter[float] = Counter()
     # each dimension's labels folded once (a label repeats along the other's)
     memo: list[dict[object, str]] = [{} for _ in dims]
     for k, i in enumerate(places):
@@ -115,11 +121,12 @@ def grid(output: Output, index: CountIndex) -> Grid | None:
         value = None if read.suppressed(i) else read.value(i)
         if value is not None and value == value and value != 0:
             values.add(value)
+            tally[value] += 1
         if len(key) == 1:
             rows[0][key[0]][""] = (value, i)
         else:
             rows[0][key[0]][key[1]] = rows[1][key[1]][key[0]] = (value, i)
-    return Grid(output, index, dims, rows, names, frozenset(values))
+    return Grid(output, index, dims, rows, names, frozenset(values), tally)
 
 
 def renamed_reruns(grids: list[Grid], threshold: float) -> Iterator[RenamedRerun]:
@@ -152,13 +159,19 @@ def _rerun(earlier: Grid, na: int, later: Grid, nb: int, threshold: float
     them one table."""
     mine = [name for name in later.names[nb] if name not in earlier.names[na]]
     theirs = [name for name in earlier.names[na] if name not in later.names[nb]]
-    if not MIN_AGREEING <= len(mine) == len(theirs) <= MAX_UNMATCHED:
+    if not MIN_AGREEING <= len(mine) == len(theirs) <= MAX_ASSIGNED:
         return None
+    if len(mine) > MAX_UNMATCHED and \
+            (later.tally & earlier.tally).total() < len(mine) - 1:
+        return None  # every renamed category but one is pinned by a count printed alike
     rows_b, rows_a = later.rows[nb], earlier.rows[na]
-    if set(rows_b) - set(mine) != set(rows_a) - set(theirs):
+    # a margin one table prints and the other does not is left out (round 51: a re-run
+    # printing no total beside one that does is still the same table)
+    if ((set(rows_b) - set(mine)) ^ (set(rows_a) - set(theirs))) - {MARGIN}:
         return None
     agree = differ = 0
-    for name in set(rows_b) - set(mine):  # the categories named alike, and the margins
+    spread: list[float] = []  # the differences of the cells apart
+    for name in (set(rows_b) - set(mine)) & (set(rows_a) - set(theirs)):
         got = _compared(rows_b[name], rows_a[name], threshold)
         if got is None:
             return None
@@ -166,8 +179,9 @@ def _rerun(earlier: Grid, na: int, later: Grid, nb: int, threshold: float
             # in every table of one cohort whatever the renamed variable (bench_scale's
             # ``age`` x condition beside ``age`` x region): no evidence of one table
             agree, differ = agree + got[0], differ + got[1]
+            spread += got[2]
     allowed: list[list[str]] = []
-    scores: dict[tuple[str, str], tuple[int, int]] = {}
+    scores: dict[tuple[str, str], tuple[int, int, list[float]]] = {}
     for name in mine:
         allowed.append([])
         for to in theirs:
@@ -175,28 +189,36 @@ def _rerun(earlier: Grid, na: int, later: Grid, nb: int, threshold: float
             if got is not None:
                 allowed[-1].append(to)
                 scores[(name, to)] = got
-    best: tuple[int, int, tuple[str, ...]] | None = None
-    from sdc.renamed_categories import _pairings
-
-    for pairing in _pairings(allowed, ()):
+    one_way = len(later.dims) == 1
+    best: tuple[int, int, float, tuple[str, ...], list[float]] | None = None
+    for pairing in _candidates(mine, allowed, scores):
         each = [scores[(m, t)] for m, t in zip(mine, pairing, strict=True)]
-        alike = agree + sum(a for a, _ in each)
-        apart = differ + sum(d for _, d in each)
+        alike = agree + sum(a for a, _, _ in each)
+        apart = differ + sum(d for _, d, _ in each)
+        gaps = spread + [g for _, _, got in each for g in got]
         # every renamed category but one pinned to its partner by a number printed alike
-        # (in a one-way table the category that changed is pinned by the others)
-        if sum(1 for a, _ in each if not a) <= 1 and (
-                best is None or (alike, -apart) > (best[0], -best[1])):
-            best = (alike, apart, pairing)
+        # (in a one-way table the category that changed is pinned by the others; round 51:
+        # or by a number a few units off, ``_near``)
+        loose = sum(1 for a, _, got in each
+                    if not a and not (one_way and _near(got)))
+        if loose <= 1 and (best is None or (alike, -apart, -sum(gaps)) >
+                           (best[0], -best[1], -best[2])):
+            best = (alike, apart, sum(gaps), pairing, gaps)
     if best is None:
         return None
-    alike, apart, pairing = best
+    alike, apart, _, pairing, gaps = best
     # a re-run differs in a few cells, most printed alike; the pairing agreeing most read
     # (not another that swaps two alike categories: the same numbers renamed are no re-run)
-    if not apart or alike < max(MIN_AGREEING, AGREEING_PER_APART * apart):
+    if not apart or alike < MIN_AGREEING or (
+            alike < AGREEING_PER_APART * apart
+            and not (one_way and _unlikely(
+                1.0 + max(later.values | earlier.values), alike, gaps, len(mine)))):
         return None
     moved: list[tuple[int, int, float]] = []
     for name, to in zip(mine, pairing, strict=True):
         for other, (value, place) in rows_b[name].items():
+            if other not in rows_a[to]:
+                continue  # a margin the earlier table does not print
             then, there = rows_a[to][other]
             if value is not None and then is not None and value != then:
                 moved.append((place, there, abs(value - then)))
@@ -208,15 +230,72 @@ def _rerun(earlier: Grid, na: int, later: Grid, nb: int, threshold: float
                         tuple(sorted(moved)), alike, apart)
 
 
+def _candidates(mine: list[str], allowed: list[list[str]],
+                scores: dict[tuple[str, str], tuple[int, int, list[float]]]
+                ) -> Iterator[tuple[str, ...]]:
+    """The pairings to weigh: every one up to ``MAX_UNMATCHED`` renamed categories; beyond,
+    the one a linear assignment finds agreeing most (alike, then fewest apart, then the
+    smallest differences: additive per pair, so the assignment's optimum is the order
+    ``_rerun`` reads by; round 51, a dimension of more than 6 renamed categories)."""
+    if len(mine) <= MAX_UNMATCHED:
+        from sdc.renamed_categories import _pairings
+
+        yield from _pairings(allowed, ())
+        return
+    import numpy as np
+    from scipy.optimize import linear_sum_assignment
+
+    theirs = sorted({to for choices in allowed for to in choices})
+    if len(theirs) < len(mine):
+        return
+    gap = 1.0 + sum(sum(got[2]) for got in scores.values())
+    step = gap * (1.0 + sum(got[1] for got in scores.values()))
+    cost = np.full((len(mine), len(theirs)), step * (2.0 + len(scores) * MAX_COUNTS))
+    for m, name in enumerate(mine):
+        for to in allowed[m]:
+            a, d, gaps = scores[(name, to)]
+            cost[m, theirs.index(to)] = -a * step + d * gap + sum(gaps)
+    rows, cols = linear_sum_assignment(cost)
+    pairing = tuple(theirs[c] for c in cols[np.argsort(rows)])
+    if all(to in allowed[m] for m, to in enumerate(pairing)):
+        yield pairing
+
+
+def _near(gaps: list[float]) -> bool:
+    """Whether a one-way row's cell lies at most ``NEAR`` from its partner: a re-run's few
+    units (one patient moved, two left), not another variable's count."""
+    return all(g <= NEAR for g in gaps)
+
+
+def _unlikely(reach: float, alike: int, gaps: list[float], renamed: int) -> bool:
+    """A one-way re-run with as many counts apart as alike (``Tyne 51, Severn 56`` beside
+    ``North 50, South 57``; round 51): read where every difference is at most ``NEAR`` and
+    the chance that another variable of one cohort printed counts as close, under any of
+    the pairings tried, is at most ``CHANCE`` — each count alike a 1 in ``reach`` chance
+    (the largest count printed), each ``d`` apart ``2d + 1`` in ``reach``, times the
+    renamed categories' orders. Small counts (a 40-patient cohort's four groups) agree by
+    chance too often to be read so."""
+    if not _near(gaps):
+        return False
+    chance = math.factorial(renamed) * (1.0 / reach) ** alike
+    for g in gaps:
+        chance *= (2.0 * g + 1.0) / reach
+    return chance <= CHANCE
+
+
 def _compared(mine: _Row, theirs: _Row, threshold: float
-              ) -> tuple[int, int] | None:
-    """(non-zero cells printed alike, cells apart) of two rows over the same other labels,
-    None where they are not one row re-run: other labels, a difference at or above the
-    threshold, or no cell printed in both."""
-    if mine.keys() != theirs.keys():
+              ) -> tuple[int, int, list[float]] | None:
+    """(non-zero cells printed alike, cells apart, their differences) of two rows over the
+    same other labels (a margin only one prints left out), None where they are not one row
+    re-run: other labels, a difference at or above the threshold, or no cell printed in
+    both."""
+    if (mine.keys() ^ theirs.keys()) - {MARGIN}:
         return None
     alike = apart = both = 0
+    gaps: list[float] = []
     for other, (value, _) in mine.items():
+        if other not in theirs:
+            continue
         then = theirs[other][0]
         if value is None or then is None or value != value or then != then:
             continue
@@ -225,6 +304,7 @@ def _compared(mine: _Row, theirs: _Row, threshold: float
             return None
         if value != then:
             apart += 1
+            gaps.append(abs(value - then))
         elif value:
             alike += 1
-    return (alike, apart) if both else None
+    return (alike, apart, gaps) if both else None
