@@ -190,7 +190,7 @@ def _rerun(earlier: Grid, na: int, later: Grid, nb: int, threshold: float
                 allowed[-1].append(to)
                 scores[(name, to)] = got
     one_way = len(later.dims) == 1
-    best: tuple[int, int, float, tuple[str, ...], list[float]] | None = None
+    best: tuple[int, int, float, tuple[str, ...], list[float], int] | None = None
     for pairing in _candidates(mine, allowed, scores):
         each = [scores[(m, t)] for m, t in zip(mine, pairing, strict=True)]
         alike = agree + sum(a for a, _, _ in each)
@@ -199,20 +199,24 @@ def _rerun(earlier: Grid, na: int, later: Grid, nb: int, threshold: float
         # every renamed category but one pinned to its partner by a number printed alike
         # (in a one-way table the category that changed is pinned by the others; round 51:
         # or by a number a few units off, ``_near``)
+        unpinned = sum(1 for a, _, _ in each if not a)
         loose = sum(1 for a, _, got in each
                     if not a and not (one_way and _near(got)))
         if loose <= 1 and (best is None or (alike, -apart, -sum(gaps)) >
                            (best[0], -best[1], -best[2])):
-            best = (alike, apart, sum(gaps), pairing, gaps)
+            best = (alike, apart, sum(gaps), pairing, gaps, unpinned)
     if best is None:
         return None
-    alike, apart, _, pairing, gaps = best
+    alike, apart, _, pairing, gaps, unpinned = best
     # a re-run differs in a few cells, most printed alike; the pairing agreeing most read
-    # (not another that swaps two alike categories: the same numbers renamed are no re-run)
-    if not apart or alike < MIN_AGREEING or (
-            alike < AGREEING_PER_APART * apart
-            and not (one_way and _unlikely(
-                1.0 + max(later.values | earlier.values), alike, gaps, len(mine)))):
+    # (not another that swaps two alike categories: the same numbers renamed are no re-run);
+    # a one-way pairing read only through ``_near`` (two categories or more pinned by no
+    # count alike, or as many apart as alike) must also be unlikely by chance
+    if not apart or alike < MIN_AGREEING:
+        return None
+    if (unpinned > 1 or alike < AGREEING_PER_APART * apart) and not (
+            one_way and _unlikely(1.0 + max(later.values | earlier.values), alike, gaps,
+                                  len(mine))):
         return None
     moved: list[tuple[int, int, float]] = []
     for name, to in zip(mine, pairing, strict=True):
