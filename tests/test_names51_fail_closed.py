@@ -146,3 +146,17 @@ def test_eight_renamed_categories_message(tmp_path: Path) -> None:
 ], ids=["same-numbers", "other-variable"])
 def test_eight_renamed_twins_pass(tmp_path: Path, later: str) -> None:
     assert _found(tmp_path, {"a.csv": EIGHT, "b.csv": later}) == PASS
+
+
+def test_one_way_eight_renamed_one_fewer_is_review(tmp_path: Path) -> None:
+    earlier = "region,n\nNE,50\nNW,57\nYH,44\nEM,61\nWM,72\nEE,66\nLO,83\nSE,90\n"
+    later = ("area,n\nTyne,50\nMersey,57\nOuse,44\nTrent,61\nSevern,71\nCam,66\nThames,83\n"
+             "Medway,90\n")
+    assert _found(tmp_path, {"a.csv": earlier, "b.csv": later}) == _review("B6")
+
+
+def test_one_way_eight_other_variable_passes(tmp_path: Path) -> None:
+    earlier = "region,n\nNE,50\nNW,57\nYH,44\nEM,61\nWM,72\nEE,66\nLO,83\nSE,90\n"
+    later = ("age,n\n0-9,48\n10-19,57\n20-29,40\n30-39,66\n40-49,75\n50-59,62\n60-69,83\n"
+             "70+,92\n")
+    assert _found(tmp_path, {"a.csv": earlier, "b.csv": later}) == PASS
