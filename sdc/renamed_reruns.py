@@ -218,6 +218,11 @@ def _rerun(earlier: Grid, na: int, later: Grid, nb: int, threshold: float
             one_way and _unlikely(1.0 + max(later.values | earlier.values), alike, gaps,
                                   len(mine))):
         return None
+    if len(mine) > MAX_UNMATCHED and not one_way and not _across_columns(
+            rows_b, rows_a, [*zip(mine, pairing, strict=True),
+                             *((n, n) for n in set(rows_b) - set(mine) - {MARGIN}
+                               if n in rows_a)]):
+        return None
     moved: list[tuple[int, int, float]] = []
     for name, to in zip(mine, pairing, strict=True):
         for other, (value, place) in rows_b[name].items():
@@ -263,6 +268,23 @@ def _candidates(mine: list[str], allowed: list[list[str]],
     pairing = tuple(theirs[c] for c in cols[np.argsort(rows)])
     if all(to in allowed[m] for m, to in enumerate(pairing)):
         yield pairing
+
+
+def _across_columns(rows_b: dict[str, _Row], rows_a: dict[str, _Row],
+                    pairs: list[tuple[str, str]]) -> bool:
+    """Whether the counts printed alike lie in more than one column: at least
+    ``MIN_AGREEING`` outside the column holding most. One column alike row by row is what a
+    column of years or identifiers read as counts prints in any two tables of as many rows
+    (bench_scale: two random tables by ``year`` with no label column, their rows the reader's
+    ``line N (tag)``, paired line by line by the years alone; round 51, beyond
+    ``MAX_UNMATCHED`` renamed categories)."""
+    by_column: Counter[str] = Counter()
+    for mine, theirs in pairs:
+        for other, (value, _) in rows_b[mine].items():
+            then = rows_a[theirs].get(other, (None, 0))[0]
+            if value is not None and value == then and value:
+                by_column[other] += 1
+    return by_column.total() - max(by_column.values(), default=0) >= MIN_AGREEING
 
 
 def _near(gaps: list[float]) -> bool:

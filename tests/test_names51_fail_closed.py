@@ -160,3 +160,18 @@ def test_one_way_eight_other_variable_passes(tmp_path: Path) -> None:
     later = ("age,n\n0-9,48\n10-19,57\n20-29,40\n30-39,66\n40-49,75\n50-59,62\n60-69,83\n"
              "70+,92\n")
     assert _found(tmp_path, {"a.csv": earlier, "b.csv": later}) == PASS
+
+
+def test_years_read_as_counts_are_no_pairing(tmp_path: Path) -> None:
+    """bench_scale's pair (t00426, t00761, seed 14): two random tables by ``year`` with no
+    label column (rows ``line N (tag)``), every cell hidden or 0 but the margins: the ten
+    years, read as counts, are alike line by line in one column only — no evidence of one
+    table (a first version reviewed B13, C13, D13)."""
+    earlier = ("year,Female,Male,Total\n2016,0,[c],[c]\n2017,0,0,0\n2018,0,[c],[c]\n"
+               "2019,0,0,0\n2020,[c],0,[c]\n2021,[c],0,[c]\n2022,[c],0,[c]\n2023,[c],0,[c]\n"
+               "2024,[c],[c],[c]\n2025,[c],10,14\nTotal,22,16,38\n")
+    later = ("year,Female,Male,Total\n2016,[c],[c],[c]\n2017,[c],[c],[c]\n2018,[c],0,[c]\n"
+             "2019,0,[c],[c]\n2020,[c],[c],[c]\n2021,[c],0,[c]\n2022,[c],[c],14\n"
+             "2023,[c],0,[c]\n2024,[c],0,[c]\n2025,[c],[c],[c]\nTotal,30,15,45\n")
+    status, found = _found(tmp_path, {"a.csv": earlier, "b.csv": later})
+    assert not {f for f in found if f[1] == "SDC503"}
