@@ -173,5 +173,6 @@ def test_years_read_as_counts_are_no_pairing(tmp_path: Path) -> None:
     later = ("year,Female,Male,Total\n2016,[c],[c],[c]\n2017,[c],[c],[c]\n2018,[c],0,[c]\n"
              "2019,0,[c],[c]\n2020,[c],[c],[c]\n2021,[c],0,[c]\n2022,[c],[c],14\n"
              "2023,[c],0,[c]\n2024,[c],0,[c]\n2025,[c],[c],[c]\nTotal,30,15,45\n")
-    status, found = _found(tmp_path, {"a.csv": earlier, "b.csv": later})
+    # the tables fail on their own (SDC102 and others): only SDC503's reading is asked of
+    _, found = _found(tmp_path, {"a.csv": earlier, "b.csv": later})
     assert not {f for f in found if f[1] == "SDC503"}
