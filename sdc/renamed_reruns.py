@@ -165,6 +165,9 @@ def _rerun(earlier: Grid, na: int, later: Grid, nb: int, threshold: float
             (later.tally & earlier.tally).total() < len(mine) - 1:
         return None  # every renamed category but one is pinned by a count printed alike
     rows_b, rows_a = later.rows[nb], earlier.rows[na]
+    if len(mine) > MAX_UNMATCHED and len(later.dims) == 2 and \
+            not _may_span_columns(rows_b, rows_a):
+        return None  # ``_across_columns`` cannot hold: no assignment (nor its import)
     # a margin one table prints and the other does not is left out (round 51: a re-run
     # printing no total beside one that does is still the same table)
     if ((set(rows_b) - set(mine)) ^ (set(rows_a) - set(theirs))) - {MARGIN}:
@@ -285,6 +288,20 @@ def _across_columns(rows_b: dict[str, _Row], rows_a: dict[str, _Row],
             if value is not None and value == then and value:
                 by_column[other] += 1
     return by_column.total() - max(by_column.values(), default=0) >= MIN_AGREEING
+
+
+def _may_span_columns(rows_b: dict[str, _Row], rows_a: dict[str, _Row]) -> bool:
+    """Whether ``_across_columns`` may hold under some pairing: each column's counts
+    printed in both (as multisets) bound what it can hold alike, and the columns but the
+    largest bound what lies outside the column holding most."""
+    columns: dict[str, tuple[Counter[float], Counter[float]]] = {}
+    for rows, side in ((rows_b, 0), (rows_a, 1)):
+        for row in rows.values():
+            for other, (value, _) in row.items():
+                if value is not None and value == value and value:
+                    columns.setdefault(other, (Counter(), Counter()))[side][value] += 1
+    bounds = [(b & a).total() for b, a in columns.values()]
+    return sum(bounds) - max(bounds, default=0) >= MIN_AGREEING
 
 
 def _near(gaps: list[float]) -> bool:
