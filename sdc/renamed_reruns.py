@@ -44,7 +44,8 @@ MIN_AGREEING = 2  # non-zero counts printed alike, as ``differencing.MIN_AGREEIN
 AGREEING_PER_APART = 2  # counts printed alike for each apart: a re-run changes a few
 NEAR = 2  # a one-way cell this close to its partner is pinned to it (round 51)
 CHANCE = 1e-3  # the largest chance of a one-way pairing as close that is read (round 51)
-MAX_ASSIGNED = 60  # renamed categories paired by a linear assignment beyond MAX_UNMATCHED
+MAX_ASSIGNED = 60  # renamed categories read beyond MAX_UNMATCHED (``_candidates``)
+MAX_TRIED = 5_040  # pairings enumerated beyond MAX_UNMATCHED before a linear assignment
 MARGIN = "\0margin"  # a margin's label (``Total``, ``All``): one place in every table
 
 
@@ -194,7 +195,7 @@ def _rerun(earlier: Grid, na: int, later: Grid, nb: int, threshold: float
                 scores[(name, to)] = got
     one_way = len(later.dims) == 1
     best: tuple[int, int, float, tuple[str, ...], list[float], int] | None = None
-    for pairing in _candidates(mine, allowed, scores):
+    for pairing in _candidates(mine, allowed, scores, one_way):
         each = [scores[(m, t)] for m, t in zip(mine, pairing, strict=True)]
         alike = agree + sum(a for a, _, _ in each)
         apart = differ + sum(d for _, d, _ in each)
@@ -243,17 +244,39 @@ def _rerun(earlier: Grid, na: int, later: Grid, nb: int, threshold: float
 
 
 def _candidates(mine: list[str], allowed: list[list[str]],
-                scores: dict[tuple[str, str], tuple[int, int, list[float]]]
-                ) -> Iterator[tuple[str, ...]]:
-    """The pairings to weigh: every one up to ``MAX_UNMATCHED`` renamed categories; beyond,
-    the one a linear assignment finds agreeing most (alike, then fewest apart, then the
-    smallest differences: additive per pair, so the assignment's optimum is the order
-    ``_rerun`` reads by; round 51, a dimension of more than 6 renamed categories)."""
-    if len(mine) <= MAX_UNMATCHED:
-        from sdc.renamed_categories import _pairings
+                scores: dict[tuple[str, str], tuple[int, int, list[float]]],
+                one_way: bool = False) -> Iterator[tuple[str, ...]]:
+    """The pairings to weigh: every one up to ``MAX_UNMATCHED`` renamed categories; beyond
+    (round 51), every one ``_rerun`` can read — each category paired with a partner that
+    pins it (a count alike; one-way, or ``_near``), all but at most one — while they are at
+    most ``MAX_TRIED``; past that, the one a linear assignment finds agreeing most (alike,
+    then fewest apart, then the smallest differences: additive per pair, so its optimum is
+    the order ``_rerun`` reads by). Enumerated first because scipy.optimize costs ~0.35 s
+    CPU and ~10 MiB to import (bands43): bench_scale's 1,000 tables reach here 18 times."""
+    from sdc.renamed_categories import _pairings
 
+    if len(mine) <= MAX_UNMATCHED:
         yield from _pairings(allowed, ())
         return
+    pinned = [[to for to in allowed[m] if scores[(name, to)][0] or (
+        one_way and _near(scores[(name, to)][2]))] for m, name in enumerate(mine)]
+    seen: set[tuple[str, ...]] = set()
+    for loose in range(-1, len(mine)):  # none loose, or category ``loose``
+        lists = pinned if loose < 0 else [*pinned[:loose], allowed[loose],
+                                          *pinned[loose + 1:]]
+        for pairing in _pairings(lists, ()):
+            if pairing not in seen:
+                if len(seen) >= MAX_TRIED:
+                    yield from _assigned(mine, allowed, scores)
+                    return
+                seen.add(pairing)
+                yield pairing
+
+
+def _assigned(mine: list[str], allowed: list[list[str]],
+              scores: dict[tuple[str, str], tuple[int, int, list[float]]]
+              ) -> Iterator[tuple[str, ...]]:
+    """The pairing a linear assignment finds agreeing most (``_candidates``)."""
     import numpy as np
     from scipy.optimize import linear_sum_assignment
 

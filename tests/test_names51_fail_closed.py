@@ -176,3 +176,13 @@ def test_years_read_as_counts_are_no_pairing(tmp_path: Path) -> None:
     # the tables fail on their own (SDC102 and others): only SDC503's reading is asked of
     _, found = _found(tmp_path, {"a.csv": earlier, "b.csv": later})
     assert not {f for f in found if f[1] == "SDC503"}
+
+
+def test_eight_renamed_by_the_assignment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                         ) -> None:
+    """Past ``MAX_TRIED`` enumerated pairings the linear assignment pairs them: the same
+    finding."""
+    monkeypatch.setattr("sdc.renamed_reruns.MAX_TRIED", 0)
+    later = ("area,F,M\nTyne,20,30\nMersey,27,30\nOuse,20,24\nTrent,30,31\nSevern,33,40\n"
+             "Cam,25,36\nThames,44,52\nMedway,38,29\n")
+    assert _found(tmp_path, {"a.csv": EIGHT, "b.csv": later}) == _review("C6")
