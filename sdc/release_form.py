@@ -79,6 +79,18 @@ class _Interned:
         return found
 
 
+def indexed_measures(table: Table | ReleaseTable) -> list[Measure]:
+    """The measures whose cells the index keeps: those the audit reads as counts
+    (``sdc.linking.audited_as_count``), whole numbers read as magnitudes as well among them
+    (round 51, unnamed51). A released ``area,Total`` or ``area,value`` is read both ways (its
+    header names no quantity); indexed by its role alone it never entered the margins, and a
+    later ``area × sex`` hiding a cell its counts pin passed under ``--ledger``, though the
+    two tables in one release are linked."""
+    from sdc.linking import audited_as_count  # the audit's own reading (linking imports much)
+
+    return [m for m in table.measures if audited_as_count(cast("Table", table), m)]
+
+
 @dataclass(slots=True, eq=False)
 class ReleaseTable:
     """One table as the release stage reads it: per-table scalars and per-cell columns, in
@@ -277,8 +289,6 @@ class ReleaseTable:
         """Each count cell as the ledger's index reads it (``ledger.index.describe``), in
         order: measure name, labels (a dict in the cell's order), margins, row, column,
         printed text, value; no cell made."""
-        from sdc.ledger.index import indexed_measures
-
         kept = {id(m) for m in indexed_measures(self)}  # read as counts, ``read_as`` too
         counts = {k for k, m in enumerate(self.measures) if id(m) in kept}
         keys = [[self.names[n] for n in ids] for ids, _ in self.layouts]

@@ -20,7 +20,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, and_, insert, select
 from sqlalchemy import Table as SqlTable
@@ -28,6 +28,7 @@ from sqlalchemy import Table as SqlTable
 from sdc.column_cells import fold
 from sdc.ledger import schema
 from sdc.link_labels import link_label
+from sdc.release_form import indexed_measures
 from sdc.table import DataCell, Measure, RawCell, Role, Table
 
 if TYPE_CHECKING:
@@ -71,18 +72,6 @@ class Descriptor:
     def to_json(self) -> str:
         return json.dumps(self.payload, separators=(",", ":"), ensure_ascii=False,
                           allow_nan=False)
-
-
-def indexed_measures(table: Table | ReleaseTable) -> list[Measure]:
-    """The measures whose cells the index keeps: those the audit reads as counts
-    (``sdc.linking.audited_as_count``), whole numbers read as magnitudes as well among them
-    (round 51, unnamed51). A released ``area,Total`` or ``area,value`` is read both ways (its
-    header names no quantity); indexed by its role alone it never entered the margins, and a
-    later ``area × sex`` hiding a cell its counts pin passed under ``--ledger``, though the
-    two tables in one release are linked."""
-    from sdc.linking import audited_as_count  # the audit's own reading (linking imports much)
-
-    return [m for m in table.measures if audited_as_count(cast("Table", table), m)]
 
 
 def _count_cells(table: Table) -> list[DataCell]:
