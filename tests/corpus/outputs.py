@@ -4532,12 +4532,11 @@ ENTRIES: list[Entry] = [
     Entry("R write.csv(summary(emmeans(fit, ~ trt))), safe (review: a group mean, no group n)",
           fp27.r_emmeans, {_f("SDC301", "emm.csv", None), _f("SDC602", "emm.csv", None)},
           "review"),
-    # round 33 (hunt33): a tab-delimited .txt is read as the table it is, as its .csv twin:
-    # the starred coefficients are no numbers sdc reads (review either way)
+    # round 33 (hunt33): a tab-delimited .txt is read as the table it is, as its .csv twin;
+    # round 51 (stats51): read as outreg2's table (its starred coefficients understood), the
+    # N alone proves no residual degrees of freedom (review either way)
     Entry("Stata outreg2 using reg (its .txt), N 1,234, safe (review: starred coefficients)",
-          fp27.stata_outreg2_txt, {_f("SDC602", "reg.txt", None), *(
-              _f("SDC602", "reg.txt", c) for c in ("B2", "C2", "B4", "C4", "C6", "B8", "C8"))},
-          "review"),
+          fp27.stata_outreg2_txt, {_f("SDC301", "reg.txt", None)}, "review"),
     # round 27 (fp28): SAS PROC FREQ saved as data, R's table() printed, Stata's tabulate in a
     # log; West's men (or West) 3 in each twin
     Entry("SAS ods output CrossTabFreqs, proc export dbms=csv (_TYPE_, blank margins), safe",
