@@ -40,27 +40,6 @@ def _sex(text: str) -> str | None:
     return next((sex for sex, names in _SEX.items() if key in names), None)
 
 
-# a column headed by the whole population (``region,all``), as a margin names it
-_WHOLE = frozenset({"all", "overall", "everyone", "all persons", "all people", "persons",
-                    "people"})
-# a variable's residual categories (``Other``, ``Unknown``): categories still
-_RESIDUAL = frozenset({"other", "others", "unknown", "missing", "not known", "not stated",
-                       "none"})
-
-
-def names_a_category(text: str) -> bool:
-    """``female``, ``Men``, ``North``, ``65+``, ``2019``, ``Yes``, ``all``: the header is one
-    category of a variable (or the whole), so the column holds that category's figures, as
-    each column of ``area,F,M`` does (round 51, the lead: a lone ``region,female`` column is
-    read as its counts, like the two-column cross-tab, not as a header that says nothing). It
-    only raises confidence that the numbers are counts; they are checked as counts either way."""
-    key = " ".join(text.strip().casefold().split())
-    return bool(key) and (_sex(key) is not None or _compass(key) is not None
-                          or key in ANSWERS or key in _WHOLE or key in _RESIDUAL
-                          or bool(_YEAR.match(key))
-                          or age_band(key) is not None)
-
-
 # two points of the compass by their initials (``NE``, ``N.E.``, ``n e``): the single letters
 # are not (``N`` is a count's name, ``E`` and ``W`` many things)
 _COMPASS_INITIALS = {"ne": "north east", "nw": "north west", "se": "south east",

@@ -35,7 +35,6 @@ from __future__ import annotations
 import re
 from pathlib import PurePath
 
-from sdc.category_levels import names_a_category
 from sdc.readers.roles import complementary, is_answer_no, role_from_text, words
 from sdc.table import DataCell, Measure, Role, Table, column_letters
 from sdc.tolerance import float_slack
@@ -323,7 +322,7 @@ def says_nothing(table: Table, headers: set[str]) -> bool:
                 or _names_counts(header) or set(found) & _MEASURED
                 or text_signals_magnitude(header)
                 or " ".join(words(header.replace("_", " "))) in _GENERIC_VALUE_NAMES
-                or any(_plural_of_units(w) for w in found) or names_a_category(header)):
+                or any(_plural_of_units(w) for w in found)):
             return False
     return True
 
