@@ -292,8 +292,7 @@ def _read_percent_headed_counts(table: Table, by_measure: dict[int, list[DataCel
         # (``sdc.derived_counts.change_cells``: a percentage outside 0..100)
     for measure in counted:
         cells = by_measure[id(measure)]
-        if measure.role is not Role.COUNT or measure.read_as is not None \
-                or measure.per is not None or not any((c.value or 0) > 100 for c in cells):
+        if measure.role is not Role.COUNT or measure.read_as is not None:
             continue
         cols = sorted({c.source.col for c in cells})
         if all(role_from_text(table.column_headers.get(col, "")) is Role.PERCENT
