@@ -41,8 +41,8 @@ def _messages(result: sdc.RunResult, rule: str) -> list[str]:
 
 # -- 1. a header that says nothing ---------------------------------------------------------
 
-@pytest.mark.parametrize(("header", "rows"), [("foo", AGES), ("n1", AGES), ("q", AGES),
-                                             ("bar", HEIGHTS)], ids=["foo", "n1", "q", "bar"])
+@pytest.mark.parametrize("header", ["foo", "n1", "bar", "q"])
+@pytest.mark.parametrize("rows", [AGES, HEIGHTS], ids=["ages", "heights"])
 def test_a_header_that_says_nothing_is_review(tmp_path: Path, header: str, rows: str) -> None:
     """base51: pass, nothing found."""
     result = _check(tmp_path, f"area,{header}\n{rows}")
