@@ -286,13 +286,11 @@ def _read_percent_headed_counts(table: Table, by_measure: dict[int, list[DataCel
     percentage of something other than a whole (of last year, of the expected) goes above
     100 as readily. The count reading stays (3 fails as a count); the table is ``review``
     (SDC602: not fully understood) (round 51, unnamed51)."""
-    counted = [m for m in table.measures if by_measure.get(id(m))]
-    if table.layout != "long" or len(counted) != 1:
-        return  # another count on the row: the ratio reading checks it against that one
-        # (``sdc.derived_counts.change_cells``: a percentage outside 0..100)
-    for measure in counted:
-        cells = by_measure[id(measure)]
-        if measure.role is not Role.COUNT or measure.read_as is not None:
+    if table.layout != "long":
+        return
+    for measure in table.measures:
+        cells = by_measure.get(id(measure))
+        if not cells or measure.role is not Role.COUNT or measure.read_as is not None:
             continue
         cols = sorted({c.source.col for c in cells})
         if all(role_from_text(table.column_headers.get(col, "")) is Role.PERCENT
@@ -307,10 +305,8 @@ def _read_percent_headed_counts(table: Table, by_measure: dict[int, list[DataCel
 def says_nothing(table: Table, headers: set[str]) -> bool:
     """Every header over a column names no role, no count, no measured variable and no
     units counted (``foo``, ``V1``, ``n1``, ``Unnamed: 1``, none at all: a made-up
-    ``column B``). ``value``/``x`` are left to the magnitude reading (``unnamed``), a measured
-    variable alone to its own (``variable``) and with a category (``Age 65+``, ``age band``:
-    counts of that category, round 50), a bare number and a plural of units name counts
-    (``_read_nameless_column``)."""
+    ``column B``). ``value``/``x`` are left to the magnitude reading (``unnamed``), a bare
+    number and a plural of units name counts (``_read_nameless_column``)."""
     if not headers:
         return False
     for header in headers:
@@ -318,7 +314,7 @@ def says_nothing(table: Table, headers: set[str]) -> bool:
             continue
         found = words(_CAMEL.sub(" ", header).replace("_", " ").replace(".", " "))
         if (_BARE_NUMBER.match(header) or role_from_text(header) is not Role.UNKNOWN
-                or _names_counts(header) or set(found) & _MEASURED
+                or _names_counts(header) or names_a_measured_variable(header)
                 or text_signals_magnitude(header)
                 or " ".join(words(header.replace("_", " "))) in _GENERIC_VALUE_NAMES
                 or any(_plural_of_units(w) for w in found)):
