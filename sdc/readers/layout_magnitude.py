@@ -36,7 +36,7 @@ import re
 from pathlib import PurePath
 
 from sdc.readers.roles import complementary, is_answer_no, role_from_text, words
-from sdc.table import DataCell, Measure, Role, Table, column_letters
+from sdc.table import DataCell, Measure, Role, Table
 from sdc.tolerance import float_slack
 
 # A table released from a TRE rarely counts 100,000 units in one inner cell; a sum of incomes,
@@ -103,8 +103,6 @@ def read_magnitude_signals(table: Table) -> None:
         if by_measure.get(id(measure)) and magnitude_signals(table, measure, by_measure):
             measure.read_as = Role.COUNT
             measure.role = Role.MAGNITUDE
-    _read_nameless_column(table, by_measure)
-    _read_percent_headed_counts(table, by_measure)
 
 
 _AVERAGE = {"mean", "means", "average", "averages", "avg"}
@@ -235,100 +233,6 @@ def magnitude_signals(table: Table, measure: Measure,
     if any(names_a_measured_variable(h) for h in inner_headers):
         signals.add("variable")
     return signals
-
-
-_MADE_UP = re.compile(r"^column [A-Z]+$")  # the layout's name for a column of no header
-_BARE_NUMBER = re.compile(r"^\s*-?\d+\s*$")
-# plural words that name no units counted: units and periods (``years`` over ages)
-_NOT_UNITS = {"years", "yrs", "months", "weeks", "days", "hours", "minutes", "seconds",
-              "yes", "plus", "this", "its", "is", "as", "us", "was", "has", "less", "gross",
-              "status", "sex", "class"}
-
-
-def _read_nameless_column(table: Table, by_measure: dict[int, list[DataCell]]) -> None:
-    """A long table's one column of whole numbers read only as counts, whose header names
-    nothing (``foo``, ``V1``, ``n1``, ``Unnamed: 1``, no header at all), where no word of the
-    output says what is counted: ``area,foo`` over 29..61 is one patient's age a row as
-    readily as counts of ten or more, which the count reading alone passed (round 51,
-    unnamed51). The table is then ``review`` (SDC602: not fully understood) and the count
-    reading stays whole, so no count rule's ``fail`` is lost to a magnitude reading. What
-    raises confidence that the numbers are counts lets it be: a header that is a bare number
-    (``0``: pandas' name for ``groupby().size()`` and an unnamed Series, or a category code)
-    or a plural naming units (``Enterprises``, ``smokers``). A ``Total`` that sums is no such
-    sign: sums of ages add up as well."""
-    if table.layout != "long" or len(table.measures) != 1:
-        return
-    measure = table.measures[0]
-    cells = by_measure.get(id(measure))
-    if not cells or measure.role is not Role.COUNT or measure.read_as is not None \
-            or measure.per is not None:
-        return
-    if any(_names_counts(t) for t in [*table.title, *table.notes, table.sheet or "",
-                                      *table.column_headers.values()]):
-        return
-    headers = {table.column_headers.get(c.source.col, "") for c in cells
-               if not c.is_margin}
-    if not says_nothing(table, headers):
-        return
-    cols = sorted({c.source.col for c in cells})
-    letters = ", ".join(column_letters(c) for c in cols)
-    table.problems.append(
-        f"column {letters} is headed by no name of a quantity or of what is counted: whether "
-        "its whole numbers are counts or each one unit's value (an age, a sum) a person must "
-        "tell")
-
-
-def _read_percent_headed_counts(table: Table, by_measure: dict[int, list[DataCell]]) -> None:
-    """A long table's column headed as a percentage (``pct``, ``%``) that the layout reads as
-    counts, its whole numbers going above 100 (``sdc.readers.layout._whole_above_100``): as
-    counts, 12, 45 and 152 passed, while the same column of 12, 45 and 52 is a percentage of
-    an unknown base (SDC303 ``review``). One value above 100 must not buy a pass: a
-    percentage of something other than a whole (of last year, of the expected) goes above
-    100 as readily. The count reading stays (3 fails as a count); the table is ``review``
-    (SDC602: not fully understood) (round 51, unnamed51)."""
-    if table.layout != "long":
-        return
-    for measure in table.measures:
-        cells = by_measure.get(id(measure))
-        if not cells or measure.role is not Role.COUNT or measure.read_as is not None:
-            continue
-        cols = sorted({c.source.col for c in cells})
-        if all(role_from_text(table.column_headers.get(col, "")) is Role.PERCENT
-               for col in cols):
-            letters = ", ".join(column_letters(c) for c in cols)
-            table.problems.append(
-                f"column {letters} is headed as a percentage but holds whole numbers above "
-                "100: checked as counts; whether they are counts or percentages of something "
-                "other than a whole a person must tell")
-
-
-def says_nothing(table: Table, headers: set[str]) -> bool:
-    """Every header over a column names no role, no count, no measured variable and no
-    units counted (``foo``, ``V1``, ``n1``, ``Unnamed: 1``, none at all: a made-up
-    ``column B``). ``value``/``x`` are left to the magnitude reading (``unnamed``), a bare
-    number and a plural of units name counts (``_read_nameless_column``)."""
-    if not headers:
-        return False
-    for header in headers:
-        if not header.strip() or (_MADE_UP.match(header) and not table.header_rows):
-            continue
-        found = words(_CAMEL.sub(" ", header).replace("_", " ").replace(".", " "))
-        if (_BARE_NUMBER.match(header) or role_from_text(header) is not Role.UNKNOWN
-                or _names_counts(header) or names_a_measured_variable(header)
-                or text_signals_magnitude(header)
-                or " ".join(words(header.replace("_", " "))) in _GENERIC_VALUE_NAMES
-                or any(_plural_of_units(w) for w in found)):
-            return False
-    return True
-
-
-def _plural_of_units(word: str) -> bool:
-    """``enterprises``, ``smokers``, ``beds``: a plural noun, what a count is headed by; not a
-    unit or period (``years``), a measured variable's plural (``ages``) or a word that only
-    ends so (``status``, ``class``)."""
-    return (len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
-            and word not in _NOT_UNITS and word[:-1] not in _MEASURED
-            and word not in _UNIT_SUFFIX)
 
 
 # a quantity measured on each unit: a column headed by it alone is that variable aggregated

@@ -3568,12 +3568,9 @@ ENTRIES: list[Entry] = [
           {_f("SDC604", "children.csv", f"A{r}") for r in range(2, 14)}
           | {_f("SDC203", "children.csv", None)}, "fail", True),
     Entry("pandas children's dates to_excel beside whole numbers", pandas_children_dates_xlsx,
-          # the months under a header naming no count: one child's age each (round 51)
-          {_f("SDC604", "children.xlsx[Sheet1]", f"A{r}") for r in range(2, 14)}
-          | {_f("SDC602", "children.xlsx[Sheet1]", None)}, "fail", True),
+          {_f("SDC604", "children.xlsx[Sheet1]", f"A{r}") for r in range(2, 14)}, "fail", True),
     Entry("pandas children sorted by date with months", pandas_children_sorted_with_months,
-          {_f("SDC604", "children.csv", f"A{r}") for r in range(2, 42)}
-          | {_f("SDC602", "children.csv", None)}, "fail", True),
+          {_f("SDC604", "children.csv", f"A{r}") for r in range(2, 42)}, "fail", True),
     Entry("pandas weekly count series with a date column, safe",
           pandas_weekly_count_series_safe),
     Entry("pandas monthly labels (2019-01, Jan 2019), safe", pandas_monthly_labels_safe),
@@ -3687,9 +3684,7 @@ ENTRIES: list[Entry] = [
           pandas3_died_by_region_margins_safe),
     # round 5, second part (each passed or was a false positive on main)
     Entry("pandas Series.to_csv(header=False), Stage 1 with 0 over Stage 2..4",
-          # no header: nothing names the numbers counts (SDC602, round 51)
-          pandas_headerless_stage_zero,
-          {_f("SDC102", "stages.csv", "B1"), _f("SDC602", "stages.csv", None)}, "fail", True),
+          pandas_headerless_stage_zero, {_f("SDC102", "stages.csv", "B1")}, "fail", True),
     Entry("Stata regress saved as text, 3,000 observations, safe", stata_regress_thousands_safe),
     Entry("pandas df.head(10).to_csv(): ten people's records", pandas_head_of_records,
           {_f("SDC603", "head.csv", None)}, "fail", True),
@@ -4005,10 +4000,7 @@ ENTRIES: list[Entry] = [
           {(r, "crosstab.txt#table1", c) for r, _, c in _WEST_MARGINS}, "fail", True),
     Entry("pandas crosstab(margins=True).to_string() as .txt, safe",
           pandas_crosstab_margins_txt_safe),
-    # round 51: to_string() prints the index's name and no name of the numbers, as it does for
-    # groupby("region").age.max(): nothing says they are counts
-    Entry("pandas value_counts().to_string() as .txt, safe (review: the numbers unnamed)",
-          pandas_value_counts_txt_safe, {_f("SDC602", "regions.txt#table1", None)}, "review"),
+    Entry("pandas value_counts().to_string() as .txt, safe", pandas_value_counts_txt_safe),
     Entry("pandas crosstab([region, sex], agegrp, margins=True).to_string() as .txt, "
           "West small", pandas_crosstab_two_row_levels_txt,
           {_f("SDC101", "crosstab.txt#table1", c) for c in ("C8", "C9", "D8", "D9", "E8", "F8",
@@ -4522,9 +4514,7 @@ ENTRIES: list[Entry] = [
           {_f("SDC605", "pivot.xlsx[Pivot]", None),
            _f("SDC603", _PIVOT_RECORDS, None), _f("SDC604", _PIVOT_RECORDS, "A1"),
            # the record ids 1..9 under 'id', read as counts: row-level data either way
-           *(_f("SDC101", _PIVOT_RECORDS, f"A{i}") for i in range(2, 11)),
-           # and 'id' names no quantity (round 51)
-           _f("SDC602", _PIVOT_RECORDS, None)}, "fail", True),
+           *(_f("SDC101", _PIVOT_RECORDS, f"A{i}") for i in range(2, 11))}, "fail", True),
     # safe, and review by design (docs/decisions.md, Round 26 (fp27)): shares with no N; an
     # emmean is a group's (adjusted) mean whose group size is not printed; outreg2's .txt
     Entry("pandas value_counts(normalize=True) alone, safe (review: no N behind the shares)",
