@@ -304,17 +304,26 @@ def _paired(hider: Profile, rows: Rows, publisher: Profile, theirs: Rows,
                        agreeing, named, coded, apart)
 
 
-def _pairings(allowed: list[list[str]], taken: tuple[str, ...]
-              ) -> Iterator[tuple[str, ...]]:
+def _pairings(allowed: list[list[str]], taken: tuple[str, ...],
+              steps: list[int] | None = None) -> Iterator[tuple[str, ...]]:
     """Every pairing of the names to one allowed partner each, no partner twice (in the
     order ``itertools.permutations`` gives them; round 49: the permutations were all tried,
-    ~20 times the time where codes admit more pairs)."""
+    ~20 times the time where codes admit more pairs). ``steps`` (shared, counted down) bounds
+    the partial pairings tried: a search whose partners leave few whole pairings backtracks
+    through exponentially many without yielding any (round 51: 60 digit codes ran for
+    minutes in ``renamed_reruns._candidates``); it stops once they are spent."""
+    if steps is not None:
+        steps[0] -= 1
+        if steps[0] < 0:
+            return
     if len(taken) == len(allowed):
         yield taken
         return
     for to in allowed[len(taken)]:
         if to not in taken:
-            yield from _pairings(allowed, (*taken, to))
+            yield from _pairings(allowed, (*taken, to), steps)
+            if steps is not None and steps[0] < 0:
+                return
 
 
 def _codes(labels: list[str]) -> bool:

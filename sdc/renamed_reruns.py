@@ -46,7 +46,7 @@ NEAR = 2  # a one-way cell this close to its partner is pinned to it (round 51)
 CHANCE = 1e-3  # the largest chance of a one-way pairing as close that is read (round 51)
 MAX_ASSIGNED = 60  # renamed categories read beyond MAX_UNMATCHED (``_candidates``)
 MAX_TRIED = 5_040  # pairings enumerated beyond MAX_UNMATCHED before a linear assignment
-MAX_STEPS = 20_000  # partial pairings tried for them (``_bounded_pairings``)
+MAX_STEPS = 20_000  # partial pairings tried for them (``renamed_categories._pairings``)
 MARGIN = "\0margin"  # a margin's label (``Total``, ``All``): one place in every table
 
 
@@ -266,7 +266,7 @@ def _candidates(mine: list[str], allowed: list[list[str]],
     for loose in range(-1, len(mine)):  # none loose, or category ``loose``
         lists = pinned if loose < 0 else [*pinned[:loose], allowed[loose],
                                           *pinned[loose + 1:]]
-        for pairing in _bounded_pairings(lists, (), steps):
+        for pairing in _pairings(lists, (), steps):
             if pairing not in seen:
                 if len(seen) >= MAX_TRIED:
                     break
@@ -275,27 +275,6 @@ def _candidates(mine: list[str], allowed: list[list[str]],
         if len(seen) >= MAX_TRIED or steps[0] <= 0:
             yield from _assigned(mine, allowed, scores)
             return
-
-
-def _bounded_pairings(lists: list[list[str]], taken: tuple[str, ...], steps: list[int]
-                      ) -> Iterator[tuple[str, ...]]:
-    """``renamed_categories._pairings`` with a budget of partial pairings tried (``steps``,
-    shared, counted down): a search whose partners leave few whole pairings backtracks
-    through exponentially many partial ones without yielding any, so counting only the
-    pairings yielded (``MAX_TRIED``) did not bound it (round 51, the lead: 60 digit codes
-    ran for minutes in ``test_smuggle_interleaved_codes``). Past the budget ``_candidates``
-    weighs the linear assignment's pairing instead."""
-    steps[0] -= 1
-    if steps[0] < 0:
-        return
-    if len(taken) == len(lists):
-        yield taken
-        return
-    for to in lists[len(taken)]:
-        if to not in taken:
-            yield from _bounded_pairings(lists, (*taken, to), steps)
-            if steps[0] < 0:
-                return
 
 
 def _assigned(mine: list[str], allowed: list[list[str]],
