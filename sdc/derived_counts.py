@@ -1720,8 +1720,10 @@ def _nested_header_levels(table: Table) -> list[ImpliedCount]:
     found: list[ImpliedCount] = []
     for dim in table.column_dimensions:
         every = sorted({c.coords[dim] for c in cells if c.coords.get(dim)})
+        # the reader's margins too: a table's own name (``margins_name="Everyone"``)
+        margins = {c.coords[dim] for c in cells if dim in c.total_dims}
         labels = [label for label in every if not MARGIN_LABEL.match(label.strip())
-                  and not _total_line(label)]
+                  and not _total_line(label) and label not in margins]
         if len(labels) < 2:
             continue
         lines: dict[tuple, dict[str, DataCell]] = defaultdict(dict)

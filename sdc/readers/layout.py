@@ -37,6 +37,7 @@ from sdc.readers.layout_letter_labels import letter_label_column
 from sdc.readers.layout_long_shares import read_long_proportions
 from sdc.readers.layout_magnitude import read_extremes_named_by_the_file, read_magnitude_signals
 from sdc.readers.layout_n_percent import levels_beside_n_percent
+from sdc.readers.layout_own_margin import own_margin_name
 from sdc.readers.layout_ranges import range_end_columns
 from sdc.readers.layout_sas_freq import read_sas_crosstab_freqs
 from sdc.readers.layout_shares import (
@@ -105,6 +106,10 @@ class LayoutOptions:
                 self._seen[label] = known
         return known
 
+    def with_total(self, label: str) -> LayoutOptions:
+        """These options with one more total label: a table's own margin name."""
+        return LayoutOptions(markers=self.markers, total_labels=(*self.total_labels, label))
+
 
 def _nonempty(row: list[RawCell]) -> list[RawCell]:
     """The cells whose ``kind`` is not ``empty`` (spelt out: a property call per field costs
@@ -153,6 +158,9 @@ def infer_table(
     data_by_col = head.by_col[len(head.header_idx):]
     if not data_rows:
         raise LayoutError(NO_DATA_ROWS)
+    own = own_margin_name(head.by_col[0], data_by_col) if not head.synthetic else None
+    if own is not None and not options.is_total(own):
+        options = options.with_total(own)  # ``margins_name="Everyone"``: the line is a margin
     columns = _columns(head, cols, data_by_col)
     _fill_sparse_labels(data_by_col, columns.label_cols)
 

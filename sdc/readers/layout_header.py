@@ -25,6 +25,7 @@ from __future__ import annotations
 import itertools
 import re
 
+from sdc.readers.layout_own_margin import own_margin_name
 from sdc.readers.roles import is_year
 from sdc.table import RawCell
 
@@ -39,20 +40,31 @@ MARGIN_LABEL = re.compile(r"^(all|total|overall|grand total|sum)$", re.I)  # R a
 def coded_column_header(first: dict[int, RawCell], rest: list[dict[int, RawCell]]) -> bool:
     """Whether ``first`` (a line, column -> cell) is a header of label names and column codes
     over ``rest`` (the lines below): see the module docstring."""
-    shape = _names_and_codes(first)
-    if shape is None or not rest:
+    if not rest:
+        return False
+    own = own_margin_name(first, rest)
+    shape = _names_and_codes(first, own)
+    if shape is None:
         return False
     names, numbers = shape
     if not _codes([c.value for c in numbers if c.value is not None]):
         return False
-    return _name_label_columns(names, rest) and all(_numbers_below(c.col, rest)
-                                                     for c in numbers)
+    return _name_label_columns(names, rest, own) and all(_numbers_below(c.col, rest)
+                                                          for c in numbers)
 
 
-def _names_and_codes(first: dict[int, RawCell]) -> tuple[list[RawCell], list[RawCell]] | None:
+def _is_margin(text: str, own: str | None) -> bool:
+    """A margin name the policy's words list, or the table's own (``layout_own_margin``)."""
+    text = text.strip()
+    return bool(MARGIN_LABEL.match(text)) or (own is not None and text == own)
+
+
+def _names_and_codes(first: dict[int, RawCell], own: str | None = None
+                     ) -> tuple[list[RawCell], list[RawCell]] | None:
     """The words before the numbers and the numbers of a line shaped like ``yr,1,2`` or
     ``yr,1,2,All``: two numbers or more, words before them that may name variables, nothing
-    but numbers between them and at most margin names after them; otherwise None."""
+    but numbers between them and at most margin names after them (``own``: the table's own,
+    ``area,0,1,Everyone`` over ``Everyone,5,9,14``); otherwise None."""
     cells = sorted((c for c in first.values() if c.kind != "empty"), key=lambda c: c.col)
     numbers = [c for c in cells if c.kind == "num"]
     if len(numbers) < 2:
@@ -60,7 +72,7 @@ def _names_and_codes(first: dict[int, RawCell]) -> tuple[list[RawCell], list[Raw
     names = [c for c in cells if c.col < numbers[0].col]
     after = [c for c in cells if c.col > numbers[-1].col]
     between = [c for c in cells if numbers[0].col < c.col < numbers[-1].col and c.kind != "num"]
-    if not names or between or any(not MARGIN_LABEL.match(c.raw.strip()) for c in after):
+    if not names or between or any(not _is_margin(c.raw, own) for c in after):
         return None
     if not all(_variable_name(c) for c in names):
         return None
@@ -74,14 +86,15 @@ def _variable_name(cell: RawCell) -> bool:
     return cell.kind == "text" and not _CATEGORY_WORD.match(text) and not re.search(r"\d", text)
 
 
-def _name_label_columns(names: list[RawCell], rest: list[dict[int, RawCell]]) -> bool:
+def _name_label_columns(names: list[RawCell], rest: list[dict[int, RawCell]],
+                        own: str | None = None) -> bool:
     """Every word names the label column below it: a numeric label column (``yr`` over
     years), or a text label column it is not a label of (``region,0,1``: pandas 3 writes
     ``pd.crosstab(df.region, df.died)`` so; ``year,sex,0,1``). A headerless table may open
     with a row labelled by a word among words (``Wales,1,2`` over ``England,40,50``): the
     header reading then still checks every count below, and its codes are named for review
     unless something confirms the header (``codes_confirmed``)."""
-    return all(_numeric_labels_below(c.col, rest) or _names_text_labels(c, rest)
+    return all(_numeric_labels_below(c.col, rest, own) or _names_text_labels(c, rest)
                for c in names)
 
 
@@ -96,7 +109,8 @@ def _codes(values: list[float]) -> bool:
     return values[0] in (0, 1) and all(b - a == 1 for a, b in itertools.pairwise(values))
 
 
-def _numeric_labels_below(col: int, rest: list[dict[int, RawCell]]) -> bool:
+def _numeric_labels_below(col: int, rest: list[dict[int, RawCell]], own: str | None = None
+                          ) -> bool:
     """Every value below is a number (a year or a code) or a margin name, at least one a
     number: the word above names this label column."""
     seen = False
@@ -106,7 +120,7 @@ def _numeric_labels_below(col: int, rest: list[dict[int, RawCell]]) -> bool:
             continue
         if cell.kind == "num" and cell.value is not None and float(cell.value).is_integer():
             seen = True
-        elif not (cell.kind == "text" and MARGIN_LABEL.match(cell.raw.strip())):
+        elif not (cell.kind == "text" and _is_margin(cell.raw, own)):
             return False
     return seen
 
@@ -149,7 +163,8 @@ def codes_confirmed(first: dict[int, RawCell], rest: list[dict[int, RawCell]]) -
     numbers = [c for c in cells if c.kind == "num" and c.value is not None]
     if not numbers:
         return False
-    if any(c.kind == "text" and c.col > numbers[-1].col and MARGIN_LABEL.match(c.raw.strip())
+    own = own_margin_name(first, rest)
+    if any(c.kind == "text" and c.col > numbers[-1].col and _is_margin(c.raw, own)
            for c in cells):
         return True
     return _totals_add_up_without(numbers, rest)
