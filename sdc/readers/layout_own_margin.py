@@ -68,8 +68,9 @@ def _numbers(line: Line) -> dict[int, float]:
 
 
 def _spans(value: float, parts: list[float]) -> bool:
-    """Whether ``value`` may be a margin of ``parts``: their sum, or between their ends."""
-    if len(parts) < 2:
+    """Whether ``value`` may be a margin of ``parts``: their sum, or between their ends (of
+    one part, the part itself: a group whose other cells are empty)."""
+    if not parts:
         return False
     total = sum(parts)
     if abs(value - total) <= float_slack(value, total):
