@@ -135,6 +135,10 @@ def test_the_word_is_learned_only_where_place_and_sums_agree() -> None:
     body = [_line(1, "East", "70", "58", "128"), _line(2, "North", "70", "69", "139")]
     assert own_margin_name(first, [*body, _line(3, "Everyone", "140", "127", "267")]) \
         == "Everyone"
+    # a square matrix labels its lines as its columns: its last line is no margin
+    square = [_line(0, "x", "a", "b", "c"), *(_line(i, t, "5", "5", "5")
+                                              for i, t in enumerate("abc", start=1))]
+    assert own_margin_name(square[0], square[1:]) is None
     # a line of one published cell: its margin is that cell
     assert own_margin_name(first, [*body, _line(3, "West", "", "5", "5"),
                                    _line(4, "Everyone", "140", "132", "272")]) == "Everyone"

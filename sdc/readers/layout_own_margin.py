@@ -8,7 +8,8 @@ has no margin to tell SDC302 it holds extremes, and with codes in the header (``
 Everyone``) the header itself is read as a line of counts (round 51, acro51's *Left* (1)).
 
 The word is learned only where the position says so and the arithmetic agrees: the same text
-closes the first line and alone labels the last line (no other line carries it), and every
+closes the first line and alone labels the last line (no other line carries it, nor any
+header word: a correlation or confusion matrix labels its lines as its columns), and every
 number of the last line and of the last column is what a margin of the numbers it spans can
 be: their sum, or a value between their least and greatest (a mean, a median, an extreme).
 Learning it adds a reading (the line and the column are margins, checked as margins are);
@@ -42,9 +43,10 @@ def own_margin_name(first: Line, rest: Sequence[Line]) -> str | None:
         return None
     label_col = left[0].col
     body = rest[:-1]
-    if any((cell := line.get(label_col)) is not None and cell.raw.strip() == word
+    heads = {c.raw.strip() for c in first.values() if c.kind == "text"}
+    if any((cell := line.get(label_col)) is not None and cell.raw.strip() in heads
            for line in body):
-        return None
+        return None  # the word on another line; a square matrix (``a,b,c`` over ``a``..``c``)
     if not _column_margins(numbers, body) or not _row_margins(column, min(numbers), rest):
         return None
     return word
