@@ -762,6 +762,10 @@ class Table:
     # line number in one row dimension (sdc.readers.layout): those numbers are no labels the
     # file prints, so the row-level tests read the rows as unlabelled measurements
     rows_unlabelled: bool = False
+    # the table is a correlation matrix proven by its shape (1 on the diagonal, symmetric, the
+    # same names down as across) with its units' counts: set only by
+    # ``sdc.readers.layout_correlation``; its coefficients are no quantile levels (SDC302)
+    correlation_matrix: bool = False
     # a magnitude's contributions the file itself prints beside it (tau-ARGUS' freq, top1,
     # top2 on its row), keyed by the cell's (row, col), hidden or not: set only by
     # ``sdc.readers.evidence.attach_evidence_columns`` from the file's own columns, never from

@@ -68,6 +68,9 @@ def _measure_lines(result: ProtectResult) -> list[str]:
                      f"{fmt_number(m.cost)}, {m.seconds:.2f} s")
         if m.unresolved:
             lines.append(f"  NOT PROTECTED: {', '.join(m.unresolved)}")
+    planned = {ref for m in result.measures for ref in m.unresolved}
+    if checked := [ref for ref in result.checked_unresolved if ref not in planned]:
+        lines.append(f"NOT PROTECTED (by the check of the written file): {', '.join(checked)}")
     return lines
 
 

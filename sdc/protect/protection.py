@@ -125,11 +125,17 @@ class ProtectResult:
     log_path: Path | None = None
     timed_out: bool = False  # the time limit stopped the suppression before it was done
     time_limit: float | None = None  # seconds the suppression had (the default: by size)
+    # hidden cells the written file's check still asks their protection of (SDC501/SDC502)
+    checked_unresolved: list[str] = field(default_factory=list)
 
     @property
     def unprotected(self) -> list[str]:
-        """Hidden cells not proven protected (the time limit, or no pattern found)."""
-        return [ref for m in self.measures for ref in m.unresolved]
+        """Hidden cells not proven protected (the time limit, or no pattern found), and after
+        ``write`` every hidden cell the written file's check flags as unprotected: the plan
+        proves its cells against its own model of the table, and the check may read more
+        (a hidden total beside printed tops), so the two lists must agree (round 52)."""
+        planned = [ref for m in self.measures for ref in m.unresolved]
+        return planned + [ref for ref in self.checked_unresolved if ref not in planned]
 
     @property
     def status(self) -> Status | None:
@@ -169,6 +175,7 @@ class ProtectResult:
 
         self.verification = check(target, self.policy)
         self.written = target
+        self.checked_unresolved = _checked_unresolved(self, self.verification)
         if log is not False:
             self.log_path = target.with_name(target.name + ".log.txt") if log is True \
                 else Path(log)
@@ -305,6 +312,29 @@ def choose_marker(policy: Policy, marker: str | None, method: str) -> str:
         if markers.match(candidate) is not None:
             return candidate
     raise ProtectError("the policy declares no visible suppression marker; pass --marker")
+
+
+# the rules that ask a hidden cell whether it is protected: a suppression undone (SDC501) or
+# an interval short of the protection level (SDC502)
+_PROTECTION_RULES = frozenset({"SDC501", "SDC502"})
+
+
+def _checked_unresolved(result: ProtectResult, checked: RunResult) -> list[str]:
+    """The hidden cells (this plan's or the input's) at which the written file's check has an
+    SDC501/SDC502 ``review`` or ``fail``, as the plan names its cells (``C5``), in file order.
+    A check that reads a cell the plan did not prove (a hidden total whose printed tops
+    the planner's model leaves out) is the last word: the cell is not protected."""
+    hidden: dict[tuple[str | None, str | None], str] = {
+        (d.sheet, d.cell): d.cell for d in result.decisions
+        if d.action in ("primary", "secondary", "hidden", "redacted")}
+    found: list[str] = []
+    for out in checked.outputs:
+        for f in out.findings:
+            ref = hidden.get((f.location.sheet, f.location.cell))
+            if f.rule in _PROTECTION_RULES and f.status.rank >= Status.REVIEW.rank \
+                    and ref is not None and ref not in found:
+                found.append(ref)
+    return found
 
 
 def _check_target(result: ProtectResult, target: Path) -> None:

@@ -25,6 +25,7 @@ from sdc.readers.column_names import spread_levels
 from sdc.readers.column_tally import tally
 from sdc.readers.layout_base_line import read_shares_over_a_base_line
 from sdc.readers.layout_classification import read_classification_report
+from sdc.readers.layout_correlation import read_correlation_matrix
 from sdc.readers.layout_cumulative import read_cumulative_shares
 from sdc.readers.layout_group_test import read_group_tests
 from sdc.readers.layout_header import (
@@ -142,6 +143,9 @@ def infer_table(
         report = read_classification_report(grid, path, sheet, options, context)
         if report is not None:
             return report
+        correlations = read_correlation_matrix(grid, path, sheet, options, context)
+        if correlations is not None:
+            return correlations
     # a CrossTabFreqs data set proves its own header and labels line by line, whether or not
     # the file's quotes named them (``ods csv`` quotes its text and ``_TYPE_``)
     sas = read_sas_crosstab_freqs(grid, path, sheet, options, infer_table, context)

@@ -43,7 +43,8 @@ _ROLE_WORDS: list[tuple[Role, set[str]]] = [
          # an indirectly standardised table: the expected events are a model's figure (the
          # population times reference rates), the SMR/SIR observed over expected; both rest
          # on the observed count beside them (SDC303), which is checked as a count
-         "expected", "smr", "sir", "smrs", "sirs"},
+         "expected", "smr", "sir", "smrs", "sirs",
+         "gini"},
     ),
     (Role.PERCENT, {"%", "percent", "percentage", "pct", "proportion", "prop", "rate", "share",
                     "prevalence", "incidence", "ratio"}),
@@ -59,7 +60,8 @@ _ROLE_WORDS: list[tuple[Role, set[str]]] = [
          "patients", "people", "persons", "cases", "events", "deaths", "admissions",
          "individuals", "records", "participants", "respondents", "births", "visits",
          "episodes", "appointments", "prescriptions", "referrals", "contacts", "households",
-         "subjects", "users", "members", "negative", "negatives", "nobs", "obs", "observed"},
+         "subjects", "users", "members", "negative", "negatives", "nobs", "obs", "observed",
+         "firms", "companies", "enterprises", "businesses"},
     ),
 ]
 
@@ -202,6 +204,8 @@ def role_from_text(text: str) -> Role:
         return Role.EXTREME  # the 100th percentile (describe()'s 100%) is the maximum
     if _PERCENTILE_HEADER.match(innermost):
         return Role.STATISTIC  # describe()'s 25%/50%/75%: percentiles, not percentages
+    if names_concentration_ratio(text):
+        return Role.STATISTIC  # CR3: the top firms' share, resting on the firms (SDC303)
     if "%" in text or re.search(r"(?<![a-z])per[\s_]*\d", lowered):
         found.add("%")  # a rate per 1,000 is a percentage's kin, whatever it counts
     for role, vocabulary in _ROLE_WORDS:
@@ -223,6 +227,24 @@ def role_from_text(text: str) -> Role:
 
 
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+# a concentration ratio: ``CR3``, ``cr_4``, ``CR5 (%)``, ``cr3_percent``: the share of a
+# total the n largest units hold (the ESSnet handbook's CRn)
+_CONCENTRATION = re.compile(r"(?<![a-z0-9])cr[\s_-]?(\d{1,2})(?![0-9])")
+
+
+def concentration_order(text: str) -> int | None:
+    """The ``n`` of a concentration ratio's header (``CR3`` is 3), or None: also for
+    ``concentration ratio`` with no ``n`` named."""
+    found = _CONCENTRATION.search(text.lower())
+    return int(found.group(1)) if found and int(found.group(1)) > 0 else None
+
+
+def names_concentration_ratio(text: str) -> bool:
+    """``CR3``, ``cr4_percent``, ``concentration ratio``: the top units' share of a total,
+    a statistic of those units (not a percentage of people)."""
+    found = set(words(text))
+    return concentration_order(text) is not None or (
+        "concentration" in found and bool(found & {"ratio", "ratios"}))
 # a percentile by a level the vocabulary does not list (``p97.5``, ``p98``, ``pctl_2.5``,
 # ``2.5th centile``; sdc's own API writes ``percentile_97.5``): read as whole numbers it was a
 # count and passed where SDC303 fails its tail. Only headers nothing else names.

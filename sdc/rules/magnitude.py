@@ -7,6 +7,7 @@ They need the contributions behind each cell: the evidence sidecar written by th
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -110,6 +111,11 @@ class NKDominance(Rule["NKDominance.Params"]):
 
     Example (SDC Handbook): a cell of 110,000 whose two largest contributions are 52,000 and
     50,000 fails (2, 90.9%): 102,000 >= 0.909 × 110,000 = 99,990.
+
+    A published concentration ratio (``CR3``: the share of the 3 largest units) is that
+    share printed: the ``n`` largest hold at least ``min(1, n/3)`` of it, and a bound that
+    reaches ``k`` fails the cell (``CR2`` of 0.95 under (2, 90%); ``CR3`` of 0.97 gives the
+    two largest at least 64.7%, below it).
     """
 
     code = "SDC201"
@@ -130,13 +136,44 @@ class NKDominance(Rule["NKDominance.Params"]):
             return any(r.n >= tool["n"] and (r.k < tool["k"] or (inclusive and r.k <= tool["k"]))
                        for r in rules)
 
+        found = itertools.chain(self._check(output), self._concentration(output))
         yield from with_recorded(
-            self, output, self._check(output), "nk", proves=proves,
+            self, output, found, "nk", proves=proves,
             says=lambda risk: (f"{risk.tool} recorded that the largest "
                                f"{int(risk.params['n'])} contribution(s) make up at "
                                f"least {risk.params['k']:.0%} of "
                                f"{'this cell' if risk.cell else 'a cell ' + records(risk)} "
                                "(from the microdata)"))
+
+    def _concentration(self, output: Output) -> Iterator[Finding]:
+        """A published concentration ratio ``CRn`` is the share of its ``n`` largest units:
+        the ``m`` largest hold at least ``min(1, m/n)`` of it (``CR2 >= CR3 * 2/3``: the top
+        two of three hold at least two thirds of their share), so a ``CRn`` whose bound
+        reaches ``k`` is dominated by the rule's own reckoning, as printed."""
+        table = output.table
+        if table is None or not table.cells:
+            return
+        from sdc.rules.concentration import concentration_share  # on first use (startup)
+
+        for cell in table.cells:
+            if cell.suppressed or cell.measure.role is not Role.STATISTIC:
+                continue
+            found = concentration_share(table, cell)
+            if found is None:
+                continue
+            order, share = found
+            for rule in self.params.rules:
+                least = share * min(1.0, rule.n / order)
+                if least > rule.k or (self.params.inclusive and least >= rule.k):
+                    yield self.finding(
+                        output, f"a concentration ratio of the {order} largest units of "
+                        f"{share:.1%}: the largest {rule.n} hold at least {least:.1%} of the "
+                        f"total (rule n={rule.n}, k={rule.k:.0%})",
+                        public=f"dominated by its largest {rule.n} contributor(s) "
+                               f"(rule n={rule.n}, k={rule.k:.0%})",
+                        cell=cell, evidence={"n": rule.n, "k": rule.k, "share": least,
+                                             "order": order})
+                    break
 
     def _check(self, output: Output) -> Iterator[Finding]:
         cells = list(_magnitude_cells(output))

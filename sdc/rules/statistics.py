@@ -22,6 +22,7 @@ from sdc.formatting import fmt_number
 from sdc.readers.coefficients import proven_p_values
 from sdc.results import Finding
 from sdc.rules.base import Rule, RuleParams
+from sdc.rules.concentration import concentration_order_of
 from sdc.rules.lorenz import lorenz_shape, names_shares
 from sdc.rules.margin_extremes import CERTAIN_MARGINS, margin_extremes
 from sdc.rules.recorded import records, with_recorded
@@ -274,6 +275,8 @@ def quantile_ladder_extremes(table: Table) -> Iterator[tuple[str, RawCell]]:
     starting at 0 or ending at 1, with every line of values along it non-decreasing (as
     quantiles are): counts by a fractional score rarely are, and would fail SDC302 wrongly
     only then."""
+    if table.correlation_matrix:
+        return  # its coefficients (0.0 ... 1.0 on the diagonal) are no ladder of levels
     # looked at, not kept (``Grid.head``): the cells yielded are read from the grid below
     top = table.grid.head(50)
     if not any(c.value is not None and 0 < c.value < 1 for row in top for c in row):
@@ -400,7 +403,10 @@ class ThinStatistic(Rule["ThinStatistic.Params"]):
     and the 90th of 30 is the third largest value. The
     median and the quartiles need only their units. A standard deviation, variance or
     standard error also needs ``spread_min_dof`` degrees of freedom (its units - 1), as ACRO's
-    dof check asks of a ``std`` table: a sd of exactly 10 units (9 dof) is flagged.
+    dof check asks of a ``std`` table: a sd of exactly 10 units (9 dof) is flagged. A
+    concentration ratio (``CR3``: the share of the 3 largest units, resting on all of them)
+    over ``n + 1`` units or fewer is flagged at any threshold: 100% less it is the one other
+    unit's share (the (n, k) rule reads its share: SDC201).
     """
 
     code = "SDC303"
@@ -509,6 +515,15 @@ class ThinStatistic(Rule["ThinStatistic.Params"]):
                     "next to the minimum or maximum", public=f"'{name}' has fewer than "
                     f"{tail_units} units beyond it", cell=cell,
                     evidence={"units": units, "tail_units": tail_units, "tail": float(tail)})
+            elif not thin and role is Role.STATISTIC and units > 0 and (
+                    order := concentration_order_of(table, cell)) is not None \
+                    and units <= order + 1:
+                yield self.finding(
+                    output, f"'{name}' is the share of the {order} largest of "
+                    f"{fmt_number(units)} units: at most one unit is outside them, and "
+                    "100% less it is that unit's share", public=f"'{name}' leaves at most "
+                    "one unit outside its largest units", cell=cell,
+                    evidence={"units": units, "order": order})
             elif thin:
                 same = bool(evidence.get("all_same")) and role is Role.STATISTIC
                 also = " (and every one has the same value)" if same else ""
