@@ -193,3 +193,33 @@ def test_a_cr1_above_k_is_dominance(tmp_path: Path) -> None:
                        "nk-dominance": {"rules": [{"n": 1, "k": 0.5}]}}}
     assert findings(tmp_path / "r", rules) == expected_cr(
         1, [0.40, 0.62, 0.45], 3, [(1, 0.5)]) == {("SDC201", "C3", "fail")}
+
+
+# -- a Herfindahl index ---------------------------------------------------------------------------
+
+def two_shares(index: float) -> tuple[float, float]:
+    """The two shares an HHI over two units gives back: ``s^2 + (1 - s)^2 = index``."""
+    s = (1 + (2 * index - 1) ** 0.5) / 2
+    return s, 1 - s
+
+
+def test_a_herfindahl_index_over_two_firms_gives_both_shares(tmp_path: Path) -> None:
+    """``industry,firms,HHI`` on the 0-10,000 scale, threshold 2 (so 2 firms are no threshold
+    cell): Mining's HHI 5800 over 2 firms is shares 70% and 30% (SDC303 C2); Energy's 9200
+    over 12 firms puts at least 92% in its largest firm (the squares sum to at most the
+    largest share): SDC201 C4 under (2, 90%). Retail (1200 over 250 firms): at least 12%,
+    nothing; its 250 of 264 firms is the group-disclosure rule's 95% (SDC103 B3), as for any
+    count column."""
+    (tmp_path / "r").mkdir()
+    frame = pd.DataFrame({"industry": ["Mining", "Retail", "Energy"], "firms": [2, 250, 12],
+                          "HHI": [5800, 1200, 9200]})
+    frame.to_csv(tmp_path / "r" / "hhi.csv", index=False)
+    assert two_shares(0.58) == pytest.approx((0.7, 0.3))
+    expected = {("SDC303", f"C{i + 2}", "fail") for i, f in enumerate(frame["firms"]) if f <= 2}
+    expected |= {("SDC201", f"C{i + 2}", "fail") for i, h in enumerate(frame["HHI"])
+                 if h / 10_000 >= 0.9}
+    expected.add(("SDC103", "B3", "fail"))
+    assert 250 / frame["firms"].sum() >= 0.9
+    rules = {"rules": {"small-count": {"threshold": 2}}}
+    assert findings(tmp_path / "r", rules) == expected == {
+        ("SDC303", "C2", "fail"), ("SDC201", "C4", "fail"), ("SDC103", "B3", "fail")}

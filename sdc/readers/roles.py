@@ -204,8 +204,8 @@ def role_from_text(text: str) -> Role:
         return Role.EXTREME  # the 100th percentile (describe()'s 100%) is the maximum
     if _PERCENTILE_HEADER.match(innermost):
         return Role.STATISTIC  # describe()'s 25%/50%/75%: percentiles, not percentages
-    if names_concentration_ratio(text):
-        return Role.STATISTIC  # CR3: the top firms' share, resting on the firms (SDC303)
+    if names_concentration_ratio(text) or names_herfindahl(text):
+        return Role.STATISTIC  # CR3, HHI: the top firms' share, resting on the firms (SDC303)
     if "%" in text or re.search(r"(?<![a-z])per[\s_]*\d", lowered):
         found.add("%")  # a rate per 1,000 is a percentage's kin, whatever it counts
     for role, vocabulary in _ROLE_WORDS:
@@ -237,6 +237,14 @@ def concentration_order(text: str) -> int | None:
     ``concentration ratio`` with no ``n`` named."""
     found = _CONCENTRATION.search(text.lower())
     return int(found.group(1)) if found and int(found.group(1)) > 0 else None
+
+
+_HERFINDAHL_WORDS = frozenset({"hhi", "herfindahl", "hirschman"})
+
+
+def names_herfindahl(text: str) -> bool:
+    """``HHI``, ``herfindahl_index``: the sum of the units' squared shares of a total."""
+    return not _HERFINDAHL_WORDS.isdisjoint(words(text))
 
 
 def names_concentration_ratio(text: str) -> bool:

@@ -115,7 +115,8 @@ class NKDominance(Rule["NKDominance.Params"]):
     A published concentration ratio (``CR3``: the share of the 3 largest units) is that
     share printed: the ``n`` largest hold at least ``min(1, n/3)`` of it, and a bound that
     reaches ``k`` fails the cell (``CR2`` of 0.95 under (2, 90%); ``CR3`` of 0.97 gives the
-    two largest at least 64.7%, below it).
+    two largest at least 64.7%, below it). A Herfindahl index (``HHI``, the sum of squared
+    shares) is at most the largest share: an HHI of 0.92 fails (2, 90%).
     """
 
     code = "SDC201"
@@ -148,31 +149,29 @@ class NKDominance(Rule["NKDominance.Params"]):
     def _concentration(self, output: Output) -> Iterator[Finding]:
         """A published concentration ratio ``CRn`` is the share of its ``n`` largest units:
         the ``m`` largest hold at least ``min(1, m/n)`` of it (``CR2 >= CR3 * 2/3``: the top
-        two of three hold at least two thirds of their share), so a ``CRn`` whose bound
-        reaches ``k`` is dominated by the rule's own reckoning, as printed."""
+        two of three hold at least two thirds of their share); a Herfindahl index is at most
+        the largest share. A bound that reaches ``k`` is dominance by the rule's own
+        reckoning, as printed."""
         table = output.table
         if table is None or not table.cells:
             return
-        from sdc.rules.concentration import concentration_share  # on first use (startup)
+        from sdc.rules.concentration import top_share_bound  # on first use (startup)
 
         for cell in table.cells:
             if cell.suppressed or cell.measure.role is not Role.STATISTIC:
                 continue
-            found = concentration_share(table, cell)
-            if found is None:
-                continue
-            order, share = found
             for rule in self.params.rules:
-                least = share * min(1.0, rule.n / order)
+                found = top_share_bound(table, cell, rule.n)
+                if found is None:
+                    break
+                what, least = found
                 if least > rule.k or (self.params.inclusive and least >= rule.k):
                     yield self.finding(
-                        output, f"a concentration ratio of the {order} largest units of "
-                        f"{share:.1%}: the largest {rule.n} hold at least {least:.1%} of the "
-                        f"total (rule n={rule.n}, k={rule.k:.0%})",
+                        output, f"{what}: the largest {rule.n} hold at least {least:.1%} of "
+                        f"the total (rule n={rule.n}, k={rule.k:.0%})",
                         public=f"dominated by its largest {rule.n} contributor(s) "
                                f"(rule n={rule.n}, k={rule.k:.0%})",
-                        cell=cell, evidence={"n": rule.n, "k": rule.k, "share": least,
-                                             "order": order})
+                        cell=cell, evidence={"n": rule.n, "k": rule.k, "share": least})
                     break
 
     def _check(self, output: Output) -> Iterator[Finding]:

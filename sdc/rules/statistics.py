@@ -22,7 +22,7 @@ from sdc.formatting import fmt_number
 from sdc.readers.coefficients import proven_p_values
 from sdc.results import Finding
 from sdc.rules.base import Rule, RuleParams
-from sdc.rules.concentration import concentration_order_of
+from sdc.rules.concentration import units_revealed
 from sdc.rules.lorenz import lorenz_shape, names_shares
 from sdc.rules.margin_extremes import CERTAIN_MARGINS, margin_extremes
 from sdc.rules.recorded import records, with_recorded
@@ -406,7 +406,8 @@ class ThinStatistic(Rule["ThinStatistic.Params"]):
     dof check asks of a ``std`` table: a sd of exactly 10 units (9 dof) is flagged. A
     concentration ratio (``CR3``: the share of the 3 largest units, resting on all of them)
     over ``n + 1`` units or fewer is flagged at any threshold: 100% less it is the one other
-    unit's share (the (n, k) rule reads its share: SDC201).
+    unit's share; so is a Herfindahl index over two units (``s^2 + (1 - s)^2``: both shares).
+    The (n, k) rule reads their shares (SDC201).
     """
 
     code = "SDC303"
@@ -516,14 +517,13 @@ class ThinStatistic(Rule["ThinStatistic.Params"]):
                     f"{tail_units} units beyond it", cell=cell,
                     evidence={"units": units, "tail_units": tail_units, "tail": float(tail)})
             elif not thin and role is Role.STATISTIC and units > 0 and (
-                    order := concentration_order_of(table, cell)) is not None \
-                    and units <= order + 1:
+                    most := units_revealed(table, cell)) is not None and units <= most:
                 yield self.finding(
-                    output, f"'{name}' is the share of the {order} largest of "
-                    f"{fmt_number(units)} units: at most one unit is outside them, and "
-                    "100% less it is that unit's share", public=f"'{name}' leaves at most "
-                    "one unit outside its largest units", cell=cell,
-                    evidence={"units": units, "order": order})
+                    output, f"'{name}' over {fmt_number(units)} units gives a unit's share "
+                    "of the total back (a concentration ratio over at most one unit more "
+                    "than it counts, a Herfindahl index over two)",
+                    public=f"'{name}' gives a unit's share of the total back", cell=cell,
+                    evidence={"units": units, "revealed_at": most})
             elif thin:
                 same = bool(evidence.get("all_same")) and role is Role.STATISTIC
                 also = " (and every one has the same value)" if same else ""
