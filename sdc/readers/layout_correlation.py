@@ -49,7 +49,7 @@ def read_correlation_matrix(grid: Grid | list[list[RawCell]], path: str, sheet: 
                             options: LayoutOptions, context: Sequence[str] = ()
                             ) -> Table | None:
     """The correlation matrix and its unit counts the grid holds, or None (module doc)."""
-    if len(grid) > 2 * _MAX_VARIABLES + 4:
+    if len(grid) > 2 * _MAX_VARIABLES + 4 or not _begins_like_one(grid):
         return None
     rows = [r for r in (filled(row) for row in grid) if r]
     if len(rows) < 4:  # a header, two variables and an N
@@ -82,6 +82,25 @@ def read_correlation_matrix(grid: Grid | list[list[RawCell]], path: str, sheet: 
         return None  # a matrix with no units: the general reading (review)
     return _table(grid, path, sheet, context, head, first, variables, var_cols, count_cols,
                   body, count_rows)
+
+
+def _begins_like_one(grid: Grid | list[list[RawCell]]) -> bool:
+    """A look at the first two lines, letting them go (``Grid.head``: a grid of codes is not
+    turned into cells for every table): a header of names, then a line led by the first of
+    them with a 1 under it."""
+    top = grid.head(2) if isinstance(grid, Grid) else grid[:2]
+    if len(top) < 2:
+        return False
+    head, line = filled(top[0]), filled(top[1])
+    if not head or not line:
+        return False
+    first = min(min(head), min(line))
+    names = sorted(c for c in head if c > first)
+    if len(names) < 2 or any(numeric(head[c]) for c in names):
+        return False
+    diagonal = line.get(names[0])
+    return _text(line.get(first)) == _text(head[names[0]]) and diagonal is not None \
+        and diagonal.value is not None and float(diagonal.value) == 1.0
 
 
 def _coefficients(body: list[dict[int, RawCell]], var_cols: list[int]
