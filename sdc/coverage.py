@@ -749,7 +749,8 @@ def _understood(table: Table, cell: RawCell, sources: dict, named: set[int], rol
     if cell.row in header_rows:
         if cell.col not in label_cols and percentile_name(cell.raw):
             return True  # ``describe()[["count", "50%"]]``: a percentile's name over its values
-        if cell.col not in label_cols and concentration_order(cell.raw) is not None:
+        if cell.col not in label_cols and concentration_order(cell.raw) is not None and any(
+                m.col == cell.col and m.role is Role.STATISTIC for m in table.measures):
             return True  # ``CR3`` over the shares it names (SDC303 and SDC201 read them)
         if cell.value is not None:  # over a label column only a year names it
             return is_year(cell.value) if cell.col in label_cols else \

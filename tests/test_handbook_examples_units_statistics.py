@@ -223,3 +223,16 @@ def test_a_herfindahl_index_over_two_firms_gives_both_shares(tmp_path: Path) -> 
     rules = {"rules": {"small-count": {"threshold": 2}}}
     assert findings(tmp_path / "r", rules) == expected == {
         ("SDC303", "C2", "fail"), ("SDC201", "C4", "fail"), ("SDC103", "B3", "fail")}
+
+
+def test_postcode_districts_named_like_a_ratio_stay_counts(tmp_path: Path) -> None:
+    """``sex,CR2,CR4,CR7`` (Croydon's postcode districts) over whole numbers: no concentration
+    ratio (a bare ``CRn`` is one only over fractions); the counts are checked as before: 3 is
+    SDC101 at B2, 30 of 33 under CR2 SDC103 at B3 (a guard: the same on base52)."""
+    (tmp_path / "r").mkdir()
+    (tmp_path / "r" / "pc.csv").write_text("sex,CR2,CR4,CR7\nF,3,25,40\nM,30,22,41\n",
+                                           encoding="utf-8")
+    found = findings(tmp_path / "r")
+    assert {f for f in found if f[0] != "SDC602"} == {("SDC101", "B2", "fail"),
+                                                      ("SDC103", "B3", "fail")}
+    assert not any(rule in ("SDC201", "SDC303") for rule, _, _ in found)

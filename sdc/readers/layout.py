@@ -51,6 +51,7 @@ from sdc.readers.layout_spss import read_spss_crosstab
 from sdc.readers.layout_stata_table import read_stata_table
 from sdc.readers.layout_survival import read_survival_estimates
 from sdc.readers.roles import (
+    bare_concentration_header,
     is_standardised_ratio,
     is_year,
     looks_like_dimension,
@@ -443,6 +444,11 @@ def _measure_roles(columns: _Columns, data_by_col: list[dict[int, RawCell]]
     to 100 across a row) read as counts or percentages; the share columns and their scale."""
     measure_cols = columns.measure_cols
     named_roles = [role_from_text(columns.header_text.get(c, "")) for c in measure_cols]
+    named_roles = [Role.STATISTIC if r is Role.UNKNOWN and bare_concentration_header(
+        header := columns.header_text.get(c, "")) and _bare_concentration(header, [
+            float(f.value) for f in column_facts(data_by_col, c)
+            if f is not None and f.value is not None])
+        else r for c, r in zip(measure_cols, named_roles, strict=True)]
     share_cols, share_scale = row_share_columns(measure_cols, named_roles, data_by_col)
     # whole numbers adding up to 100 keep the count reading (checked as percentages too);
     # a decimal among them makes every one a percentage
@@ -451,6 +457,14 @@ def _measure_roles(columns: _Columns, data_by_col: list[dict[int, RawCell]]
     shares = dict.fromkeys(share_cols, share_role)
     named_roles = [shares.get(c, r) for c, r in zip(measure_cols, named_roles, strict=True)]
     return named_roles, shares, share_scale
+
+
+def _bare_concentration(header: str, values: list[float]) -> bool:
+    """A bare ``CR3`` over fractions (every value in [0, 1], one not whole): a concentration
+    ratio (SDC303, SDC201). Over anything else it is read as any column no header names: a
+    postcode district's counts (``CR2``, ``CR4``) stay counts (round 52)."""
+    return bare_concentration_header(header) and bool(values) and all(
+        0.0 <= v <= 1.0 for v in values) and not all(is_integer(v) for v in values)
 
 
 def _n_percent_table(table: Table) -> bool:
@@ -1754,6 +1768,8 @@ def _role_of(name: str, values: list[float], title: list[str], signed: bool = Fa
     """Role from the header (percent signs on every value overrule a count's header), else
     from percent signs on the values, else from the title, else from the values themselves."""
     role = role_from_text(name) if name else Role.UNKNOWN
+    if role is Role.UNKNOWN and _bare_concentration(name, values):
+        role = Role.STATISTIC  # ``CR3`` over 0.97: a concentration ratio
     if signed and role in (Role.UNKNOWN, Role.COUNT):
         # a count is never printed with a percent sign: ``12%`` under ``Deaths`` or under
         # gtsummary's ``Drug A, N = 50`` is a share (of that printed base, if any), not 12

@@ -204,8 +204,11 @@ def role_from_text(text: str) -> Role:
         return Role.EXTREME  # the 100th percentile (describe()'s 100%) is the maximum
     if _PERCENTILE_HEADER.match(innermost):
         return Role.STATISTIC  # describe()'s 25%/50%/75%: percentiles, not percentages
-    if names_concentration_ratio(text) or names_herfindahl(text):
-        return Role.STATISTIC  # CR3, HHI: the top firms' share, resting on the firms (SDC303)
+    if (names_concentration_ratio(text) and not bare_concentration_header(text)) \
+            or names_herfindahl(text):
+        # cr3_percent, HHI: the top firms' share, resting on the firms (SDC303); a bare
+        # ``CR3`` only over shares (sdc.readers.layout: ``CR2`` is a postcode district too)
+        return Role.STATISTIC
     if "%" in text or re.search(r"(?<![a-z])per[\s_]*\d", lowered):
         found.add("%")  # a rate per 1,000 is a percentage's kin, whatever it counts
     for role, vocabulary in _ROLE_WORDS:
@@ -245,6 +248,15 @@ _HERFINDAHL_WORDS = frozenset({"hhi", "herfindahl", "hirschman"})
 def names_herfindahl(text: str) -> bool:
     """``HHI``, ``herfindahl_index``: the sum of the units' squared shares of a total."""
     return not _HERFINDAHL_WORDS.isdisjoint(words(text))
+
+
+def bare_concentration_header(text: str) -> bool:
+    """``CR3`` and nothing saying it is a share (no ``%``, ``percent``, ``share``,
+    ``concentration``): also how a postcode district is written (``CR2``, ``CR4``), so
+    the layout takes it for a concentration ratio only over fractions (``0.97``)."""
+    found = set(words(text))
+    return concentration_order(text) is not None and "%" not in text and not found & {
+        "percent", "pct", "percentage", "share", "shares", "ratio", "concentration"}
 
 
 def names_concentration_ratio(text: str) -> bool:
