@@ -48,7 +48,7 @@ from sdc.audit.intervals import (
     scale,
     snap,
 )
-from sdc.audit.presolve import Elimination, components, tighten_bounds
+from sdc.audit.presolve import Elimination, components, stored_entries, tighten_bounds
 from sdc.audit.rank import Neighbourhoods, isolating_weights
 from sdc.audit.solved_once import (
     by_pieces,
@@ -591,21 +591,27 @@ def _audit_matrix(
     is_target[tlist] = True
 
     elim.propagate()
+    active = np.flatnonzero(elim.n_unknown > 0)
+    alone, unknown = _in_no_equation(a, active, np.flatnonzero(~elim.known))
+    groups = components(a, active, unknown)
     if rank_check:  # an unknown in no equation is a component alone with nothing to combine
-        active = np.flatnonzero(elim.n_unknown > 0)
-        _, unknown = _in_no_equation(a, active, np.flatnonzero(~elim.known))
-        for eqs, vs in components(a, active, unknown):
+        fixed = 0
+        for eqs, vs in groups:
             check_clock()
             if is_target[vs].any():
-                stats.rank_steps += elim.rank_check(eqs, vs)
+                steps = elim.rank_check(eqs, vs)
+                stats.rank_steps += steps
+                fixed += steps
+        if fixed:  # only a fixed unknown (and what propagation fixed after it) moves them
+            active = np.flatnonzero(elim.n_unknown > 0)
+            alone, unknown = _in_no_equation(a, active, np.flatnonzero(~elim.known))
+            groups = components(a, active, unknown)
 
     lp_result: dict[int, tuple[float, float]] = {}
     owner: dict[int, tuple[sp.csr_matrix, np.ndarray, int]] = {}
-    active = np.flatnonzero(elim.n_unknown > 0)
-    alone, unknown = _in_no_equation(a, active, np.flatnonzero(~elim.known))
     for t in alone[is_target[alone]]:  # in no equation: only its bounds constrain it
         lp_result[int(t)] = (float(lower[t]), float(upper[t]))
-    for eqs, vs in components(a, active, unknown):
+    for eqs, vs in groups:
         check_clock()
         local = np.flatnonzero(is_target[vs])
         if eqs.size == 0:  # in no equation: only its bounds constrain it
@@ -654,7 +660,9 @@ def _in_no_equation(a: sp.csr_matrix, eqs: np.ndarray, unknowns: np.ndarray
     if len(eqs) == 0:
         return unknowns, unknowns[:0]
     # stored entries, as ``components`` reads the pattern of the same sub-matrix
-    held = np.diff(a[eqs][:, unknowns].tocsc().indptr) > 0
+    in_eqs = np.zeros(a.shape[1], dtype=bool)
+    in_eqs[stored_entries(a, eqs)[1]] = True
+    held = in_eqs[unknowns]
     return unknowns[~held], unknowns[held]
 
 
