@@ -10,6 +10,7 @@ SDC402.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from array import array
 from collections import defaultdict
@@ -1414,11 +1415,20 @@ class _ComponentBlock:
         return insider_intervals(a, rhs, self.lower, self.upper, hidden, levels)
 
     def where(self, var: int) -> tuple[int, int]:
-        """The table (its position in the block) of a block variable, and its index there."""
-        import numpy as np
+        """The table (its position in the block) of a block variable, and its index there
+        (``bisect`` on the offsets as ints: ``np.searchsorted`` for one number was most of
+        this, called for every cell a derivation names)."""
+        firsts = self._firsts()[0]
+        j = bisect.bisect_right(firsts, var) - 1
+        return j, var - firsts[j]
 
-        j = int(np.searchsorted(self.first_var, var, side="right")) - 1
-        return j, var - int(self.first_var[j])
+    def _firsts(self) -> tuple[list[int], list[int]]:
+        """``first_var`` and ``first_eq`` as lists (made at first use)."""
+        got = self.__dict__.get("_first_lists")
+        if got is None:
+            got = self.__dict__["_first_lists"] = (self.first_var.tolist(),
+                                                   self.first_eq.tolist())
+        return got
 
     def where_all(self, variables: Iterable[int]) -> list[tuple[int, int]]:
         """``[self.where(var) for var in variables]``, searched at once."""
@@ -1429,13 +1439,12 @@ class _ComponentBlock:
         return list(zip(j.tolist(), (at - self.first_var[j]).tolist(), strict=True))
 
     def _equation_vars(self, eq: int, links: np.ndarray) -> list[int]:
-        import numpy as np
-
         if eq >= self.n_equations:
             return links[eq - self.n_equations].tolist()
-        j = int(np.searchsorted(self.first_eq, eq, side="right")) - 1
-        off = int(self.first_var[j])
-        return [v + off for v in self.systems[j].equation_cells[eq - int(self.first_eq[j])]]
+        first_var, first_eq = self._firsts()
+        j = bisect.bisect_right(first_eq, eq) - 1
+        off = first_var[j]
+        return [v + off for v in self.systems[j].equation_cells[eq - first_eq[j]]]
 
     def related(self, var: int, interval: Interval, links: np.ndarray) -> list[Location]:
         """The published cells a derivation uses (virtual totals are no cells: left out)."""
