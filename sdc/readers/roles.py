@@ -173,8 +173,10 @@ def is_answer_no(text: str) -> bool:
     return text.strip().lower() == "no"
 
 
+@lru_cache(maxsize=8192)
 def role_from_text(text: str) -> Role:
-    """The role a header names, or ``Role.UNKNOWN``. Earlier roles in the list win ties.
+    """The role a header names, or ``Role.UNKNOWN``. Earlier roles in the list win ties
+    (cached: a release repeats its headers, and a table's are read by several readings).
 
     ``n_patients`` and ``number of deaths`` are counts; ``mean cost`` is a magnitude;
     ``% of total`` is a percent; ``p-value`` is a model statistic.
