@@ -131,3 +131,26 @@ def test_groups_made_again_after_the_rank_check_fixed_one(
     assert stats.rank_steps >= 1
     assert len(calls) == 2
     assert (got[3].lo, got[3].hi) == (3, 3)  # x3 = 1 - (x0 + x1) + (x1 + x2) = 1 - 4 + 6
+
+
+def test_direct_dependencies_as_the_sliced_product() -> None:
+    """An unknown's dependencies read from the matrix's arrays: the coefficients of
+    ``a[eqs].T @ w`` to the last bit (the same products added in the same order)."""
+    rng = np.random.default_rng(52)
+    for seed in range(200):
+        a, _, _ = _random_system(seed)
+        m, n = a.shape
+        if m == 0:
+            continue
+        a.data = a.data * rng.uniform(0.1, 3.0, size=a.nnz)  # weights that do not add exactly
+        elim = presolve.Elimination(a, np.zeros(m), np.full(n, -np.inf), np.full(n, np.inf),
+                                    1e-9)
+        eqs = rng.permutation(m)[: int(rng.integers(1, m + 1))]
+        w = rng.uniform(-2.0, 2.0, size=len(eqs))
+        j = n  # a stand-in for the unknown explained, determined after every column
+        elim.sources[j] = dict(zip(eqs.tolist(), w.tolist(), strict=True))
+        elim.step[j] = n
+        elim._step_of = np.arange(n, dtype=np.int64)
+        c = a[eqs].T @ w
+        want = {int(k): float(c[k]) for k in np.flatnonzero(np.abs(c) > 1e-12)}
+        assert elim._direct_dependencies(j) == want, seed

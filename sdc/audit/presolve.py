@@ -210,7 +210,12 @@ class Elimination:
         source = self.sources[j]
         eqs = np.fromiter(source.keys(), dtype=np.int64, count=len(source))
         w = np.fromiter(source.values(), dtype=float, count=len(source))
-        c = self.a[eqs].T @ w
+        # ``self.a[eqs].T @ w`` without the slice: each equation's entries times its weight,
+        # added up in the order that product adds them (equation by equation, each row's
+        # entries in their stored order), so the same sums to the last bit
+        rows, at = _entry_places(self.a, eqs)
+        c = np.zeros(self.a.shape[1])
+        np.add.at(c, self.a.indices[at], self.a.data[at] * w[rows])
         nz = np.flatnonzero(np.abs(c) > 1e-12)
         steps = self._step_of[nz]
         keep = nz[(steps >= 0) & (steps < self.step[j])]
@@ -294,13 +299,20 @@ def stored_entries(a: sp.csr_matrix, eqs: np.ndarray) -> tuple[np.ndarray, np.nd
     """The stored entries (explicit zeros too) of rows ``eqs`` of ``a``: each one's position
     in ``eqs`` and its column, read from the CSR arrays without building ``a[eqs]``."""
     a = a.tocsr()  # (itself when it is one)
+    rows, at = _entry_places(a, eqs)
+    return rows, a.indices[at].astype(np.int64)
+
+
+def _entry_places(a: sp.csr_matrix, eqs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Rows ``eqs``' stored entries, in ``eqs`` order and each row's stored order: each one's
+    position in ``eqs`` and its place in ``a.indices`` / ``a.data``."""
     indptr = a.indptr
     ends = indptr[eqs + 1].astype(np.int64)
     lens = ends - indptr[eqs]
     total = int(lens.sum())
     rows = np.repeat(np.arange(len(eqs), dtype=np.int64), lens)
     at = np.repeat(ends - np.cumsum(lens), lens) + np.arange(total, dtype=np.int64)
-    return rows, a.indices[at].astype(np.int64)
+    return rows, at
 
 
 def components(
