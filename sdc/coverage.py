@@ -38,6 +38,7 @@ from sdc.derived_counts import (
 from sdc.group_headers import numeric_group_levels
 from sdc.n_percent_levels import level_columns
 from sdc.readers.code_systems import code_of, codes_understood, described_codes, fixed_name
+from sdc.readers.footnote_marks import end_marks, explained_marks, run_of_romans
 from sdc.readers.layout import pandas_series_header
 from sdc.readers.layout_header import MARGIN_LABEL, coded_column_header, codes_confirmed
 from sdc.readers.model_text import model_fact_key
@@ -172,7 +173,7 @@ def uncovered_cells(table: Table, roles: set[Role], model: bool = False,
 
     def check(cell: RawCell, prev: str | None) -> None:
         raw = cell.raw
-        if not _remembered_holds(numbered, raw):
+        if not _remembered_holds(coverage, numbered, raw):
             # a cell with no number (no digit, no count in words) is covered whichever
             # way ``_covered`` reads it (each of its branches accepts one first)
             return
@@ -271,7 +272,7 @@ def _check_codes(cov: _Coverage, code: CodeRows, numbered: dict[str, bool],
         for at, i in first.items():
             meaning = meanings[at]
             assert meaning is not None  # a regular row has every column up to its width
-            if not _remembered_holds(numbered, meaning[0]):
+            if not _remembered_holds(cov, numbered, meaning[0]):
                 continue
             # a cell of this place and meaning, held only while it is asked about (alive
             # while asked: its id is none of the live cells the sets hold)
@@ -353,11 +354,11 @@ def _check_rows(code: CodeRows, check: Callable[[RawCell, str | None], None]) ->
             prev = cell.raw
 
 
-def _remembered_holds(numbered: dict[str, bool], raw: str) -> bool:
-    """``_holds_a_number(raw)``, remembered per distinct text in ``numbered`` (labels repeat)."""
+def _remembered_holds(cov: _Coverage, numbered: dict[str, bool], raw: str) -> bool:
+    """``_holds(cov, raw)``, remembered per distinct text in ``numbered`` (labels repeat)."""
     holds = numbered.get(raw)
     if holds is None:
-        holds = _holds_a_number(raw)
+        holds = _holds(cov, raw)
         if len(numbered) < MAX_REMEMBERED:
             numbered[raw] = holds
     return holds
@@ -402,6 +403,9 @@ class _Coverage:
     # run (``ordinal_run``): 20,000 ``Area N`` labels share one series, sorted once
     series_numbers: dict[tuple, frozenset[str]] = field(default_factory=dict)
     runs: dict[tuple, bool] = field(default_factory=dict)
+    # the footnote marks the table's notes explain (``_table_marks``): worked out when a
+    # cell first ends with one
+    marks: frozenset[str] | None = None
 
 
 def _coverage_of(table: Table, roles: set[Role], model: bool, header_known: bool
@@ -472,7 +476,7 @@ def _covered(cov: _Coverage, prev: str | None, cell: RawCell) -> bool:
     elif data is None and cell.col in cov.label_cols and cell.row in cov.data_rows:
         if _label_covered(cov, cell):
             return True
-    elif not _holds_a_number(cell.raw) or _understood_in(cov, cell):
+    elif not _holds(cov, cell.raw) or _understood_in(cov, cell):
         return True
     if id(cell) in cov.excused:
         return True
@@ -485,7 +489,7 @@ def _label_covered(cov: _Coverage, cell: RawCell) -> bool:
     key = (cell.col, cell.raw, cell.value is None, bool(cell.marker))
     verdict = cov.label_verdicts.get(key)
     if verdict is None:
-        verdict = cov.label_verdicts[key] = not _holds_a_number(cell.raw) or _understood_in(
+        verdict = cov.label_verdicts[key] = not _holds(cov, cell.raw) or _understood_in(
             cov, cell)
     return verdict
 
@@ -500,9 +504,46 @@ def _holds_a_number(raw: str) -> bool:
             or number_forms(raw) > 0)  # ``North ③`` (hunt51)
 
 
+def _holds(cov: _Coverage, raw: str) -> bool:
+    """``_holds_a_number``, or a raised digit ending ``raw`` that no note of the table
+    explains (``_unexplained_mark``)."""
+    return _holds_a_number(raw) or _unexplained_mark(cov, raw)
+
+
+def _unexplained_mark(cov: _Coverage, raw: str) -> bool:
+    """A footnote's mark ending ``raw`` (``North³``, ``North ³``) that no note of the table or
+    its page opens with: a number beside a name, not a mark (hunt52)."""
+    marks = end_marks(raw)
+    if not marks:
+        return False
+    if cov.marks is None:
+        cov.marks = _table_marks(cov)
+    return not cov.marks.issuperset(marks)
+
+
+def _table_marks(cov: _Coverage) -> frozenset[str]:
+    """The marks the table's notes explain: its title and note lines, its page's notes
+    (``Table.page_notes``), a grid cell opening with a raised mark (``¹ n (%)``), and a line
+    outside its header and data rows opening with a note's number (``3. Includes``)."""
+    table = cov.table
+    raised: list[str] = []
+    plain = [*table.title, *table.notes, *table.page_notes]
+    for row in table.grid:
+        texts = [cell.raw for cell in row if cell.raw.strip()]
+        if cov.data_rows.__contains__(row[0].row if row else -1) or (
+                row and row[0].row in cov.header_rows):
+            raised += texts
+        else:
+            plain += texts
+    return explained_marks(plain) | explained_marks(raised, plain=False) | run_of_romans(
+        mark for text in raised for mark in end_marks(text))
+
+
 def _understood_in(cov: _Coverage, cell: RawCell) -> bool:
     if number_forms(cell.raw):
         return False  # ``North ③``, ``North ½``: a number no digit shows (hunt51)
+    if _unexplained_mark(cov, cell.raw):
+        return False  # ``North³`` with no note ``³ ...`` (hunt52)
     return _understood(cov.table, cell, cov.sources, cov.named, cov.roles, cov.data_rows,
                        cov.label_cols, cov.header_rows, cov.label_ok, cov.header_ok,
                        lambda header: _in_a_series(cov, cell, header))

@@ -733,6 +733,10 @@ class Table:
     layout: str  # "wide" or "long"
     title: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # the lines of the page around a document's table that open with a footnote's mark
+    # (``¹ n (%)`` under a Markdown, HTML, LaTeX or Word table): what a mark in its cells
+    # refers to (``sdc.coverage``'s ``_table_marks``), set by the documents' reader
+    page_notes: list[str] = field(default_factory=list)
     header_rows: list[int] = field(default_factory=list)
     label_columns: list[int] = field(default_factory=list)
     grid: Grid = field(default_factory=Grid)

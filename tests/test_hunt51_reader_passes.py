@@ -51,8 +51,10 @@ def test_a_value_in_a_form_of_its_own_beside_a_label_is_named(tmp_path: Path,
     assert _check(tmp_path) == [("SDC602", "review", ["A2"])]
 
 
+# (``Total¹`` and ``North ²`` pass with the note their mark refers to: a mark no note
+# explains is a number, hunt52's tests)
 @pytest.mark.parametrize("label", [
-    "North", "Total\u00b9", "North \u00b2", "CO\u2082", "Site A/3", "BMI >= 30",
+    "North", "CO\u2082", "Site A/3", "BMI >= 30",
     "COVID-19", "SF-36", "ICD-10", "Age 65+", "Top 10%",
     "Type 2 diabetes", "EQ-5D", "PM2.5", "Level 3 (A-level)", "Grade III",
 ])

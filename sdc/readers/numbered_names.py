@@ -85,13 +85,22 @@ _DECORATED = re.compile(
     r"^(?P<name>[^\d]*[A-Za-z][^\d\w]*?)\s+(?P<before>[^\w\s+<>≤≥%()\[\]{}]{0,3})\s*"
     r"(?P<digits>\d{1,6})(?P<decimal>\.0+)?\s*(?P<after>[^\w\s+<>≤≥%]{0,3})$")
 
+# a whole number wrapped in a mark of a word's or a band's on both sides (``South _3_``,
+# Markdown's emphasis; ``South +3+``): ``_DECORATED`` leaves them, as ``_`` is a word's
+# character and ``+`` a band's (``Age 65+``), and they passed as names (hunt52)
+_WRAPPED = re.compile(
+    r"^(?P<name>[^\d]*[A-Za-z][^\d\w]*?)\s+(?P<before>_{1,2}|\+{1,2})(?P<digits>\d{1,6})"
+    r"(?P<decimal>)(?P<after>(?P=before))$")
+
 
 def undecorated(text: str) -> str | None:
     """``text`` as a name and a number (``South 3``) when, after a space, it sets a whole
-    number in marks of its own that close after it (``_DECORATED``), else None. A lone
+    number in marks of its own that close after it (``_DECORATED``) or wraps it in ``_`` or
+    ``+`` on both sides (``_WRAPPED``: ``South _3_``), else None. A lone
     trailing dash (``85-``) is a band's; glued forms (``COVID-19``, ``I21.0``) and a mark
     before the number alone (``Site A/3``, ``Class of '93``, ``BMI >= 30``) are names'."""
-    m = _DECORATED.match(" ".join(text.split()))
+    spaced = " ".join(text.split())
+    m = _DECORATED.match(spaced) or _WRAPPED.match(spaced)
     if m is None or not (m["after"] or m["decimal"]) or (
             m["after"] == "-" and not m["before"]):
         return None  # a mark before alone (``Site A/3``, ``Class of '93``) is a name's

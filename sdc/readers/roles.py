@@ -441,6 +441,7 @@ _NAME_SIGNS = {"<", ">", "<=", ">=", "=<", "=>", "≤", "≥", "£", "$", "€",
 # by a colon or an equals sign inside brackets ("deaths (West: 3)", "[West = 3]"): the mirror
 # of "3 deaths" and "West: 3", which name the same count. A year ("Deaths 2019", "2019/20"), a
 # period ("deaths 28 days") or an age bound ("patients 65+") after the word names who is counted.
+PEOPLE_NOUNS = _PEOPLE_NOUNS  # read by ``roman_counts``
 _COUNT_NOUNS = _PEOPLE_NOUNS + r"|counts?"
 _VALUE_AFTER_WORD = re.compile(
     rf"\b(?:{_COUNT_NOUNS})\s*[:=]?\s*(\d+(?:[.,]\d+)*)(?![\d/.,\-–—])"

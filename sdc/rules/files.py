@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from pydantic import Field, SerializerFunctionWrapHandler, field_validator, model_serializer
 
 from sdc.cell_roles import effective_role
 from sdc.classification_counts import REPORT
+from sdc.readers.name_counts import count_in_name
 from sdc.results import Finding, Location
 from sdc.rules.base import Rule, RuleParams, StatusSetting
 from sdc.rules.counts import SmallCount
@@ -142,6 +144,12 @@ class UnreadableOutput(Rule["UnreadableOutput.Params"]):
         for claim in output.invalid_claims:  # sdc.claims: a declaration that did not hold
             yield self.finding(output, claim, public="a claim about this output in "
                                "request.toml was rejected")
+        if any(map(count_in_name, PurePosixPath(output.path).parts)):
+            # a count the file's name states leaves with it (``North_3_deaths.csv``, hunt52)
+            yield self.finding(output, "its file or folder name states a count (a number "
+                               "before the people it counts, or a name set equal to a "
+                               "number), which no rule checks: a person must read it",
+                               evidence={"place": "file name"})
         if output.unreadable:
             yield self.finding(output, output.unreadable)
             return

@@ -3249,10 +3249,12 @@ def latex_counts_padded_with_phantoms_safe(root: Path) -> None:
 
 
 def _html_marked(root: Path, west_label: str, west: str) -> None:
-    # a hand-written HTML table with a footnote mark in <sup>
+    # a hand-written HTML table with a footnote mark in <sup>, and the footnote it refers to
+    # under the table (hunt52: a mark no note explains is read as a number, SDC602)
     (root / "deaths.html").write_text(
         "<table><tr><th>region</th><th>deaths</th></tr><tr><td>East</td><td>45</td></tr>"
         f"<tr><td>North</td><td>120</td></tr><tr><td>{west_label}</td><td>{west}</td></tr>"
+        "<tfoot><tr><td colspan='2'><sup>1</sup> Includes the islands.</td></tr></tfoot>"
         "</table>", encoding="utf-8")
 
 

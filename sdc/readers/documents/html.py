@@ -413,6 +413,7 @@ class _Grid:
                 self.feet.append((cell, text, taken))
             else:
                 self.marks.update(_RAISED_AFTER.findall(text))
+                self.marks.update(_RAISED_ENDING.findall(text))  # ``West ²``
             c += colspan
         self.done.append(_settled(slots))
 
@@ -440,6 +441,10 @@ class _Grid:
 
 _RAISED_AFTER = re.compile(f"(?<=[^\\s{_RAISED}])[{_RAISED}]{{1,2}}")
 _LEAD_MARK = re.compile(f"[{_RAISED}]{{1,2}}")
+# a mark set apart ending a cell (``West<sup> 2 </sup>``, ``South &sup3;``): a footnote's too,
+# whose note the foot opens with it (hunt52: read as ``2 Includes``, a number, it left the
+# label's mark unexplained)
+_RAISED_ENDING = re.compile(f"\\s([{_RAISED}]{{1,2}})\\s*$")
 
 
 def _settled(slots: dict[int, tuple[str, int]]) -> tuple[list[str], bool]:

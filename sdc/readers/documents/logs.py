@@ -47,6 +47,7 @@ from sdc.readers.model_notes import separation_notes
 from sdc.readers.model_text import ModelText, parse_model_text
 from sdc.readers.parts import TERMINAL_CODES as _TERMINAL_CODES
 from sdc.readers.roles import number_forms, word_counts
+from sdc.readers.roman_counts import roman_counts
 
 _STATA_CONTINUATION = re.compile(r"^>\s")
 _R_COMMAND = re.compile(r"^>\s|^\+\s")
@@ -122,8 +123,10 @@ def _holds_numbers(line: str) -> bool:
     """A number token on the line or a count in words (``three deaths``): a line of text
     saying either is named for a person (hunt50: a ``.log``'s ``There were three deaths``
     passed, where a Markdown or HTML page's is named), or in a form of its own (``③``,
-    ``½``: ``number_forms``, hunt51)."""
-    return has_numbers(line) or word_counts(line) > 0 or number_forms(line) > 0
+    ``½``: ``number_forms``, hunt51), or a Roman numeral before the people it counts (``III
+    deaths``: ``roman_counts``, hunt52)."""
+    return (has_numbers(line) or word_counts(line) > 0 or number_forms(line) > 0
+            or roman_counts(line) > 0)
 
 
 def _sections(lines: list[str], doc: Document

@@ -23,6 +23,7 @@ from sdc.readers.documents.model_summary import read_summary_tables
 from sdc.readers.documents.pandas_labels import Infer, read_as_csv, worth_a_look
 from sdc.readers.esttab import ModelTable, model_table
 from sdc.readers.evidence import attach_evidence_columns, attach_model_facts
+from sdc.readers.footnote_marks import note_lines
 from sdc.readers.layout import LayoutError, LayoutOptions, infer_table
 from sdc.readers.parts import INVISIBLE, without_invisible
 from sdc.readers.sniffing import is_text
@@ -43,9 +44,11 @@ def numbers_in_prose(text: str) -> int:
     """How many numbers in ``text`` could be statistics (not years, dates or references),
     written in digits or as a count in words (``North: three deaths``, as a CSV's note is read)."""
     from sdc.readers.roles import number_forms, word_counts
+    from sdc.readers.roman_counts import roman_counts
 
     return (len(_NUMBER.findall(_NOT_A_STATISTIC.sub(" ", text))) + word_counts(text)
-            + number_forms(text))  # ``North had ③ deaths`` (hunt51)
+            + number_forms(text)  # ``North had ③ deaths`` (hunt51)
+            + roman_counts(text))  # ``North had III deaths`` (hunt52)
 
 
 def document_outputs(source: Source, doc: Document, options: ReadOptions) -> list[Output]:
@@ -53,6 +56,7 @@ def document_outputs(source: Source, doc: Document, options: ReadOptions) -> lis
     read_text_data_uris(doc)  # data: URIs in its text or cells: decoded, read and flagged
     layout = LayoutOptions(markers=options.markers, total_labels=list(options.total_labels))
     outputs: list[Output] = []
+    page_notes: list[str] | None = None  # the page's note lines, read for the first table
     if read_summary_tables(doc) is not None:  # a statsmodels summary: one model (its dof)
         whole = _document_itself(source, doc)
         whole.kind = "model"
@@ -91,6 +95,9 @@ def document_outputs(source: Source, doc: Document, options: ReadOptions) -> lis
                 if not any(text_table.caption in part.text for part in doc.text):
                     doc.text.extend(_caption_numbers(text_table.caption, text_table.index))
             table.header_certain = text_table.header_certain
+            if page_notes is None:
+                page_notes = note_lines(part.text for part in doc.text)
+            table.page_notes = page_notes  # what a mark in a cell refers to (hunt52)
             table.statistic_names = dict(text_table.statistic_names)
             attach_evidence_columns(table)
             output.table = table
