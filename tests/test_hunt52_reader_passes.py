@@ -6,7 +6,8 @@
   not a footnote's mark (SDC602 at the label's cell). With its note (``³ Includes X``, gt's
   ``¹ n (%)``), or as a power (``R²``, ``km²``, ``chi²``), it passes as before.
 * A label's number wrapped in ``_`` or ``+`` (``South _3_``, ``South +3+``) (SDC602).
-* A Roman numeral before the people it counts in prose (``North had III deaths``) (SDC602).
+* A Roman numeral before the people it counts in prose (``North had III deaths``), and a
+  mark in prose no line of the document explains (``deaths³``, JSON ``"West³"``) (SDC602).
 * A file or folder name stating a count (``North_3_deaths.csv``, ``West=3/``) (SDC602 on
   the file).
 
@@ -145,4 +146,25 @@ def test_a_count_in_a_file_or_folder_name_is_named(tmp_path: Path, name: str) ->
 ])
 def test_tool_made_names_still_pass(tmp_path: Path, name: str) -> None:
     _write(tmp_path, name, SAFE)
+    assert _check(tmp_path) == []
+
+
+@pytest.mark.parametrize(("name", "text", "place"), [
+    ("t.json", '{"note": "West\\u00b3"}', "$.note"),
+    ("t.md", "North had deaths\u00b3 this year.\n", "line 1"),
+])
+def test_a_prose_mark_no_note_explains_is_named(tmp_path: Path, name: str, text: str,
+                                               place: str) -> None:
+    _write(tmp_path, name, text)
+    assert _check(tmp_path) == [("SDC602", "review", [place])]
+
+
+@pytest.mark.parametrize(("name", "text"), [
+    ("t.json", '{"note": "West\\u00b3", "foot": "\\u00b3 Includes X"}'),
+    ("t.md", "North had deaths\u00b3 this year.\n\n\u00b3 Includes X.\n"),
+    ("t.md", "Area in km\u00b2 and the R\u00b2 of the fit.\n"),
+])
+def test_a_prose_mark_with_its_note_or_a_power_still_passes(tmp_path: Path, name: str,
+                                                           text: str) -> None:
+    _write(tmp_path, name, text)
     assert _check(tmp_path) == []

@@ -114,3 +114,25 @@ def run_of_romans(marks: Iterable[str]) -> frozenset[str]:
     values = {roman_value(mark) for mark in romans}
     return frozenset(romans) if len(values) > 1 and values == set(
         range(1, len(values) + 1)) else frozenset()
+
+
+# a raised mark in prose: glued after a word (``deaths³``) or set apart ending a line
+_PROSE_MARK = re.compile(
+    f"(?:(?<=[^\\W\\d_])|[ \\t](?=[{_RAISED}]+[ \\t]*(?:$|\\n)))"
+    f"([{_RAISED}]{{1,3}})(?![{_RAISED}])", re.M)
+
+
+def prose_marks(text: str) -> list[str]:
+    """The footnote marks in prose, as plain digits: raised digits glued after a word
+    (``West³``, not a power: ``km²``, ``R²``, ``chi²``) or set apart ending a line."""
+    if text.isascii():
+        return []
+    found = []
+    for m in _PROSE_MARK.finditer(text):
+        letters = _LETTERS_BEFORE.search(text, 0, m.start(1))
+        glued = m.start(1) > 0 and text[m.start(1) - 1].isalpha()
+        if glued and (letters is None or len(letters.group(1)) <= 2
+                      or letters.group(1).casefold() in _POWER_NAMES):
+            continue
+        found.append(m.group(1).translate(_TO_DIGITS))
+    return found

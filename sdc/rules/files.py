@@ -11,7 +11,6 @@ from pydantic import Field, SerializerFunctionWrapHandler, field_validator, mode
 
 from sdc.cell_roles import effective_role
 from sdc.classification_counts import REPORT
-from sdc.readers.name_counts import count_in_name
 from sdc.results import Finding, Location
 from sdc.rules.base import Rule, RuleParams, StatusSetting
 from sdc.rules.counts import SmallCount
@@ -84,6 +83,11 @@ class UnreadableOutput(Rule["UnreadableOutput.Params"]):
     suppression markers, columns whose meaning is unknown, and documents (text, PDF, HTML)
     whose content sdc does not check automatically. This rule cannot be switched off.
 
+    It also names an output whose file or folder name states a count: a number before the
+    people it counts (``North_3_deaths.csv``) or a name set equal to a number (``West=3/``).
+    A name leaves the TRE with its file, and tools' numbered names (``output_0.csv``,
+    ``Table 2.xlsx``, ``year=2020/``) are not read so.
+
     Example: ``results.csv`` that is really a renamed Stata file is ``review`` with the reason
     "the file holds binary data, not a text table".
     """
@@ -141,6 +145,8 @@ class UnreadableOutput(Rule["UnreadableOutput.Params"]):
             return data
 
     def check(self, output: Output, ctx: CheckContext) -> Iterator[Finding]:
+        from sdc.readers.name_counts import count_in_name  # first use (``sdc rules``' startup)
+
         for claim in output.invalid_claims:  # sdc.claims: a declaration that did not hold
             yield self.finding(output, claim, public="a claim about this output in "
                                "request.toml was rejected")

@@ -23,7 +23,7 @@ from sdc.readers.documents.model_summary import read_summary_tables
 from sdc.readers.documents.pandas_labels import Infer, read_as_csv, worth_a_look
 from sdc.readers.esttab import ModelTable, model_table
 from sdc.readers.evidence import attach_evidence_columns, attach_model_facts
-from sdc.readers.footnote_marks import note_lines
+from sdc.readers.footnote_marks import explained_marks, note_lines, prose_marks
 from sdc.readers.layout import LayoutError, LayoutOptions, infer_table
 from sdc.readers.parts import INVISIBLE, without_invisible
 from sdc.readers.sniffing import is_text
@@ -227,11 +227,23 @@ def _document_itself(source: Source, doc: Document) -> Output:
     for flag in doc.flags:
         output.hidden.append(HiddenItem(what=flag.what, detail=flag.detail))
     _invisible_text(output)
+    marked = _unexplained_marks(output.text)
     output.not_understood = [
         *(_where(part) for part in output.text
-          if not part.numbers_accounted and numbers_in_prose(part.text)),
+          if not part.numbers_accounted and (numbers_in_prose(part.text) or id(part) in marked)),
         *(f"lines {a}-{b}" if a != b else f"line {a}" for a, b in doc.unaccounted)]
     return output
+
+
+def _unexplained_marks(parts: list[TextPart]) -> set[int]:
+    """The ids of the parts holding a footnote's mark (``West³``, ``deaths³``) that no line of
+    the document opens with (``³ Includes X``): a number beside a word, not a mark, as a
+    table's label's is (``sdc.coverage``, hunt52)."""
+    marked = {id(part): marks for part in parts if (marks := prose_marks(part.text))}
+    if not marked:
+        return set()  # most documents: no raised digit
+    explained = explained_marks(note_lines(part.text for part in parts))
+    return {key for key, marks in marked.items() if not explained.issuperset(marks)}
 
 
 def _invisible_text(output: Output) -> None:
