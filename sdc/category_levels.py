@@ -40,6 +40,46 @@ def _sex(text: str) -> str | None:
     return next((sex for sex, names in _SEX.items() if key in names), None)
 
 
+# a column headed by the whole population (``region,all``), as a margin names it
+_WHOLE = frozenset({"all", "overall", "everyone", "all persons", "all people", "persons",
+                    "people"})
+# a variable's residual categories (``Other``, ``Unknown``): categories still
+_RESIDUAL = frozenset({"other", "others", "unknown", "missing", "not known", "not stated",
+                       "none"})
+# a period named by its place in time (``previous``, ``current``: a change table's columns,
+# one a file): a category of the period, as ``2019`` is
+_PERIOD_NAMES = frozenset({"previous", "current", "prior", "before", "after", "baseline",
+                           "latest", "last year", "this year", "earlier", "later", "old",
+                           "new", "then", "now", "pre", "post"})
+
+
+def names_a_category(text: str) -> bool:
+    """``female``, ``Men``, ``North``, ``65+``, ``2019``, ``Yes``, ``all``: the header is one
+    category of a variable (or the whole), so the column holds that category's figures, as
+    each column of ``area,F,M`` does (round 51, the lead: a lone ``region,female`` column is
+    read as its counts, like the two-column cross-tab, not as a header that says nothing). It
+    only raises confidence that the numbers are counts; they are checked as counts either way."""
+    key = " ".join(text.strip().casefold().split())
+    return bool(key) and (_sex(key) is not None or _compass(key) is not None
+                          or key in ANSWERS or key in _WHOLE or key in _RESIDUAL
+                          or key in _PERIOD_NAMES
+                          or bool(_YEAR.match(key) or _NUMBERED.match(key)
+                                  or _STATE.match(key))
+                          or age_band(key) is not None)
+
+
+# a numbered category (``Q4``, ``Wave 2``, ``Stage III``, ``Group B``, ``All ages``): one
+# category of a named variable. ``n1``, ``x2``, ``V3`` are not: a letter and a number name no
+# variable (a tool's or a person's placeholder)
+_NUMBERED = re.compile(r"^(?:q[1-4]|(?:quarter|wave|round|phase|stage|grade|level|cohort|arm|"
+                       r"group|site|visit|week|month|year|band|tier|class|decile|quintile|"
+                       r"tertile|quartile|category|cluster|trial|study)\s+[\w+-]{1,8}|"
+                       r"all\s+\w+(?:\s+\w+)?)$")
+# a state of the units counted (``vaccinated``, ``admitted``, ``non-smoker``): the category of
+# an outcome or an exposure, what a count column of it is headed by
+_STATE = re.compile(r"^(?:non[- ]?[a-z]{3,}|(?:un|not\s+)?[a-z]{3,}(?<!e)ed)$")
+
+
 # two points of the compass by their initials (``NE``, ``N.E.``, ``n e``): the single letters
 # are not (``N`` is a count's name, ``E`` and ``W`` many things)
 _COMPASS_INITIALS = {"ne": "north east", "nw": "north west", "se": "south east",

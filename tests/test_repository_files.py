@@ -99,7 +99,8 @@ def test_outputs_under_plumbing_names_or_places_are_still_checked(tmp_path: Path
         ".github/workflows/counts.yml": ["SDC101", "SDC601"],
         ".github/workflows/table.yaml": ["SDC601", "SDC602"],
         "pyproject.toml": ["SDC601", "SDC602"],
-        ".gitignore": ["SDC101", "SDC103", "SDC601"],
+        # (and its headerless numbers named by nothing: SDC602, round 52)
+        ".gitignore": ["SDC101", "SDC103", "SDC601", "SDC602"],
         "outputs/.pre-commit-config.yaml": ["SDC601", "SDC602"],
         "outputs/sub/pyproject.toml": ["SDC601", "SDC602"],
     }

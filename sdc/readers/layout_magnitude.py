@@ -33,10 +33,18 @@ the numbers stay checked as counts.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from pathlib import PurePath
 
-from sdc.readers.roles import complementary, is_answer_no, role_from_text, words
-from sdc.table import DataCell, Measure, Role, Table
+from sdc.category_levels import names_a_category
+from sdc.readers.roles import (
+    complementary,
+    is_answer_no,
+    names_a_grouping_variable,
+    role_from_text,
+    words,
+)
+from sdc.table import DataCell, Measure, Role, Table, column_letters
 from sdc.tolerance import float_slack
 
 # A table released from a TRE rarely counts 100,000 units in one inner cell; a sum of incomes,
@@ -103,6 +111,7 @@ def read_magnitude_signals(table: Table) -> None:
         if by_measure.get(id(measure)) and magnitude_signals(table, measure, by_measure):
             measure.read_as = Role.COUNT
             measure.role = Role.MAGNITUDE
+    _read_nameless_column(table, by_measure)
 
 
 _AVERAGE = {"mean", "means", "average", "averages", "avg"}
@@ -233,6 +242,103 @@ def magnitude_signals(table: Table, measure: Measure,
     if any(names_a_measured_variable(h) for h in inner_headers):
         signals.add("variable")
     return signals
+
+
+_MADE_UP = re.compile(r"^column [A-Z]+$")  # the layout's name for a column of no header
+_BARE_NUMBER = re.compile(r"^\s*-?\d+\s*$")
+# a count's whole header as a tool writes it: pandas' ``groupby(as_index=False).size()`` and
+# ``reset_index(name="size")``, a tally
+_COUNT_HEADERS = {"size", "sizes", "tally", "tallies"}
+# a change between two counts (``Change on previous year``, ``diff``): a quantity named, which
+# the change readings check against its counts (``sdc.derived_counts``)
+_CHANGE_WORDS = {"change", "changes", "changed", "difference", "differences", "diff", "delta",
+                 "increase", "decrease", "net", "rise", "fall"}
+# plural words that name no units counted: units and periods (``years`` over ages)
+_NOT_UNITS = {"years", "yrs", "months", "weeks", "days", "hours", "minutes", "seconds",
+              "yes", "plus", "this", "its", "is", "as", "us", "was", "has", "less", "gross",
+              "status", "sex", "class"}
+
+
+def _read_nameless_column(table: Table, by_measure: dict[int, list[DataCell]]) -> None:
+    """A long table's one column of whole numbers read only as counts, whose header names
+    nothing (``foo``, ``V1``, ``n1``, ``Unnamed: 1``, no header at all), where no word of the
+    output says what is counted: ``area,foo`` over 29..61 is one patient's age a row as
+    readily as counts of ten or more, which the count reading alone passed (round 51,
+    unnamed51). The table is then ``review`` (SDC602: not fully understood) and the count
+    reading stays whole, so no count rule's ``fail`` is lost to a magnitude reading. What
+    raises confidence that the numbers are counts lets it be: a header that is a bare number
+    (``0``: pandas' name for ``groupby().size()`` and an unnamed Series, or a category code)
+    or a plural naming units (``Enterprises``, ``smokers``). A ``Total`` that sums is no such
+    sign: sums of ages add up as well."""
+    if table.layout != "long" or len(table.measures) != 1:
+        return
+    measure = table.measures[0]
+    cells = by_measure.get(id(measure))
+    if not cells or measure.role is not Role.COUNT or measure.read_as is not None \
+            or measure.per is not None:
+        return
+    if any(_names_counts(t) for t in [*table.title, *table.notes, table.sheet or "",
+                                      *table.column_headers.values()]):
+        return
+    headers = {table.column_headers.get(c.source.col, "") for c in cells
+               if not c.is_margin}
+    if not says_nothing(table, headers) or _in_value_counts_order(cells):
+        return
+    cols = sorted({c.source.col for c in cells})
+    letters = ", ".join(column_letters(c) for c in cols)
+    table.problems.append(
+        f"column {letters} is headed by no name of a quantity or of what is counted: whether "
+        "its whole numbers are counts or each one unit's value (an age, a sum) a person must "
+        "tell")
+
+
+def _in_value_counts_order(cells: list[DataCell]) -> bool:
+    """Four or more rows whose numbers fall row by row while their labels are in no order of
+    their own: the order ``value_counts()`` (pandas) and ``sort(table())`` (R) print a count
+    in, which ``to_string()`` and ``to_csv(header=False)`` write with no name over the numbers.
+    One unit's values (ages, heights) come in the labels' or the records' order (round 52,
+    nameless52). Only raises confidence: the numbers stay checked as counts."""
+    inner = sorted((c for c in cells if not c.is_margin), key=lambda c: c.source.row)
+    values = [c.value for c in inner if c.value is not None]
+    if len(values) < 4 or len(values) != len(inner):
+        return False
+    falling = all(a >= b for a, b in pairwise(values)) \
+        and values[0] > values[-1]
+    labels = [tuple(c.coords.values()) for c in inner]
+    return falling and labels != sorted(labels) and labels != sorted(labels, reverse=True)
+
+
+def says_nothing(table: Table, headers: set[str]) -> bool:
+    """Every header over a column names no role, no count, no measured variable and no
+    units counted (``foo``, ``V1``, ``n1``, ``Unnamed: 1``, none at all: a made-up
+    ``column B``). ``value``/``x`` are left to the magnitude reading (``unnamed``), a measured
+    variable alone to its own (``variable``) and with a category (``Age 65+``, ``age band``:
+    counts of that category, round 50), a bare number and a plural of units name counts
+    (``_read_nameless_column``)."""
+    if not headers:
+        return False
+    for header in headers:
+        if not header.strip() or (_MADE_UP.match(header) and not table.header_rows):
+            continue
+        found = words(_CAMEL.sub(" ", header).replace("_", " ").replace(".", " "))
+        if (_BARE_NUMBER.match(header) or " ".join(found) in _COUNT_HEADERS
+                or role_from_text(header) is not Role.UNKNOWN
+                or _names_counts(header) or set(found) & _MEASURED
+                or text_signals_magnitude(header)
+                or " ".join(words(header.replace("_", " "))) in _GENERIC_VALUE_NAMES
+                or any(_plural_of_units(w) for w in found) or names_a_category(header)
+                or set(found) & _CHANGE_WORDS or names_a_grouping_variable(header)):
+            return False
+    return True
+
+
+def _plural_of_units(word: str) -> bool:
+    """``enterprises``, ``smokers``, ``beds``: a plural noun, what a count is headed by; not a
+    unit or period (``years``), a measured variable's plural (``ages``) or a word that only
+    ends so (``status``, ``class``)."""
+    return (len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
+            and word not in _NOT_UNITS and word[:-1] not in _MEASURED
+            and word not in _UNIT_SUFFIX)
 
 
 # a quantity measured on each unit: a column headed by it alone is that variable aggregated

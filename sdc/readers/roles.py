@@ -394,6 +394,23 @@ def refine_model_roles(measures: list[Measure]) -> None:
             measure.role = Role.STATISTIC
 
 
+# a grouping variable's words that are also a time or a unit of one (``year``, ``months``):
+# numbers under them may be one unit's value (a year of birth, an age in months)
+_TIME_WORDS = {"year", "years", "month", "months", "week", "weeks", "day", "days", "quarter",
+               "quarters", "period", "date", "dates", "yr", "yrs", "fy", "qtr", "mth", "wk",
+               "age", "ages", "ageband", "age_band", "agegrp", "agegroup"}
+
+
+def names_a_grouping_variable(text: str) -> bool:
+    """``ward``, ``region``, ``diagnosis``, ``practice``: a header naming a variable whose
+    values are categories, not a quantity of one unit. Whole numbers under it alone are a
+    count of it (``groupby("region")["ward"].nunique()`` or ``.count()``, both name the
+    column so), never one unit's measurement (round 52, nameless52). Times and ages are not
+    (a year of birth, an age in months are one unit's values)."""
+    found = set(words(text.replace("_", " ")))
+    return bool(found & (_DIMENSION_WORDS | _VALUE_WORDS) - _TIME_WORDS)
+
+
 def looks_like_dimension(text: str) -> bool:
     """Header names a grouping variable (year, age band, region...)."""
     found = set(words(text))

@@ -3569,10 +3569,13 @@ ENTRIES: list[Entry] = [
     Entry("pandas children's dates (dd/mm/yyyy) one per row", pandas_children_dmy_dates,
           {_f("SDC604", "children.csv", f"A{r}") for r in range(2, 14)}
           | {_f("SDC203", "children.csv", None)}, "fail", True),
+    # the months under a header naming no count: one child's age each (SDC602, round 52)
     Entry("pandas children's dates to_excel beside whole numbers", pandas_children_dates_xlsx,
-          {_f("SDC604", "children.xlsx[Sheet1]", f"A{r}") for r in range(2, 14)}, "fail", True),
+          {_f("SDC604", "children.xlsx[Sheet1]", f"A{r}") for r in range(2, 14)}
+          | {_f("SDC602", "children.xlsx[Sheet1]", None)}, "fail", True),
     Entry("pandas children sorted by date with months", pandas_children_sorted_with_months,
-          {_f("SDC604", "children.csv", f"A{r}") for r in range(2, 42)}, "fail", True),
+          {_f("SDC604", "children.csv", f"A{r}") for r in range(2, 42)}
+          | {_f("SDC602", "children.csv", None)}, "fail", True),
     Entry("pandas weekly count series with a date column, safe",
           pandas_weekly_count_series_safe),
     Entry("pandas monthly labels (2019-01, Jan 2019), safe", pandas_monthly_labels_safe),
@@ -3686,7 +3689,9 @@ ENTRIES: list[Entry] = [
           pandas3_died_by_region_margins_safe),
     # round 5, second part (each passed or was a false positive on main)
     Entry("pandas Series.to_csv(header=False), Stage 1 with 0 over Stage 2..4",
-          pandas_headerless_stage_zero, {_f("SDC102", "stages.csv", "B1")}, "fail", True),
+          # no header: nothing names the numbers counts (SDC602, round 52)
+          pandas_headerless_stage_zero,
+          {_f("SDC102", "stages.csv", "B1"), _f("SDC602", "stages.csv", None)}, "fail", True),
     Entry("Stata regress saved as text, 3,000 observations, safe", stata_regress_thousands_safe),
     Entry("pandas df.head(10).to_csv(): ten people's records", pandas_head_of_records,
           {_f("SDC603", "head.csv", None)}, "fail", True),
