@@ -142,3 +142,10 @@ def test_value_counts_order_keeps_the_count_check(tmp_path: Path) -> None:
 def test_no_header_in_any_other_order_is_review(tmp_path: Path, rows: str) -> None:
     result = _check(tmp_path, rows)
     assert (result.status, findings_of(result)) == ("review", {("SDC602", "t.csv", None)})
+
+
+@pytest.mark.parametrize("header", ["pid", "mrn"])
+def test_an_identifier_is_left_to_sdc604(tmp_path: Path, header: str) -> None:
+    """The identifier's name fails the column already (SDC604): no second finding."""
+    result = _check(tmp_path, f"region,{header}\nNorth,40\nSouth,121\nEast,66\n")
+    assert (result.status, findings_of(result)) == ("fail", {("SDC604", "t.csv", "B1")})

@@ -249,6 +249,8 @@ _BARE_NUMBER = re.compile(r"^\s*-?\d+\s*$")
 # a count's whole header as a tool writes it: pandas' ``groupby(as_index=False).size()`` and
 # ``reset_index(name="size")``, a tally
 _COUNT_HEADERS = {"size", "sizes", "tally", "tallies"}
+# an identifier's name (``pid``, ``mrn``): SDC604 reads the column, the review would repeat it
+_IDENTIFIER_WORDS = {"mrn", "chi", "urn", "hospno", "nhsno", "nhs"}
 # a change between two counts (``Change on previous year``, ``diff``): a quantity named, which
 # the change readings check against its counts (``sdc.derived_counts``)
 _CHANGE_WORDS = {"change", "changes", "changed", "difference", "differences", "diff", "delta",
@@ -269,7 +271,12 @@ def _read_nameless_column(table: Table, by_measure: dict[int, list[DataCell]]) -
     raises confidence that the numbers are counts lets it be: a header that is a bare number
     (``0``: pandas' name for ``groupby().size()`` and an unnamed Series, or a category code)
     or a plural naming units (``Enterprises``, ``smokers``). A ``Total`` that sums is no such
-    sign: sums of ages add up as well."""
+    sign: sums of ages add up as well. Taken back at round 51's merge for its false reviews
+    of honest one-column tables; round 52 (nameless52) adds what names counts there: a
+    category of a dimension (``female``, ``all``, ``Other``, ``2019``, ``Q4``, ``vaccinated``:
+    ``df[df.sex == "female"].groupby("region").size()``), a period by its place
+    (``previous``), a change, a grouping variable (``ward``: a distinct count), pandas'
+    ``size``, and the values' own order (``_in_value_counts_order``)."""
     if table.layout != "long" or len(table.measures) != 1:
         return
     measure = table.measures[0]
@@ -327,7 +334,8 @@ def says_nothing(table: Table, headers: set[str]) -> bool:
                 or text_signals_magnitude(header)
                 or " ".join(words(header.replace("_", " "))) in _GENERIC_VALUE_NAMES
                 or any(_plural_of_units(w) for w in found) or names_a_category(header)
-                or set(found) & _CHANGE_WORDS or names_a_grouping_variable(header)):
+                or set(found) & _CHANGE_WORDS or names_a_grouping_variable(header)
+                or any(w.endswith("id") or w in _IDENTIFIER_WORDS for w in found)):
             return False
     return True
 
