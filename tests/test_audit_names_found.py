@@ -94,3 +94,17 @@ def test_the_findings_are_those_named_in_the_rules(tmp_path: Path,
         ("SDC501", "c.csv", "C2"), ("SDC501", "c.csv", "C4")]
     monkeypatch.setattr(_Audit, "name_found", lambda self, cells: None)
     assert findings() == early
+
+
+def test_with_narrow_suppression_off_only_exact_cells_are_named(tmp_path: Path) -> None:
+    """The release's shared audit names the counts below the threshold only for SDC502."""
+    from sdc.context import CheckContext
+    from sdc.rules.suppression import _shared_audit
+
+    outputs = read_files(tmp_path / "r", FILES, POLICY)
+    shared = _shared_audit(CheckContext(policy=POLICY), outputs)
+    assert len(_named(shared)) == 5
+    off = build_policy({"rules": {"narrow-suppression": {"status": "off"}}})
+    outputs = read_files(tmp_path / "s", FILES, off)
+    shared = _shared_audit(CheckContext(policy=off), outputs)
+    assert _named(shared) == [("a.csv", "C2"), ("c.csv", "C2"), ("c.csv", "C4")]

@@ -1544,7 +1544,9 @@ def _shared_audit(ctx: CheckContext, outputs: list[Output]) -> _Audit:
         outputs, ctx.policy.shared.rounding_base, list(ctx.policy.total_labels),
         jobs=ctx.jobs, rounding_scheme=ctx.policy.shared.rounding_scheme,
         levels=DominanceLevels.of(ctx.policy), keep_models=ctx.keep_models,
-        prebuilt=ctx.audit_prebuild, threshold=ctx.policy.shared.threshold))).get()
+        prebuilt=ctx.audit_prebuild,
+        threshold=ctx.policy.shared.threshold if ctx.policy.is_enabled(NarrowSuppression)
+        else None))).get()
 
 
 def _audit_read(ctx: CheckContext, outputs: list[Output], shared: _Audit, code: str) -> None:
