@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 MAX_COUNTS = 200  # counts of a table read: a larger one is no list of named categories
 MAX_UNMATCHED = 6  # categories renamed (every pairing of them tried: 720 at most)
 MIN_AGREEING = 2  # non-zero counts printed alike, as ``differencing.MIN_AGREEING``
+ONE_WAY_AGREEING = 1  # a one-way re-run's, where ``_unlikely`` also holds (round 52)
 AGREEING_PER_APART = 2  # counts printed alike for each apart: a re-run changes a few
 NEAR = 2  # a one-way cell this close to its partner is pinned to it (round 51)
 CHANCE = 1e-3  # the largest chance of a one-way pairing as close that is read (round 51)
@@ -146,7 +147,8 @@ def renamed_reruns(grids: list[Grid], threshold: float) -> Iterator[RenamedRerun
             for a, na, theirs in members[:j]:
                 # the same categories: the re-run buckets' to compare, not a renaming
                 if a == b or mine == theirs or (a, b) in seen or \
-                        len(grids[a].values & grids[b].values) < MIN_AGREEING:
+                        len(grids[a].values & grids[b].values) < (
+                            ONE_WAY_AGREEING if len(grids[b].dims) == 1 else MIN_AGREEING):
                     continue
                 found = _rerun(grids[a], na, grids[b], nb, threshold)
                 if found is not None:
@@ -218,9 +220,11 @@ def _rerun(earlier: Grid, na: int, later: Grid, nb: int, threshold: float
     # (not another that swaps two alike categories: the same numbers renamed are no re-run);
     # a one-way pairing read only through ``_near`` (two categories or more pinned by no
     # count alike, or as many apart as alike) must also be unlikely by chance
-    if not apart or alike < MIN_AGREEING:
+    # a one-way re-run with one count alike (three of four changed; round 52) is read
+    # through ``_unlikely`` alone: the one count alike and the others a few units apart
+    if not apart or alike < (ONE_WAY_AGREEING if one_way else MIN_AGREEING):
         return None
-    if (unpinned > 1 or alike < AGREEING_PER_APART * apart) and not (
+    if (unpinned > 1 or alike < max(MIN_AGREEING, AGREEING_PER_APART * apart)) and not (
             one_way and _unlikely(1.0 + max(later.values | earlier.values), alike, gaps,
                                   len(mine))):
         return None

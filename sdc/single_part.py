@@ -35,6 +35,7 @@ and those printing a left-out dimension for everyone, not every table.
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -54,13 +55,29 @@ if TYPE_CHECKING:
 
 ONE_VALUED_CELLS = 2_000  # a part's one-valued dimensions are looked for up to this many counts
 
-# a subgroup a title names: "among diabetics", "North only", "only North"
+# a subgroup a title names: "among diabetics", "North only", "only North"; round 52: "in
+# the North", "living in Leeds", "from Wales" (a place or setting the part is drawn from)
 _TITLED = re.compile(r"(?<![a-z])(?:among|amongst)\s+([a-z][a-z0-9-]*)"
                      r"|([a-z][a-z0-9-]*)\s+only(?![a-z])"
                      r"|(?<![a-z])only\s+([a-z][a-z0-9-]*)")
+_PLACED = re.compile(r"(?<![a-z])(?:in|within|from)\s+(?:the\s+)?([a-z][a-z0-9-]*)")
+# a whole population's name: a nation the parts lie in ("England" beside "North"), printed
+# for everyone where a part prints its region (round 52); never a subgroup of a title
+_NATIONS = r"england|wales|scotland|northern ireland|uk|united kingdom|great britain|" \
+    r"britain|gb|national|nationwide|whole country|country"
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _NOT_SUBGROUPS = frozenset({"the", "a", "an", "those", "people", "patients", "persons", "all",
-                            "counts", "count", "total", "totals", "table", "data", "for", "of"})
+                            "counts", "count", "total", "totals", "table", "data", "for", "of",
+                            # "in" (round 52): units, periods, ways of saying
+                            "each", "every", "any", "this", "that", "these", "which", "last",
+                            "first", "next", "past", "previous", "recent", "thousands",
+                            "millions", "hundreds", "percent", "percentage", "per", "years",
+                            "months", "weeks", "days", "year", "month", "week", "day", "time",
+                            "order", "brackets", "parentheses", "full", "part", "general",
+                            "summary", "figure", "figures", "sample", "cohort", "study",
+                            "population", "release", "output", "outputs", "file", "sheet",
+                            "england", "wales", "scotland", "uk", "britain", "gb", "national",
+                            "country", "nationwide", "united", "great", "northern"})
 
 
 def _texts(output: Output) -> list[str]:
@@ -71,12 +88,14 @@ def _texts(output: Output) -> list[str]:
     return [t.casefold() for t in texts if t]
 
 
-def titled_subgroups(output: Output) -> frozenset[str]:
+def titled_subgroups(output: Output, placed: bool = False) -> frozenset[str]:
     """The subgroups an output's title, sheet or file name names (``among diabetics``:
-    ``diabetics``)."""
+    ``diabetics``); ``placed``, those it names as where its people are (``in the North``:
+    ``north``; round 52) — weaker words: a whole's say it is no whole only beside a part's
+    own (``in the South`` beside ``in the North``), not beside ``among diabetics``."""
     found = set()
     for text in _texts(output):
-        for m in _TITLED.finditer(text):
+        for m in (_PLACED if placed else _TITLED).finditer(text):
             word = next(g for g in m.groups() if g)
             if word not in _NOT_SUBGROUPS:
                 found.add(word)
@@ -149,15 +168,17 @@ class _Part:
     """A candidate part: its output, its counts (place, key), its one-valued dimensions
     (dimension -> label) and the subgroups its title names."""
 
-    __slots__ = ("output", "placed", "read", "single", "words")
+    __slots__ = ("output", "placed", "read", "single", "where", "words")
 
     def __init__(self, output: Output, read: TableCells, placed: list[tuple[int, LabelsKey]],
-                 single: dict[str, str], words: frozenset[str]) -> None:
+                 single: dict[str, str], words: frozenset[str],
+                 where: frozenset[str] = frozenset()) -> None:
         self.output = output
         self.read = read
         self.placed = placed
         self.single = single
-        self.words = words
+        self.words = words | where  # every subgroup its words name
+        self.where = where  # those named as a place (``in the North``)
 
     def readings(self) -> Iterator[tuple[frozenset[str], str]]:
         """Each set of one-valued dimensions to leave out (the fewest first), and the words
@@ -177,7 +198,7 @@ def _part(output: Output, count_index: Callable[[Output], CountIndex]) -> _Part 
     table = output.table
     if table is None:
         return None
-    words = titled_subgroups(output)
+    words, where = titled_subgroups(output), titled_subgroups(output, placed=True)
     single: dict[str, str] = {}
     if len(table.dimensions) >= 2 and _may_be_one_valued(read := TableCells(output),
                                                          list(table.dimensions)):
@@ -185,33 +206,38 @@ def _part(output: Output, count_index: Callable[[Output], CountIndex]) -> _Part 
             read, read.places_of((Role.COUNT,)), list(table.dimensions)).items() if label}
         if len(single) >= len(table.dimensions) or len(single) > MAX_ONE_VALUED:
             single = {}
-    if not single and not words:
+    if not single and not words and not where:
         return None
     index = count_index(output)
     if len(index) < 2:
         return None
     placed = [(place, key) for key, place in index.placed()]
-    return _Part(output, index.read, placed, single, words)
+    return _Part(output, index.read, placed, single, words, where)
 
 
 def _unrelated(part: _Part, part_years: set[str], whole: Output, whole_words: frozenset[str],
-               whole_years: set[str]) -> bool:
+               whole_where: frozenset[str], whole_years: set[str]) -> bool:
     """The words say the two are not a part and its whole: the whole names a subgroup the
-    part does not (two subgroups side by side) or the part's own, or the two name different
-    years."""
+    part does not (two subgroups side by side; a place, beside a part's own place) or the
+    part's own, or the two name different years."""
     if whole.table is None or whole is part.output:
         return True
-    if whole_words - part.words or (part.words and part.words <= whole_words):
+    if whole_words - part.words or (part.where and whole_where - part.words):
+        return True
+    if part.words and part.words <= whole_words | whole_where:
         return True
     return bool(part_years and whole_years and not part_years & whole_years)
 
 
 def single_parts(rule: Rule[Any], tables: list[Output], threshold: int,
                  count_index: Callable[[Output], CountIndex],
-                 cited: set[tuple[str, str | None, str | None]]) -> Iterator[Finding]:
+                 cited: set[tuple[str, str | None, str | None]],
+                 rounding: float = 0.0) -> Iterator[Finding]:
     """SDC503 ``review`` at each count of a part whose whole's count under the same labels
     leaves a rest of 1 to ``threshold`` − 1 (``cited``: cells earlier SDC503 readings
-    flagged, not flagged again here)."""
+    flagged, not flagged again here). ``rounding`` (``renamed_categories.reach``): counts
+    are rounded, so the rest is an interval, reviewed only where all of it lies in 1 to
+    ``threshold`` − 1 (round 52)."""
     parts: list[_Part] = []
     for output in tables:
         if (part := _part(output, count_index)) is not None:
@@ -219,12 +245,15 @@ def single_parts(rule: Rule[Any], tables: list[Output], threshold: int,
     if not parts:
         return
     numbers = count_index(parts[0].output).numbers  # the release's key numbers, shared
-    named: dict[int, tuple[frozenset[str], set[str]]] = {}  # subgroups, years an output names
+    # the subgroups, places and years an output names
+    named: dict[int, tuple[frozenset[str], frozenset[str], set[str]]] = {}
 
-    def named_of(output: Output) -> tuple[frozenset[str], set[str]]:
+    def named_of(output: Output) -> tuple[frozenset[str], frozenset[str], set[str]]:
         found = named.get(id(output))
         if found is None:
-            found = named[id(output)] = (titled_subgroups(output), _years(_texts(output)))
+            found = named[id(output)] = (titled_subgroups(output),
+                                         titled_subgroups(output, placed=True),
+                                         _years(_texts(output)))
         return found
     at_of: dict[int, dict[int, int]] = {}
     singles: dict[int, dict[str, str]] = {}
@@ -270,7 +299,7 @@ def single_parts(rule: Rule[Any], tables: list[Output], threshold: int,
                 postings[code].append(t)
     for part, dims, why, plain in readings:
         done = dones.setdefault(id(part), set())  # the part's places reported
-        part_years = named_of(part.output)[1] | _years([part.single[d] for d in dims])
+        part_years = named_of(part.output)[2] | _years([part.single[d] for d in dims])
         keyed: dict[tuple[tuple[str, str], ...], Any] = {(): plain}
         candidates = set(postings.get(plain[3][0], ())) if plain[3] else set()
         for dim in dims:
@@ -297,11 +326,13 @@ def single_parts(rule: Rule[Any], tables: list[Output], threshold: int,
             compared = [(item, whole_at[c]) for item, c in zip(kept, codes, strict=True)
                         if c in whole_at]
             yield from _rests(rule, part, why, [item for item, _ in compared], whole,
-                              [spot for _, spot in compared], threshold, cited, done)
+                              [spot for _, spot in compared], threshold, cited, done,
+                              rounding)
 
 
 # a whole's one-valued label that says it is everyone's: "All", "Total", "All regions"
-_ALL = re.compile(r"(?:all|total|totals|overall|everyone|any)(?:\s+[a-z][a-z ]*)?")
+_ALL = re.compile(r"(?:all|total|totals|overall|everyone|any)(?:\s+[a-z][a-z ]*)?|"
+                  + _NATIONS)
 
 
 def _for_all(dims: frozenset[str], whole: Output,
@@ -363,17 +394,19 @@ def _keys(part: _Part, dims: frozenset[str], subs: dict[str, str], numbers: Labe
 
 def _rests(rule: Rule[Any], part: _Part, why: str, kept: list[tuple[int, LabelsKey]],
            whole: Output, spots: list[int], threshold: int,
-           cited: set[tuple[str, str | None, str | None]], done: set[int]
-           ) -> Iterator[Finding]:
-    """The rests (whole − part) of a part whose every compared count is at most its whole's,
-    one smaller; a ``review`` at each part count whose rest is below ``threshold``."""
+           cited: set[tuple[str, str | None, str | None]], done: set[int],
+           rounding: float = 0.0) -> Iterator[Finding]:
+    """The rests (whole − part) of a part whose every compared count is at most its whole's
+    (within two roundings), one smaller; a ``review`` at each part count whose rest is
+    below ``threshold`` — rounded, whose rest's every value is (``_small``)."""
     read, whole_read = part.read, TableCells(whole)
+    within = 2 * math.floor(rounding)  # a rest's reach: each count a whole number
     pairs: list[tuple[int, int, float, float]] = []
     for (place, _), spot in zip(kept, spots, strict=True):
         value, whole_value = read.value(place), whole_read.value(spot)
         if value is None or whole_value is None:
             continue
-        if value > whole_value:
+        if value > whole_value + within:
             return  # not its part (or not of these people)
         pairs.append((place, spot, value, whole_value))
     if len(pairs) < 2 or all(v == w for _, _, v, w in pairs):
@@ -381,7 +414,7 @@ def _rests(rule: Rule[Any], part: _Part, why: str, kept: list[tuple[int, LabelsK
     named = f"{whole.path}{f'[{whole.sheet}]' if whole.sheet else ''}"
     for place, spot, value, whole_value in pairs:
         rest = whole_value - value
-        if place in done or not 0 < rest < threshold:
+        if place in done or not _small(rest, within, threshold):
             continue
         cell = read.cell(place)
         where = part.output.location(cell)
@@ -393,9 +426,21 @@ def _rests(rule: Rule[Any], part: _Part, why: str, kept: list[tuple[int, LabelsK
             part.output,
             f"the same count in {named} at {whole_where.cell} ({fmt_number(whole_value)}) "
             f"less this one, of a part of its population ({why}), leaves "
-            f"{fmt_number(rest)} outside the part, below the threshold {threshold}",
+            f"{fmt_number(rest)}{f' (within {fmt_number(within)})' if within else ''} "
+            f"outside the part, below the threshold {threshold}",
             cell=cell, related=[whole_where],
             public=f"the same count in {named} at {whole_where.cell} less this one, of a "
                    f"part of its population ({why}), is a count below the threshold",
-            evidence={"whole": whole_value, "part": value, "difference": rest},
+            evidence={"whole": whole_value, "part": value, "difference": rest,
+                      **({"within": within} if within else {})},
             unassessable=True)
+
+
+def _small(rest: float, within: int, threshold: int) -> bool:
+    """Whether a rest is a count below the threshold: unrounded, 0 < rest < threshold;
+    rounded (round 52), every whole number within ``within`` of it lies in 1 to
+    ``threshold`` − 1 (base 5 to nearest: each count within 2, a rest of 5 is 1..9, one of 0
+    or 10 may be no small count; base 10: no rest is surely small)."""
+    if not within:
+        return 0 < rest < threshold
+    return rest - within >= 1 and rest + within <= threshold - 1

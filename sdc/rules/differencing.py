@@ -51,6 +51,7 @@ if TYPE_CHECKING:  # numpy, sdc.linking and sdc.bands are imported where used: `
     from sdc.outputs import Output
     from sdc.release_form import ReleaseTable
     from sdc.renamed_categories import Profile, Recovery
+    from sdc.renamed_reruns import Grid
 
 
 _ABSENT: Any = object()  # a label a cell does not hold (``cell_labels``'s default)
@@ -980,7 +981,8 @@ class Differencing(Rule[RuleParams]):
         # (``sdc.single_part``; round 51)
         yield from each_guarded(self.code, [tables], lambda os: os,
                                 lambda os: list(single_parts(self, os, threshold,
-                                                             ahead.count_index, cited)))
+                                                             ahead.count_index, cited,
+                                                             rounding)))
 
     def _titled_bands(self, outputs: list[Output], threshold: int, ahead: _PerOutput
                       ) -> Iterator[Finding]:
@@ -1610,6 +1612,7 @@ class Differencing(Rule[RuleParams]):
             earlier, later = found.earlier.output, found.later.output
             if frozenset((id(earlier), id(later))) in done:
                 continue  # read through the abbreviation already
+            done.add(frozenset((id(earlier), id(later))))
             paired = ", ".join(f"'{a}' as '{b}'" for a, b in found.paired)
             for place, there, diff in found.apart:
                 cell = found.later.index.read.cell(place)
@@ -1630,6 +1633,37 @@ class Differencing(Rule[RuleParams]):
                     evidence={"difference": diff, "agreeing": found.agree,
                               "differing": found.differ,
                               "paired": dict(found.paired)}, unassessable=True)
+        yield from self._band_reruns(grids, done, threshold)
+
+    def _band_reruns(self, grids: list[Grid], done: set[frozenset[int]], threshold: int
+                     ) -> Iterator[Finding]:
+        """Two tables banding one variable otherwise whose bands contradict, summed to the
+        runs both print one table re-run (``sdc.band_reruns``): each run apart, at the later
+        table's cells (review: the re-run is the numbers', not proved; round 52)."""
+        from sdc.band_reruns import band_reruns
+        from sdc.bands import Band
+
+        for found in band_reruns(grids, threshold, done):
+            earlier, later = found.earlier.output, found.later.output
+            read, there = found.later.index.read, found.earlier.index.read
+            run = Band(found.lo, found.hi).interval()
+            under = f" ({found.other})" if found.other else ""
+            diff = abs(found.now - found.then)
+            for place in found.cells:
+                yield self.finding(
+                    later, f"{earlier.location().display()} bands {found.dim} otherwise, and "
+                    f"the two contradict: summed to the bands both print, {run}{under} is "
+                    f"{fmt_number(found.now)} here against {fmt_number(found.then)} there "
+                    f"({found.agree} such sums alike, {found.differ} apart): the "
+                    f"{fmt_number(diff)} between are the units one run holds and the other "
+                    "does not (a re-run or a changed inclusion criterion)",
+                    cell=read.cell(place),
+                    related=[earlier.location(there.cell(p)) for p in found.there],
+                    public=f"{earlier.location().display()} bands the same variable "
+                           f"otherwise; summed to the bands both print, a count below the "
+                           f"threshold {threshold} apart here",
+                    evidence={"difference": diff, "agreeing": found.agree,
+                              "differing": found.differ, "run": run}, unassessable=True)
 
     def _abbreviated_rerun(self, pair: _AbbreviatedPair, threshold: int) -> Iterator[Finding]:
         """Two tables of one shape whose labels one abbreviates, every count less than the
