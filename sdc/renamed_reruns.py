@@ -18,6 +18,10 @@ and the one agreeing most is read; the renaming is not proved, so the finding is
 naming both tables' cells. Names that are provably other populations cannot be told from the
 labels, so none is excused: a person decides.
 
+Round 52 (diff52): a one-way re-run with one count alike (three of four changed) is read
+where ``_unlikely`` holds (``ONE_WAY_AGREEING``); two-way tables still need
+``MIN_AGREEING``.
+
 Read only: tables of one count measure and one or two dimensions, at most ``MAX_COUNTS``
 counts, between two and ``MAX_UNMATCHED`` categories renamed; tables are compared only
 within a group of one shape (the renamed dimension's size and the other's labels), and only

@@ -22,6 +22,13 @@ A table is read as a part of another (the whole) when:
 - the two do not name different years (``2019`` beside ``2020``: two periods, not a part),
   and the whole names no subgroup of its own (``among smokers`` beside ``among diabetics``).
 
+Round 52 (diff52): a whole may print a nation for everyone where the part prints its region
+(``England`` beside ``North``; ``_NATIONS`` — a sibling region, ``South``, still is no whole);
+a title may place the part (``Patients in the North``, ``from Wales``: weaker words, so a
+whole's own place makes the two siblings only beside a part's place); and where the release
+is rounded the rest is an interval (two roundings wide), reviewed only where all of it lies
+in 1 to threshold − 1.
+
 The numbers' ``≤`` is the test; the words only choose which pairs are compared (they never
 excuse a finding another reading makes). ``review`` always: nothing but labels and words says
 the part's population lies inside the whole's.

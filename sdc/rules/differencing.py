@@ -890,7 +890,11 @@ class Differencing(Rule[RuleParams]):
     difference is the group one of them left out, such as the bands the other does not
     print), or a hidden count another table's totals give back once the two tables'
     categories, named otherwise (``Region 1`` for ``North East``), are paired by the numbers
-    both print (``review``: every pairing the numbers allow, and each value it gives).
+    both print (``review``: every pairing the numbers allow, and each value it gives), or
+    two tables banding one variable otherwise whose bands contradict, summed to the bands
+    both print a few units apart (``review``: a re-run), or a part table (a one-valued
+    region, ``in the North`` in its title) beside its whole (``All``, ``England``) leaving a
+    rest below the threshold (``review``; rounded, only where the rest's whole interval is).
     ``related`` holds the cells of the derivation.
 
     Why: each table can be safe on its own while their difference singles out a patient:
