@@ -229,7 +229,11 @@ def _unrelated(part: _Part, part_years: set[str], whole: Output, whole_words: fr
     part's own, or the two name different years."""
     if whole.table is None or whole is part.output:
         return True
-    if whole_words - part.words or (part.where and whole_where - part.words):
+    if whole_words - part.words:
+        return True
+    # a whole's own place beside a part only a place names (siblings: ``in the South``
+    # beside ``in the North``); a part a label or ``among`` names is read as round 51 read it
+    if part.where == part.words and not part.single and whole_where - part.words:
         return True
     if part.words and part.words <= whole_words | whole_where:
         return True
