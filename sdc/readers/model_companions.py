@@ -38,7 +38,7 @@ from sdc.model_counts import (
     scale_from_sigma,
     scale_printed,
 )
-from sdc.outputs import Output
+from sdc.outputs import DofBound, Output
 from sdc.table import RawCell, Role, Table
 
 # the columns broom's glance() writes for lm and glm fits
@@ -213,6 +213,8 @@ def link_glance_to_tidy(outputs: list[Output]) -> list[Output]:
         changed += [model, summary]
     changed += _lone_glance_dof([o for o in outputs if o.table is not None
                                  and o not in changed])
+    changed += _tidy_nobs_bounds([o for o in outputs if o.table is not None
+                                  and o not in changed])
     return changed
 
 
@@ -228,4 +230,43 @@ def _lone_glance_dof(outputs: list[Output]) -> list[Output]:
         if values is not None and not output.model_dof:
             output.model_dof.append(values["df.residual"])
             changed.append(output)
+    return changed
+
+
+# a tidy table's column of its model's observations (``mutate(nobs = nobs(fit))``,
+# ``bind_cols(tidy(fit), glance(fit)["nobs"])``): the same whole number on every row
+_NOBS_COLUMNS = frozenset({"nobs", "n.obs", "n_obs"})
+
+
+def _tidy_nobs_bounds(outputs: list[Output]) -> list[Output]:
+    """A tidy table (``term``, ``estimate``, ``std.error``) with a ``nobs`` column and no dof
+    source caps its model's residual dof at ``nobs`` less the terms it shows, as an esttab
+    table's ``N`` does (terms may be filtered out, never fewer estimated): SDC301 fails it
+    below the minimum at the first ``nobs`` cell, and one at or above it stays ``review`` (no
+    dof source). Read only where every term is named once (stacked models or a multinomial's
+    equations repeat them: whose ``nobs``, how many terms each, is a guess) and every row's
+    ``nobs`` is the same whole number; anything else is left as read (``review``)."""
+    changed = []
+    for output in outputs:
+        table = output.table
+        if table is None or output.model_dof or output.model_dof_at_most:
+            continue
+        rows = tidy_coefficients(table)
+        if not rows or len({row.term for row, _ in rows}) != len(rows):
+            continue
+        head = next((r for r in table.grid if r and r[0].row == table.header_rows[0]), None)
+        cols = [c.col for c in head or [] if c.raw.strip().lower() in _NOBS_COLUMNS]
+        if len(cols) != 1:
+            continue
+        lines = {row.line for row, _ in rows}
+        cells = [c for line in table.grid for c in line
+                 if c.col == cols[0] and c.row in lines]
+        values = {c.value for c in cells}
+        if len(cells) != len(rows) or len(values) != 1:
+            continue
+        nobs = values.pop()
+        if nobs is None or not float(nobs).is_integer() or nobs < len(rows):
+            continue
+        output.model_dof_at_most.append(DofBound(float(nobs) - len(rows), cells[0]))
+        changed.append(output)
     return changed
