@@ -52,6 +52,7 @@ if TYPE_CHECKING:
 # (from sources ~0.05 s of ``import sdc.engine``'s 0.25-0.3 s CPU; round 33, serial33)
 AFTER_READ = ("sdc.stream_read", "sdc.audit_prebuild", "sdc.n_percent_view",
               "sdc.readers.model_companions", "sdc.readers.acro_models",
+              "sdc.readers.lone_coefficients",
               "sdc.release_changes", "sdc.mean_counts",
               "sdc.sidecar_bounds")
 
@@ -239,6 +240,7 @@ def _prepare(outputs: list[Output], policy: Policy) -> None:
     percentages' bases looked for in the other outputs."""
     from sdc.mean_counts import gives_back, held_for_means, use_release_means
     from sdc.readers.acro_models import acro_model_counts
+    from sdc.readers.lone_coefficients import lone_logit_counts
     from sdc.readers.model_companions import link_glance_to_tidy
     from sdc.release_changes import use_release_changes
     from sdc.stream_read import check_whole
@@ -263,6 +265,12 @@ def _prepare(outputs: list[Output], policy: Policy) -> None:
         for o in outputs:
             if o.table is not None and o.kind == "model":
                 o.fail_closed("read its ACRO regression's files together", exc)
+    try:  # a logit's coefficient table alone (no N): the counts its whole numbers prove
+        lone_logit_counts(outputs)
+    except Exception as exc:  # a bug must fail closed: the counts are not read
+        for o in outputs:
+            if o.table is not None and o.kind == "model":
+                o.fail_closed("read its coefficients' counts", exc)
     for output in [o for o in outputs if _covered.pop(o, None) != (o.table, roles)]:
         with _rows_while(output):  # one at a time: read by identity (``_rows_while``)
             enforce_coverage([output], policy)

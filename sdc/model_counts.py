@@ -107,6 +107,10 @@ class Coefficient:
     # the (factor, level) pairs the term crosses, where the print names them apart (Stata's
     # ``a#b`` header over a row ``1 2``); empty: the term's name is all there is
     parts: tuple[tuple[str, str], ...] = ()
+    # the estimate's and its standard error's intervals on the link scale where they were
+    # worked out from another print (an odds ratio's confidence interval), not from the two
+    # printed numbers above
+    link: tuple[Interval, Interval] | None = None
 
 
 @dataclass(frozen=True)
@@ -170,17 +174,9 @@ def recovered_counts(kind: str, observations: float | None, rows: list[Coefficie
     zeros = diverged_rows(kind, rows, exponentiated)
     if zeros:
         return zeros  # the diverged group's size is unknown: the others are not read
-    scaled = [(row, _link_scale(row, exponentiated)) for row in rows]
-    known = [(row, found) for row, found in scaled if found is not None]
-    if len(known) != len(rows):
+    groups = group_intervals(rows, exponentiated)
+    if groups is None:
         return []
-    groups: list[tuple[Coefficient, str, Interval, Interval]] = []
-    if intercepts and any(":" in row.term or len(row.parts) > 1 for row in rows):
-        # a level's own name may hold a colon (``C(t)[T.10:30]``): not saturated on several
-        # factors, it is read as one factor's levels, as before
-        groups = _factorial_groups(known, intercepts[0]) or []
-    if not groups:
-        groups = _level_groups(known, intercepts[0] if intercepts else None)
     if kind == GAUSSIAN:
         assert scale is not None
         return _gaussian_counts(groups, observations, scale)
@@ -214,6 +210,26 @@ def recovered_counts(kind: str, observations: float | None, rows: list[Coefficie
     if not people[0] * (1 - _EPS) <= observations <= people[1] * (1 + _EPS):
         return []  # not the groups of one categorical predictor (or not every observation)
     return found
+
+
+def group_intervals(rows: list[Coefficient], exponentiated: bool = False
+                    ) -> list[tuple[Coefficient, str, Interval, Interval]] | None:
+    """Each group's (row, name, eta, v) on the link scale: a saturated factorial's cells
+    where the terms are interactions that make one, else one factor's levels (with at most
+    one intercept row); None when a row's numbers cannot be read."""
+    scaled = [(row, _link_scale(row, exponentiated)) for row in rows]
+    known = [(row, found) for row, found in scaled if found is not None]
+    if len(known) != len(rows):
+        return None
+    intercepts = [r for r in rows if r.term.strip().lower() in INTERCEPTS]
+    groups: list[tuple[Coefficient, str, Interval, Interval]] = []
+    if intercepts and any(":" in row.term or len(row.parts) > 1 for row in rows):
+        # a level's own name may hold a colon (``C(t)[T.10:30]``): not saturated on several
+        # factors, it is read as one factor's levels, as before
+        groups = _factorial_groups(known, intercepts[0]) or []
+    if not groups:
+        groups = _level_groups(known, intercepts[0] if intercepts else None)
+    return groups
 
 
 def _level_groups(known: list[tuple[Coefficient, tuple[Interval, Interval]]],
@@ -843,6 +859,8 @@ def probit_cases(eta: float) -> float:
 def _link_scale(row: Coefficient, exponentiated: bool) -> tuple[Interval, Interval] | None:
     """The coefficient's and its standard error's intervals on the link scale (an odds ratio
     ``e^b`` is printed with the standard error ``e^b * se``)."""
+    if row.link is not None:
+        return row.link
     b, s = printed(row.estimate), printed(row.se)
     if b is None or s is None or s[0] <= 0:
         return None
