@@ -50,8 +50,9 @@ class ResidualDof(Rule["ResidualDof.Params"]):
     residual dof; Stata's ANOVA table: ``sdc.model_facts_agree``) is ``review``: one number
     edited alone (``Df Residuals`` 9 written as 1000) no longer passes.
     A coefficient table with no source for its degrees of freedom is ``review`` (unassessable),
-    unless what it shows caps them below the minimum (an esttab table's ``N`` less the terms
-    it shows: terms may be hidden, never fewer estimated): then ``fail``.
+    unless what it shows caps them below the minimum (an esttab table's ``N``, or a broom
+    ``tidy()`` table's ``nobs`` column, less the terms it shows: terms may be hidden, never
+    fewer estimated): then ``fail``.
     """
 
     code = "SDC301"
