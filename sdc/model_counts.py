@@ -381,8 +381,7 @@ def hidden_term_counts(observations: float, rows: list[Coefficient],
 
 
 def hidden_dummy_counts(observations: float, rows: list[Coefficient],
-                        scale: Interval | None, reason: str | None = None
-                        ) -> list[ModelCount]:
+                        scale: Interval | None) -> list[ModelCount]:
     """A table whose model has more terms than it shows (``keep()``: its R-squared pair or
     ``df_r`` prove it) and whose shown terms are not named as one factor's levels (``North``,
     ``West``: ``esttab, label``): any shown term may be a dummy of a small group. A dummy's
@@ -394,17 +393,14 @@ def hidden_dummy_counts(observations: float, rows: list[Coefficient],
     above only), so every shown term is a possible dummy of 1 to ``N`` people: SDC101
     ``review``, the remedy being to print ``s`` (esttab's ``stats(rmse)``), whose floors then
     clear the slopes. An ``areg`` or ``keep()`` table without ``s`` is reviewed so, as one
-    naming its levels ``2.g`` is (``hidden_term_counts``); a name never clears a term.
-    ``reason``: why the terms may be dummies, where it is not that terms are hidden (a full
-    summary of an adjusted model, ``sdc.readers.model_text``)."""
+    naming its levels ``2.g`` is (``hidden_term_counts``); a name never clears a term."""
     total = int(observations)
     if total != observations or total < 2:
         return []
-    reason = reason or (
-        "its model has more terms than the table shows (keep or drop), and the shown "
-        "term may be a dummy of a group whose size cannot be read" + (
-            "" if scale is not None else "; the table prints no residual standard error "
-            "(rmse), log-likelihood or AIC, so nothing bounds the group from below"))
+    reason = ("its model has more terms than the table shows (keep or drop), and the shown "
+              "term may be a dummy of a group whose size cannot be read" + (
+                  "" if scale is not None else "; the table prints no residual standard error "
+                  "(rmse), log-likelihood or AIC, so nothing bounds the group from below"))
     found = []
     for row in rows:
         if row.term.strip().lower() in INTERCEPTS:

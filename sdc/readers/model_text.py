@@ -25,7 +25,6 @@ from sdc.model_counts import (
     Interval,
     ModelCount,
     contrast_factor,
-    hidden_dummy_counts,
     one_factor,
     recovered_counts,
     scale_from_loglik,
@@ -238,30 +237,10 @@ class ModelText:
                     break
             else:
                 return self._unprinted_reference()
-        if not found:
-            found = self._adjusted_dummies()
         if not doubts:
             return found
         return [replace(count, doubt="; ".join(doubts)) for count in found]
 
-
-    def _adjusted_dummies(self) -> list[ModelCount]:
-        """A linear model whose terms are not one factor's levels (a dummy beside a covariate:
-        ``y ~ rare + age``): a dummy's group is bounded only from below, ``se_g^2 >= s^2 (1/n_g
-        + 1/(N - n_g))`` whatever else the model holds (``hidden_dummy_counts``), so each term
-        whose standard error allows a dummy of fewer than the threshold is for a person to
-        check (SDC101 ``review``, never ``fail``: adjusting can only widen a dummy's standard
-        error, so a small floor proves no small group). A term whose standard error is below
-        ``2 s / sqrt(N)`` is no dummy (a slope of wide spread) and is not read; a print with
-        no ``s^2`` or no intercept row is read as before."""
-        rows = self.coefficients
-        if self.kind != GAUSSIAN or self.scale is None or self.observations is None \
-                or len(rows) < 3 or not any(r.term.strip().lower() in INTERCEPTS for r in rows):
-            return []
-        return hidden_dummy_counts(
-            self.observations, rows, self.scale,
-            reason="its terms are not one factor's levels (a term beside a covariate), and a "
-            "term may be a dummy of a group the print bounds only from below (s^2 / se^2)")
 
     def _unprinted_reference(self) -> list[ModelCount]:
         """statsmodels prints treatment contrasts (``C(g)[T.b]``) only beside an intercept:
