@@ -197,8 +197,11 @@ def test_a_tidy_file_whose_glance_counts_other_people_is_not_read(tmp_path: Path
     """nobs 210 beside groups of 200 (not linked: nobs - df.residual is no longer the terms)
     and a continuous covariate's glm (linked, its numbers do not add up): as before."""
     _write_tidy(tmp_path / "a", _fit("glm", _binary([(30, 130), (4, 36)])), nobs=210)
+    # round 52 (stats52): the tidy file alone proves its 4 exposed cases by their being whole
+    # to 6 significant digits (``sdc.whole_counts``): SDC101 at the exposure's term
     assert findings_of(sdc.check(tmp_path / "a", POLICY)) == {
-        ("SDC301", "fit_tidy.csv", None), ("SDC602", "fit_glance.csv", None)}
+        ("SDC301", "fit_tidy.csv", None), ("SDC602", "fit_glance.csv", None),
+        ("SDC101", "fit_tidy.csv", "B3")}
     frame = _binary([(30, 130), (4, 36)])
     frame["exposed"] = np.random.default_rng(3).normal(size=len(frame))
     fit = sm.GLM(frame["case"], sm.add_constant(frame[["exposed"]]),
@@ -207,14 +210,15 @@ def test_a_tidy_file_whose_glance_counts_other_people_is_not_read(tmp_path: Path
     assert sdc.check(tmp_path / "b", POLICY).findings == []
 
 
-def test_a_lone_tidy_file_stays_review(tmp_path: Path) -> None:
-    """Without nobs the sum check cannot run: nothing is read, and the file is SDC301
-    ``review`` already (no source of the model's dof), so the 4 cases never pass."""
+def test_a_lone_tidy_file_fails_at_its_small_group(tmp_path: Path) -> None:
+    """Without nobs the sum check cannot run, but the counts are whole to the printed
+    precision (round 52, ``sdc.whole_counts``): the 4 exposed cases fail SDC101 at B3."""
     _write_tidy(tmp_path / "a", _fit("glm", _binary([(30, 130), (4, 36)])))
     (tmp_path / "a" / "fit_glance.csv").unlink()
     result = sdc.check(tmp_path / "a", POLICY)
-    assert findings_of(result) == {("SDC301", "fit_tidy.csv", None)}
-    assert result.status.value == "review"
+    assert findings_of(result) == {("SDC301", "fit_tidy.csv", None),
+                                   ("SDC101", "fit_tidy.csv", "B3")}
+    assert result.status.value == "fail"
 
 
 def test_a_tidy_file_with_a_diverged_row(tmp_path: Path) -> None:
@@ -227,7 +231,7 @@ def test_a_tidy_file_with_a_diverged_row(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("frame", ["summary2", "params"])
-def test_statsmodels_coefficient_csvs_without_observations_stay_review(
+def test_statsmodels_coefficient_csvs_without_observations_give_their_counts(
         tmp_path: Path, frame: str) -> None:
     """``summary2().tables[1].to_csv()`` and a ``params``/``bse`` frame of the 4-case logit:
     no observations beside them (no sum check, nothing read) and no dof: SDC301 ``review``."""
@@ -241,8 +245,13 @@ def test_statsmodels_coefficient_csvs_without_observations_stay_review(
     table.to_csv(folder / "coef.csv")
     result = sdc.check(folder, POLICY)
     assert ("SDC301", "coef.csv", None) in findings_of(result)
-    assert findings_of(result, {"SDC101", "SDC102"}) == set()
-    assert result.status.value == "review"
+    # round 52 (stats52): no observations, but the counts are whole to the printed precision
+    # (``sdc.whole_counts``): the 4 exposed cases fail at the exposure's row; a bare
+    # ``coef``/``se`` frame proves no coefficient columns (no statistic, no p-value): as before
+    read = frame == "summary2"
+    assert findings_of(result, {"SDC101", "SDC102"}) == (
+        {("SDC101", "coef.csv", "A3")} if read else set())
+    assert result.status.value == ("fail" if read else "review")
 
 
 # --- models saturated on two categorical factors (interactions) -----------------------------

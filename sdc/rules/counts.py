@@ -79,9 +79,7 @@ class SmallCount(Rule["SmallCount.Params"]):
     counts a logistic, Poisson or linear model on one categorical predictor gives back through its
     printed coefficients and standard errors (a saturated model is a table in another form;
     a logit's coefficient or odds-ratio table printing no ``N`` where its counts are whole
-    numbers to the printed precision, ``sdc.whole_counts``; a linear model's term beside a
-    covariate whose standard error allows a dummy of fewer than the threshold is a person's
-    to check, its group being bounded only from below), and the people a model left out
+    numbers to the printed precision, ``sdc.whole_counts``), and the people a model left out
     because they predict the outcome perfectly, where the
     package prints how many (Stata: "1.g omitted and 4 obs not used", "4 failures and 0
     successes completely determined"). So are the counts printed means give back (the ESSnet
