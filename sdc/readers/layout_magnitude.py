@@ -37,6 +37,7 @@ from itertools import pairwise
 from pathlib import PurePath
 
 from sdc.category_levels import names_a_category
+from sdc.identifiers import identifier_column_kind, names_an_identifier
 from sdc.readers.roles import (
     complementary,
     is_answer_no,
@@ -249,7 +250,8 @@ _BARE_NUMBER = re.compile(r"^\s*-?\d+\s*$")
 # a count's whole header as a tool writes it: pandas' ``groupby(as_index=False).size()`` and
 # ``reset_index(name="size")``, a tally
 _COUNT_HEADERS = {"size", "sizes", "tally", "tallies"}
-# an identifier's name (``pid``, ``mrn``): SDC604 reads the column, the review would repeat it
+# an identifier's name (``pid``, ``mrn``, a bare ``identifier``): SDC604 reads the column, the
+# review would repeat it
 _IDENTIFIER_WORDS = {"mrn", "chi", "urn", "hospno", "nhsno", "nhs"}
 # a change between two counts (``Change on previous year``, ``diff``): a quantity named, which
 # the change readings check against its counts (``sdc.derived_counts``)
@@ -335,7 +337,8 @@ def says_nothing(table: Table, headers: set[str]) -> bool:
                 or " ".join(words(header.replace("_", " "))) in _GENERIC_VALUE_NAMES
                 or any(_plural_of_units(w) for w in found) or names_a_category(header)
                 or set(found) & _CHANGE_WORDS or names_a_grouping_variable(header)
-                or any(w.endswith("id") or w in _IDENTIFIER_WORDS for w in found)):
+                or any(w.endswith("id") or w in _IDENTIFIER_WORDS for w in found)
+                or identifier_column_kind(header) or names_an_identifier(header)):
             return False
     return True
 
