@@ -34,8 +34,10 @@ def collector_on() -> Iterator[None]:
     _Seen.seen = []
     try:
         yield
-    finally:
-        if not was:
+    finally:  # as it was found: a test that turned it off must not leave it off for the next
+        if was:  # test in this process (xdist: test_pool_load_generations began with it off)
+            gc.enable()
+        else:
             gc.disable()
 
 
