@@ -50,10 +50,13 @@ def written(plain: Path, outputs: dict[str, list[Key]]) -> dict[str, list[Key]]:
     return {u: [k for k in keys if (plain / k[0]).is_file()] for u, keys in outputs.items()}
 
 
-def agreement(root: Path, prefix: str, seeds: list[int], policy: Any) -> dict[str, Any]:
+def agreement(root: Path, prefix: str, seeds: list[int], policy: Any,
+              styles: dict[str, tuple[str, str | None]] | None = None) -> dict[str, Any]:
     """Every reading's tallies, wrong passes, table-wide cells and differences (ACRO's
-    workbook, ``s51x``: its folder only)."""
-    styles = {} if prefix == PREFIX["xlsx"] else STYLES
+    workbook, ``s51x``: its folder only). ``styles``: the plain files' styles read beside
+    ACRO's folder (default: every style, none for ``s51x``); round 52's sweep calls it too."""
+    if styles is None:
+        styles = {} if prefix == PREFIX["xlsx"] else STYLES
     found = readings_found(("acro", *styles))
     for seed in seeds:
         stem = root / f"{prefix}-{seed}"

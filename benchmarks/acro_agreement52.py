@@ -21,17 +21,13 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-import sdc
-from benchmarks.acro_agreement27 import _seeds, folder_outputs
+from benchmarks import acro_agreement51
+from benchmarks.acro_agreement27 import _seeds
 from benchmarks.acro_agreement32 import (
     print_found,
-    readings_found,
-    recorded,
     sessions_written,
-    tally_readings,
 )
-from benchmarks.acro_agreement33 import custom, in_style, plain_outputs
-from benchmarks.acro_agreement51 import STYLES, written
+from benchmarks.acro_agreement51 import STYLES
 from sdc.policy import build_policy
 
 SWEEP = Path(__file__).resolve().parent.parent / "tests" / "parity" / "acro_sweep52.py"
@@ -39,24 +35,9 @@ PREFIX = {"options": "s52", "own": "s52o"}
 
 
 def agreement(root: Path, prefix: str, seeds: list[int], policy: Any) -> dict[str, Any]:
-    """Every reading's tallies, wrong passes, table-wide cells and differences."""
-    styles = STYLES
-    found = readings_found(("acro", *styles))
-    for seed in seeds:
-        stem = root / f"{prefix}-{seed}"
-        plain = Path(f"{stem}-plain")
-        expected, calls = recorded(stem)
-        found["outputs"] += len(expected)
-        folder_result = sdc.check(stem, policy)
-        custom(expected, folder_result, folder_outputs(expected), found["tallies"]["acro"],
-               found["wrong"], f"{seed} acro")
-        readings_of = [("acro", folder_outputs(expected), expected, folder_result)]
-        plain_result = sdc.check(plain, policy)
-        readings_of += [(s, written(plain, plain_outputs(expected, s, styles)),
-                         in_style(expected, s, found["tallies"][s]), plain_result)
-                        for s in styles]
-        tally_readings(readings_of, found, calls, seed)
-    return found
+    """Every reading's tallies, wrong passes, table-wide cells and differences: round 51's
+    loop over every style (no workbook-only variant here)."""
+    return acro_agreement51.agreement(root, prefix, seeds, policy, styles=STYLES)
 
 
 def main(argv: list[str]) -> int:
