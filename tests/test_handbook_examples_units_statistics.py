@@ -236,3 +236,171 @@ def test_postcode_districts_named_like_a_ratio_stay_counts(tmp_path: Path) -> No
     assert {f for f in found if f[0] != "SDC602"} == {("SDC101", "B2", "fail"),
                                                       ("SDC103", "B3", "fail")}
     assert not any(rule in ("SDC201", "SDC303") for rule, _, _ in found)
+
+
+# -- round 53 (handbook53): the printing of a CR or an HHI, an N per pair -------------------------
+
+def reaches(share: float, k: float) -> bool:
+    return share >= k  # the rule's inclusive comparison (the default)
+
+
+HHI_FIRMS = [("Mining", 20, "58"), ("Retail", 250, "12"), ("Energy", 12, "92")]
+
+
+@pytest.mark.parametrize(("header", "scales"), [
+    ("HHI", [10_000, 100]),  # values 12-92: either scale
+    ("HHI (%)", [100]),
+    ("HHI (0-10000)", [10_000]),
+])
+def test_a_herfindahl_index_whose_scale_the_file_does_not_settle(
+        tmp_path: Path, header: str, scales: list[int]) -> None:
+    """An HHI of 92 in a column of values up to 100 is 0.0092 on the 0-10,000 scale and 0.92
+    on the 0-100 one (squared shares times 100). The largest firm holds at least the HHI:
+    under (2, 90%) a reading of 0.92 (or 92.5, its printing's upper end) reaches it. Read
+    the usual way only, base53 passed; now the header settles the scale (``%``: SDC201
+    ``fail`` at C4; ``0-10000``: nothing), and where it does not a person is asked (SDC201
+    ``review`` at C4)."""
+    (tmp_path / "r").mkdir()
+    text = f"industry,firms,{header}\n" + "".join(f"{a},{b},{c}\n" for a, b, c in HHI_FIRMS)
+    (tmp_path / "r" / "hhi.csv").write_text(text, encoding="utf-8")
+    expected = set()
+    for row, (_, _, printed) in enumerate(HHI_FIRMS, start=2):
+        usual = float(printed) / scales[0]
+        most = max((float(printed) + 0.5) / scale for scale in scales)
+        if reaches(usual, 0.9):
+            expected.add(("SDC201", f"C{row}", "fail"))
+        elif reaches(most, 0.9):
+            expected.add(("SDC201", f"C{row}", "review"))
+    assert findings(tmp_path / "r") == expected
+    assert expected == ({("SDC201", "C4", "review")} if len(scales) == 2 else
+                        {("SDC201", "C4", "fail")} if scales == [100] else set())
+
+
+@pytest.mark.parametrize(("printed", "k"), [("0.8", 0.85), ("0.9", 0.85), ("0.89", 0.9),
+                                            ("0.9", 0.9), ("84.6", 0.85), ("84", 0.845)])
+def test_a_concentration_ratio_as_printed(tmp_path: Path, printed: str, k: float) -> None:
+    """A ``CR2`` printed 0.8 may be 0.85 rounded down: under (2, 85%) the rule may be met,
+    SDC201 ``review`` at C2 (base53: nothing). Printed 0.9 meets k = 85% or 90% as printed:
+    ``fail`` (the printed share is the rule's own comparison, decided in round 53). Printed
+    0.89 stands for at most 0.895: below 90%, nothing. In percent, 84.6 is at most 84.65%
+    (nothing under 85%), a whole 84 up to 84.5% (``review`` under 84.5%)."""
+    percent = float(printed) > 1
+    header = "CR2 (%)" if percent else "CR2"
+    others = ("31.0", "45.5") if percent else ("0.31", "0.45")
+    concentration(tmp_path / "r", header, [float(printed), *map(float, others)])
+    (tmp_path / "r" / "cr.csv").write_text(  # as printed, not as pandas writes floats
+        f"industry,firms,{header}\n" + "".join(
+            f"{name},{firms},{share}\n" for name, firms, share in zip(
+                INDUSTRIES["industry"], [20, 250, 120], [printed, *others], strict=True)),
+        encoding="utf-8")
+    scale = 100.0 if percent else 1.0
+    half = 0.5 * 10.0 ** -(len(printed.split(".")[1]) if "." in printed else 0)
+    expected = set()
+    if reaches(float(printed) / scale, k):
+        expected.add(("SDC201", "C2", "fail"))
+    elif reaches((float(printed) + half) / scale, k):
+        expected.add(("SDC201", "C2", "review"))
+    rules = {"rules": {"nk-dominance": {"rules": [{"n": 2, "k": k}]}}}
+    assert findings(tmp_path / "r", rules) == expected
+    assert expected == {("0.8", 0.85): {("SDC201", "C2", "review")},
+                        ("0.9", 0.85): {("SDC201", "C2", "fail")},
+                        ("0.9", 0.9): {("SDC201", "C2", "fail")},
+                        ("84", 0.845): {("SDC201", "C2", "review")}}.get((printed, k), set())
+
+
+PAIRS = {("bmi", "bmi"): 40, ("bmi", "sbp"): 8, ("bmi", "chol"): 38, ("sbp", "sbp"): 40,
+         ("sbp", "chol"): 12, ("chol", "chol"): 40}
+R = {("bmi", "sbp"): ".350*", ("bmi", "chol"): ".210", ("sbp", "chol"): ".180"}
+P = {("bmi", "sbp"): ".027", ("bmi", "chol"): ".205", ("sbp", "chol"): ".550"}
+NAMES = ["bmi", "sbp", "chol"]
+
+
+def pair(table: dict[tuple[str, str], object], a: str, b: str) -> object:
+    return table.get((a, b), table.get((b, a)))
+
+
+def expected_pairs(cells: dict[str, tuple[int, int]], kinds: tuple[str, ...]
+                   ) -> set[tuple[str, str, str]]:
+    """The rule per pair: its N below the threshold is SDC101 at each N cell of the pair;
+    each coefficient (and p-value) of the pair SDC303. ``cells``: kind -> (first line of
+    the first variable, lines per variable); the variables' columns start at ``B`` + offset."""
+    out: set[tuple[str, str, str]] = set()
+    for i, a in enumerate(NAMES):
+        for j, b in enumerate(NAMES):
+            n = pair(PAIRS, a, b)
+            assert isinstance(n, int)
+            if not 0 < n < THRESHOLD:
+                continue
+            for kind in kinds:
+                first, step, col0 = cells[kind]
+                rule = "SDC101" if kind == "n" else "SDC303"
+                out.add((rule, f"{letter(col0 + j)}{first + i * step}", "fail"))
+    return out
+
+
+def test_an_n_per_pair_below_the_matrix(tmp_path: Path) -> None:
+    """``rcorr``'s ``n`` (pairwise deletion) as lines ``N bmi``, ``N sbp``, ``N chol`` under
+    the matrix: only bmi with sbp rests on 8 people (SDC101 at C5 and B6; SDC303 at the
+    coefficients C2, B3). Read as lines of one N each, base53 put each variable's smallest
+    pair behind all its coefficients (SDC303 at B2, B4, C3, C4, D2, D3 too)."""
+    (tmp_path / "r").mkdir()
+    lines = [",bmi,sbp,chol"]
+    lines += [f"{a}," + ",".join("1.00" if a == b else str(pair(R, a, b)).rstrip("*")
+                                 for b in NAMES) for a in NAMES]
+    lines += [f"N {a}," + ",".join(str(pair(PAIRS, a, b)) for b in NAMES) for a in NAMES]
+    (tmp_path / "r" / "corr.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    expected = expected_pairs({"r": (2, 1, 1), "n": (5, 1, 1)}, ("r", "n"))
+    assert findings(tmp_path / "r") == expected == {
+        ("SDC101", "C5", "fail"), ("SDC101", "B6", "fail"), ("SDC303", "C2", "fail"),
+        ("SDC303", "B3", "fail")}
+
+
+def spss_correlations(method: str = "") -> str:
+    """SPSS's ``CORRELATIONS /PRINT=TWOTAIL NOSIG /MISSING=PAIRWISE`` exported to CSV:
+    a title, the header, per variable its coefficient, p-value and N lines, the note on the
+    significance marks (``NONPAR CORR``'s Spearman with the method named left of it)."""
+    coefficient = "Correlation Coefficient" if method else "Pearson Correlation"
+    lead = "," if method else ""
+    out = ["Correlations", lead + ",," + ",".join(NAMES)]
+    for i, a in enumerate(NAMES):
+        first = (method if i == 0 else "") + "," if method else ""
+        diagonal_p = "." if method else ""
+        out.append(f"{first}{a},{coefficient}," + ",".join(
+            ("1.000" if method else "1") if a == b else str(pair(R, a, b)) for b in NAMES))
+        out.append(f"{lead},Sig. (2-tailed)," + ",".join(
+            diagonal_p if a == b else str(pair(P, a, b)) for b in NAMES))
+        out.append(f"{lead},N," + ",".join(str(pair(PAIRS, a, b)) for b in NAMES))
+    out.append("*. Correlation is significant at the 0.05 level (2-tailed).")
+    return "\n".join(out) + "\n"
+
+
+@pytest.mark.parametrize("method", ["", "Spearman's rho"])
+def test_spss_correlations_with_an_n_per_pair(tmp_path: Path, method: str) -> None:
+    """Each pair's N a count (SDC101 where 8), each coefficient and p-value of that pair
+    SDC303; the significance marks (``.350*``) read off the numbers, the note's 0.05 no
+    count. Base53: SDC602 ``review`` only (the column of statistic names left every number
+    unread; the pair of 8 never asked the threshold)."""
+    (tmp_path / "r").mkdir()
+    (tmp_path / "r" / "corr.csv").write_text(spss_correlations(method), encoding="utf-8")
+    col0 = 3 if method else 2  # the first variable's column: C, or D with the method column
+    expected = expected_pairs({"r": (3, 3, col0), "sig": (4, 3, col0), "n": (5, 3, col0)},
+                              ("r", "sig", "n"))
+    assert findings(tmp_path / "r") == expected
+    assert len(expected) == 6
+
+
+def test_spss_correlations_over_enough_people_pass_and_a_hidden_n_does_not(
+        tmp_path: Path) -> None:
+    """Every pair over 380 people or more: every number read, nothing to report. The same
+    with an N hidden (``c``): not this reading (the general one: never ``pass``)."""
+    text = ("Correlations\n,,bmi,sbp\nbmi,Pearson Correlation,1,.350**\n"
+            ",Sig. (2-tailed),,.000\n,N,400,380\nsbp,Pearson Correlation,.350**,1\n"
+            ",Sig. (2-tailed),.000,\n,N,380,390\n"
+            "**. Correlation is significant at the 0.01 level (2-tailed).\n")
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "corr.csv").write_text(text, encoding="utf-8")
+    assert findings(tmp_path / "a") == set()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "corr.csv").write_text(text.replace(",N,400,380", ",N,400,c"),
+                                             encoding="utf-8")
+    assert sdc.check(tmp_path / "b", build_policy({})).status.value != "pass"

@@ -48,6 +48,7 @@ from sdc.readers.layout_shares import (
     whole_columns,
 )
 from sdc.readers.layout_spss import read_spss_crosstab
+from sdc.readers.layout_spss_correlations import read_spss_correlations
 from sdc.readers.layout_stata_table import read_stata_table
 from sdc.readers.layout_survival import read_survival_estimates
 from sdc.readers.roles import (
@@ -147,6 +148,9 @@ def infer_table(
         correlations = read_correlation_matrix(grid, path, sheet, options, context)
         if correlations is not None:
             return correlations
+        spss_correlations = read_spss_correlations(grid, path, sheet, options, context)
+        if spss_correlations is not None:
+            return spss_correlations
     # a CrossTabFreqs data set proves its own header and labels line by line, whether or not
     # the file's quotes named them (``ods csv`` quotes its text and ``_TYPE_``)
     sas = read_sas_crosstab_freqs(grid, path, sheet, options, infer_table, context)

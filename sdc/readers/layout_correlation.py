@@ -11,6 +11,14 @@ the matrix symmetric (or one triangle left blank); and every other line (or colu
 headed as a count (``N``, ``n``, ``Obs``) and holds whole numbers. The counts are counts
 (SDC101); each coefficient is a statistic resting on the smaller ``N`` of its two variables
 (SDC303). Anything else leaves the grid to the general reading (``review`` at least).
+
+A matrix of ``N`` per pair (round 53: pairwise deletion, each coefficient over the people
+with both variables, as ``Hmisc::rcorr``'s ``n`` or SPSS's pairwise ``N``): one count line
+per variable, in the matrix's order, each naming its variable (``N bmi``, ``bmi_n``), the
+block symmetric with each pair's ``N`` at most either variable's own (its diagonal). Each
+coefficient then rests on its own pair's ``N``; read as lines of one ``N`` each, the
+smallest pair of a variable was put behind every coefficient of it (a false SDC303 at
+coefficients over 40 people beside one pair of 8).
 """
 
 from __future__ import annotations
@@ -80,8 +88,34 @@ def read_correlation_matrix(grid: Grid | list[list[RawCell]], path: str, sheet: 
         return None
     if not count_rows and not count_cols:
         return None  # a matrix with no units: the general reading (review)
+    pairs = _pairwise(count_rows, first, variables, var_cols)
     return _table(grid, path, sheet, context, head, first, variables, var_cols, count_cols,
-                  body, count_rows)
+                  body, count_rows, pairs)
+
+
+_COUNT_WORDS = frozenset({"n", "obs", "count", "no", "observations", "number"})
+
+
+def _pairwise(count_rows: list[dict[int, RawCell]], first: int, variables: list[str],
+              var_cols: list[int]) -> list[list[float]] | None:
+    """The ``N`` of each pair when the count lines are one per variable in the matrix's
+    order, each naming its variable, symmetric, no pair above either variable's own ``N``;
+    else None (the lines are read as one ``N`` each, the smallest behind a variable)."""
+    from sdc.readers.roles import words  # on first use (startup)
+
+    k = len(variables)
+    if len(count_rows) != k:
+        return None
+    for r, name in zip(count_rows, variables, strict=True):
+        named = [w for w in words(_text(r.get(first))) if w not in _COUNT_WORDS]
+        if not named or named != words(name):
+            return None
+    block = [[float(r[c].value or 0) for c in var_cols] for r in count_rows]
+    for i in range(k):
+        for j in range(k):
+            if block[i][j] != block[j][i] or block[i][j] > min(block[i][i], block[j][j]):
+                return None
+    return block
 
 
 def _begins_like_one(grid: Grid | list[list[RawCell]]) -> bool:
@@ -141,7 +175,8 @@ def _coefficients(body: list[dict[int, RawCell]], var_cols: list[int]
 def _table(grid: Grid | list[list[RawCell]], path: str, sheet: str | None,
            context: Sequence[str], head: dict[int, RawCell], first: int, variables: list[str],
            var_cols: list[int], count_cols: list[int], body: list[dict[int, RawCell]],
-           count_rows: list[dict[int, RawCell]]) -> Table:
+           count_rows: list[dict[int, RawCell]], pairs: list[list[float]] | None = None
+           ) -> Table:
     headers = {c: _text(head[c]) for c in (*var_cols, *count_cols)}
     table = Table(path=path, sheet=sheet, dimensions=[_ROW_NAME, _COL_NAME],
                   row_dimensions=[_ROW_NAME], column_dimensions=[_COL_NAME], measures=[],
@@ -168,10 +203,12 @@ def _table(grid: Grid | list[list[RawCell]], path: str, sheet: str | None,
             units[name].append(float(source.value or 0))
             table.cells.append(DataCell(measure=count_of(label, name),
                                         coords=make((label, name)), source=source))
+    own: dict[str, list[float]] = {v: [] for v in variables}  # the count columns' alone
     for r, name in zip(body, variables, strict=True):
         for col in count_cols:
             source = r[col]
             units[name].append(float(source.value or 0))
+            own[name].append(float(source.value or 0))
             table.cells.append(DataCell(measure=count_of(headers[col], name),
                                         coords=make((name, headers[col])), source=source))
     for i, r in enumerate(body):
@@ -179,7 +216,8 @@ def _table(grid: Grid | list[list[RawCell]], path: str, sheet: str | None,
             coefficient_at = r.get(col)
             if coefficient_at is None:
                 continue  # a blank triangle
-            behind = units[variables[i]] + units[variables[j]]
+            behind = ([pairs[i][j]] + own[variables[i]] + own[variables[j]]
+                      if pairs is not None else units[variables[i]] + units[variables[j]])
             table.cells.append(DataCell(
                 measure=coefficient, coords=make((variables[i], variables[j])),
                 source=coefficient_at,

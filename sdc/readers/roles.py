@@ -491,6 +491,10 @@ _POLICY_PHRASE = re.compile(
     r"\b(below|under|less than|fewer than|smaller than|nearest|multiple of|multiples of|"
     r"base|threshold of|rounded to|round to|between|at least)\s*\d+(\s*(and|-|to)\s*\d+)?\b",
     re.I)
+# A significance level a table's note states: SPSS's "*. Correlation is significant at the
+# 0.05 level (2-tailed)." (round 53): a fraction of one, no count.
+_SIGNIFICANCE_PHRASE = re.compile(
+    r"\bsignifican(?:t|ce)\s+at\s+the\s+0?\.\d+\s+level\b", re.I)
 # A period that defines what is counted: "within 30 days", "28-day mortality", "over 12 months".
 _PERIOD_PHRASE = re.compile(
     r"\b((within|after|before|first|last|past)\s+\d+\s*(days?|weeks?|months?|"
@@ -713,9 +717,11 @@ def model_header_understood(text: str) -> bool:
 
 def prose_numbers_not_understood(text: str) -> list[str]:
     """The number tokens of a title or note that are not a year, date, band, code, age bound
-    (``under 18s``) or a statement of the disclosure policy (``counts below 10 suppressed``)."""
+    (``under 18s``), significance level (``significant at the 0.05 level``) or a statement of
+    the disclosure policy (``counts below 10 suppressed``)."""
     s = _REFERENCE.sub(" ", text)
     s = _POLICY_PHRASE.sub(" ", s)
+    s = _SIGNIFICANCE_PHRASE.sub(" ", s)
     s = _PERIOD_PHRASE.sub(" ", s)
     s = _AGE_PHRASE.sub(" ", s)
     s = _WRITTEN_DATE.sub(" ", s)

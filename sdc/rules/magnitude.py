@@ -116,7 +116,10 @@ class NKDominance(Rule["NKDominance.Params"]):
     share printed: the ``n`` largest hold at least ``min(1, n/3)`` of it, and a bound that
     reaches ``k`` fails the cell (``CR2`` of 0.95 under (2, 90%); ``CR3`` of 0.97 gives the
     two largest at least 64.7%, below it). A Herfindahl index (``HHI``, the sum of squared
-    shares) is at most the largest share: an HHI of 0.92 fails (2, 90%).
+    shares) is at most the largest share: an HHI of 0.92 fails (2, 90%). As printed: a
+    ``CR2`` printed 0.90 fails (2, 90%); one printed 0.8 may be 0.85 rounded down and is
+    ``review`` under (2, 85%), as is an HHI of 92 in a column of values up to 100, which
+    may be on the 0-100 scale (0.92) rather than the 0-10,000 one.
     """
 
     code = "SDC201"
@@ -155,24 +158,42 @@ class NKDominance(Rule["NKDominance.Params"]):
         table = output.table
         if table is None or not table.cells:
             return
-        from sdc.rules.concentration import top_share_bound  # on first use (startup)
+        from sdc.rules.concentration import top_share_bounds  # on first use (startup)
+
+        def reaches(share: float, k: float) -> bool:
+            return share > k or (self.params.inclusive and share >= k)
 
         for cell in table.cells:
             if cell.suppressed or cell.measure.role is not Role.STATISTIC:
                 continue
+            doubt: Finding | None = None
             for rule in self.params.rules:
-                found = top_share_bound(table, cell, rule.n)
+                found = top_share_bounds(table, cell, rule.n)
                 if found is None:
                     break
-                what, least = found
-                if least > rule.k or (self.params.inclusive and least >= rule.k):
+                what, least, most = found
+                if reaches(least, rule.k):
                     yield self.finding(
                         output, f"{what}: the largest {rule.n} hold at least {least:.1%} of "
                         f"the total (rule n={rule.n}, k={rule.k:.0%})",
                         public=f"dominated by its largest {rule.n} contributor(s) "
                                f"(rule n={rule.n}, k={rule.k:.0%})",
                         cell=cell, evidence={"n": rule.n, "k": rule.k, "share": least})
+                    doubt = None
                     break
+                if doubt is None and reaches(most, rule.k):
+                    doubt = self.finding(
+                        output, f"{what}: as printed the largest {rule.n} hold at least "
+                        f"{least:.1%} of the total, but its printing (rounding, or the scale "
+                        f"it is on) allows up to {most:.1%}, which reaches the rule (n="
+                        f"{rule.n}, k={rule.k:.0%})",
+                        public=f"may be dominated by its largest {rule.n} contributor(s) "
+                               f"(rule n={rule.n}, k={rule.k:.0%}): its printing allows it",
+                        cell=cell, evidence={"n": rule.n, "k": rule.k, "share": least,
+                                             "most": most},
+                        unassessable=True)
+            if doubt is not None:
+                yield doubt
 
     def _check(self, output: Output) -> Iterator[Finding]:
         cells = list(_magnitude_cells(output))
