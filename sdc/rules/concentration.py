@@ -132,17 +132,17 @@ def top_share_bounds(table: Table, cell: DataCell, m: int
     HHI may be on. A share that reaches ``k`` only there is not certain (round 53)."""
     from sdc.printed_precision import half_unit  # on first use (startup)
 
-    slack = half_unit(cell.source.raw.strip().rstrip("%").strip())
     found = concentration_share(table, cell)
+    readings = [] if found is not None else herfindahl_readings(table, cell)
+    if found is None and not readings:
+        return None  # every other statistic: its printing not looked at
+    slack = half_unit(cell.source.raw.strip().rstrip("%").strip())
     if found is not None:
         order, share = found
         scale = 100.0 if concentration_scaled(table, cell) else 1.0
         factor = min(1.0, m / order)
         return (f"a concentration ratio of the {order} largest units of {share:.1%}",
                 share * factor, min(1.0, (share + slack / scale) * factor))
-    readings = herfindahl_readings(table, cell)
-    if not readings:
-        return None
     value = float(cell.value or 0.0)
     most = max(min(1.0, (value + slack) / scale) for scale in _herfindahl_scales(table, cell)
                if 0.0 <= value / scale <= 1.0)
