@@ -1151,15 +1151,18 @@ def _share_scale(parts: list[DataCell], values: list[float]) -> float | None:
 
 def _line_bases(line: list[DataCell], dim: str, scale: float) -> list[tuple[DataCell, float]]:
     """The line's candidate bases: a margin printing its base (``Total (n=200)``), or a
-    positive cell labelled as a base or a margin that is not the 100% of the shares."""
+    cell of at least one unit labelled as a base or a margin that is not the 100% of the
+    shares."""
     bases: list[tuple[DataCell, float]] = []
     for c in line:
         printed = _base_in(c.coords[dim]) if dim in c.total_dims else None
         if printed is not None:  # Total (n=200)
             bases.append((c, printed))
-        elif c.value is not None and c.value > 0 and (
+        elif c.value is not None and c.value >= 1 and (
                 _base_label(c.coords[dim])
                 or (dim in c.total_dims and abs(c.value - scale) > FLOAT_SLACK)):
+            # a base under one unit is no count of units: ``N`` (North) in a describe()
+            # by region, whose median of 0.45 is no base of the other regions' (round 53)
             bases.append((c, c.value))
     return bases
 

@@ -404,3 +404,17 @@ def test_spss_correlations_over_enough_people_pass_and_a_hidden_n_does_not(
     (tmp_path / "b" / "corr.csv").write_text(text.replace(",N,400,380", ",N,400,c"),
                                              encoding="utf-8")
     assert sdc.check(tmp_path / "b", build_policy({})).status.value != "pass"
+
+
+def test_a_describe_by_region_with_a_region_named_n(tmp_path: Path) -> None:
+    """``groupby(region)[score].describe()`` without min and max, rounded, a score in [0, 1]
+    and a region ``N`` (North): the ``N`` row is a region, not a base line (its 0.45 is no
+    count of units), so the others' medians 0.5 and 0.4 are no shares of it. Every region
+    over 28 or more: nothing. Base53: SDC102 ``fail`` at F2 and F4 ("0.5 of 0.45 (N) is
+    0")."""
+    (tmp_path / "r").mkdir()
+    (tmp_path / "r" / "d.csv").write_text(
+        "region,count,mean,std,25%,50%,75%\nE,28.0,0.49,0.33,0.14,0.5,0.82\n"
+        "N,32.0,0.45,0.24,0.3,0.45,0.62\nS,30.0,0.45,0.29,0.21,0.4,0.66\n", encoding="utf-8")
+    assert all(n >= THRESHOLD for n in (28, 32, 30))
+    assert findings(tmp_path / "r") == set()
