@@ -9,7 +9,6 @@ PostgreSQL cases are skipped with the reason; with a URL that does not connect t
 from __future__ import annotations
 
 import os
-import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -44,33 +43,37 @@ NO_POSTGRES = ("PostgreSQL NOT AVAILABLE: set SDC_TEST_POSTGRES_URL or run .ci/s
 
 
 @contextmanager
-def postgres_schema() -> Iterator[str]:
-    """A ledger URL in a new, empty schema of the test database."""
+def postgres_schema(*, fresh: bool = False) -> Iterator[str]:
+    """A ledger URL in an empty schema of the test database: one an earlier test of this
+    process used, emptied, as a new one is once the ledger migrated it
+    (``tests/postgres_schemas.py``: CI time), or with ``fresh`` a new schema with nothing in
+    it (for tests that make an older ledger in it)."""
     base = postgres_url()
     if not base:
         pytest.skip(NO_POSTGRES)
     import psycopg
 
-    name = "sdc_t_" + secrets.token_hex(6)
+    from tests import postgres_schemas
+
     try:
         with psycopg.connect(base, autocommit=True, connect_timeout=10) as conn:
-            conn.execute(f"CREATE SCHEMA {name}")
+            name = postgres_schemas.take(base, conn, fresh=fresh)
     except psycopg.OperationalError as exc:
         pytest.fail(f"PostgreSQL is configured ({base}) but does not answer: {exc}")
-    sep = "&" if "?" in base else "?"
     try:
-        yield f"{base}{sep}options=-csearch_path%3D{name}"
+        yield postgres_schemas.url_of(base, name)
     finally:
         with psycopg.connect(base, autocommit=True) as conn:
-            conn.execute(f"DROP SCHEMA {name} CASCADE")
+            postgres_schemas.give_back(base, conn, name)
 
 
 @contextmanager
-def ledger_location(backend: str, tmp_path: Path) -> Iterator[str]:
+def ledger_location(backend: str, tmp_path: Path, *, fresh: bool = False) -> Iterator[str]:
+    """A new ledger's location on ``backend`` (``fresh``: see :func:`postgres_schema`)."""
     if backend == "sqlite":
         yield str(tmp_path / "ledger" / "ledger.sqlite")
     else:
-        with postgres_schema() as url:
+        with postgres_schema(fresh=fresh) as url:
             yield url
 
 
