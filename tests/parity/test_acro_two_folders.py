@@ -36,6 +36,15 @@ def _copy(folders: tuple[Path, Path], tmp_path: Path) -> tuple[Path, Path]:
     return tuple(Path(shutil.copytree(f, tmp_path / f.name)) for f in folders)  # type: ignore[return-value]
 
 
+@pytest.fixture(scope="module")
+def read_together(folders: tuple[Path, Path], tmp_path_factory: pytest.TempPathFactory
+                  ) -> tuple[Path, Path, Any]:
+    """Copies of both folders and ``sdc check A B`` over them, once for the tests that only
+    read the result (a check of the two sessions is seconds of CI)."""
+    a, b = _copy(folders, tmp_path_factory.mktemp("together"))
+    return a, b, sdc.check([a, b], POLICY)
+
+
 def _findings(output: Any) -> list[tuple[str, str, str, str]]:
     return sorted((f.rule, f.status.value, f.location.sheet or "", f.location.cell or "")
                   for f in output.findings)
@@ -46,13 +55,12 @@ def _bookkeeping(path: str) -> bool:
     return name in BOOKKEEPING or "/checksums/" in f"/{path}"
 
 
-def test_two_acro_folders_are_each_read_with_their_own_records(folders, tmp_path) -> None:
-    a, b = _copy(folders, tmp_path)
-    both = sdc.check([a, b], POLICY)
+def test_two_acro_folders_are_each_read_with_their_own_records(read_together) -> None:
+    a, b, both = read_together
     paths = [o.path for o in both.outputs]
     assert len(paths) == len(set(paths))
     by_path = {(o.path, o.sheet): o for o in both.outputs}
-    differing = 0
+    differing = alone_outputs = 0
     for folder in (a, b):
         alone = sdc.check(folder, POLICY)
         prefix = folder.as_posix() + "/"
@@ -60,13 +68,13 @@ def test_two_acro_folders_are_each_read_with_their_own_records(folders, tmp_path
             together = by_path[(prefix + output.path, output.sheet)]
             assert _findings(together) == _findings(output), output.path
         differing += sum(1 for o in alone.outputs if o.status.value == "fail")
-    assert len(both.outputs) == sum(len(sdc.check(f, POLICY).outputs) for f in (a, b))
+        alone_outputs += len(alone.outputs)
+    assert len(both.outputs) == alone_outputs
     assert differing > 0  # the sessions flag cells, so records laid on the wrong file show
 
 
-def test_acro_bookkeeping_is_listed_never_fails_and_is_no_table(folders, tmp_path) -> None:
-    a, b = _copy(folders, tmp_path)
-    both = sdc.check([a, b], POLICY)
+def test_acro_bookkeeping_is_listed_never_fails_and_is_no_table(read_together) -> None:
+    a, b, both = read_together
     listed = [o for o in both.outputs if _bookkeeping(o.path)]
     for folder in (a, b):
         names = {o.path.removeprefix(folder.as_posix() + "/") for o in listed
