@@ -38,7 +38,12 @@ from sdc.derived_counts import (
 from sdc.group_headers import numeric_group_levels
 from sdc.n_percent_levels import level_columns
 from sdc.readers.code_systems import code_of, codes_understood, described_codes, fixed_name
-from sdc.readers.footnote_marks import end_marks, explained_marks, run_of_romans
+from sdc.readers.footnote_marks import (
+    all_explained,
+    end_marks,
+    explained_marks,
+    run_of_romans,
+)
 from sdc.readers.layout import pandas_series_header
 from sdc.readers.layout_header import MARGIN_LABEL, coded_column_header, codes_confirmed
 from sdc.readers.model_text import model_fact_key
@@ -512,13 +517,14 @@ def _holds(cov: _Coverage, raw: str) -> bool:
 
 def _unexplained_mark(cov: _Coverage, raw: str) -> bool:
     """A footnote's mark ending ``raw`` (``North³``, ``North ³``) that no note of the table or
-    its page opens with: a number beside a name, not a mark (hunt52)."""
+    its page opens with (hunt52), or whose earlier marks' notes are missing (``³`` with the
+    lone note ``³ see below``, hunt53): a number beside a name, not a mark."""
     marks = end_marks(raw)
     if not marks:
         return False
     if cov.marks is None:
         cov.marks = _table_marks(cov)
-    return not cov.marks.issuperset(marks)
+    return not all_explained(marks, cov.marks)
 
 
 def _table_marks(cov: _Coverage) -> frozenset[str]:

@@ -132,18 +132,35 @@ def _labelled(west_label: str, west: str, note: str = "") -> str:
     page = _page(west).replace("<td>West</td>", f"<td>{west_label}</td>")
     # the footnote the mark refers to, under the table as gt writes it (hunt52: a mark no
     # note explains is a number beside a name)
+    # the page's earlier notes after the table: notes are numbered from the first (hunt53: a
+    # ``²`` whose note is the only one is a number)
+    raised = str.maketrans("0123456789", "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077"
+                           "\u2078\u2079")
+    earlier = "".join(f"<p>{''.join(f'&#{ord(c)};' for c in str(n).translate(raised))} "
+                      "Includes Z.</p>"
+                      for n in range(1, int(note or 1)))
     return page.replace("</table>", f"<tfoot><tr><td colspan='2'><sup>{note}</sup> Includes "
-                        "Y.</td></tr></tfoot></table>" if note else "</table>")
+                        f"Y.</td></tr></tfoot></table>{earlier}" if note else "</table>")
 
 
 @pytest.mark.parametrize(("label", "note"), [("West<sup>1</sup>", "1"),
-                                             ("West<sup> 2 </sup>", "2"),
-                                             ("West<sup>12</sup>", "12")])
+                                             ("West<sup> 2 </sup>", "2")])
 def test_a_footnote_mark_on_a_label_is_read_as_the_page_shows_it(tmp_path: Path, label: str,
                                                                  note: str) -> None:
     # round 25 (fp25): read as West1, how a count could be written (SDC602 review)
     result = _check(tmp_path, _labelled(label, "33", note))
     assert result.findings == [] and result.status.value == "pass"
+
+
+def test_a_mark_whose_earlier_notes_are_missing_is_a_number(tmp_path: Path) -> None:
+    """``West¹²`` whose note is the page's only one (round 52: pass): notes are numbered from
+    the first, so a twelfth with no first is a number dressed as a mark (hunt53)."""
+    page = _page("33").replace("<td>West</td>", "<td>West<sup>12</sup></td>").replace(
+        "</table>", "<tfoot><tr><td colspan='2'><sup>12</sup> Includes Y.</td></tr></tfoot>"
+        "</table>")
+    result = _check(tmp_path, page)
+    assert _found(result) == {("SDC602", None, "review")}
+    assert [f.evidence["cells"] for f in result.findings] == [["A3"]]
 
 
 def test_a_small_count_beside_a_marked_label_fails_at_its_cell(tmp_path: Path) -> None:

@@ -7,7 +7,9 @@ mark nothing explains is a number beside a name, which an insider can set a smal
 (hunt51's left, hunt52). A power (``R²``, ``km²``, ``χ²``, ``10⁵``, ``(a+b)²``) is no mark.
 A lower-case Roman numeral in brackets ending a label (``North (iii)``) is a list's or a
 note's mark the same way: explained by a note (``(iii) ...``) or by a run of them down the
-table (``Part (i)``, ``Part (ii)``, ``Part (iii)``), else a number beside a name.
+table (``Part (i)``, ``Part (ii)``, ``Part (iii)``), else a number beside a name. Notes are
+numbered from the first: a mark is explained only with the notes of every mark before it
+(``all_explained``; ``North³`` beside the lone note ``³ see below`` is a number, hunt53).
 """
 
 from __future__ import annotations
@@ -76,6 +78,30 @@ def explained_marks(lines: Iterable[str], plain: bool = True) -> frozenset[str]:
             elif plain and (digits := _NOTE_DIGITS.match(part)) is not None:
                 found.add(digits.group(1) or digits.group(2))
     return frozenset(found)
+
+
+def all_explained(marks: Iterable[str], explained: frozenset[str]) -> bool:
+    """Whether every mark of ``marks`` is explained and so is every mark before it (``³``
+    with notes ``¹``, ``²`` and ``³``; ``(iii)`` with ``(i)`` and ``(ii)``): notes are numbered
+    from the first, so a ``³`` whose note is the table's only one (``³ see below``) is a
+    number dressed as a mark, its note written to excuse it (hunt52's left, hunt53)."""
+    for mark in marks:
+        if mark not in explained:
+            return False
+        roman = roman_value(mark)
+        value = roman if roman is not None else int(mark) if mark.isdigit() else 0
+        if value > 1 and not all(_spelt(k, roman is not None) in explained
+                                 for k in range(1, value)):
+            return False
+    return True
+
+
+def _spelt(value: int, roman: bool) -> str:
+    """``value`` as a mark: digits, or a lower-case Roman numeral (3 -> ``iii``)."""
+    if not roman:
+        return str(value)
+    tens, units = divmod(value, 10)
+    return "x" * tens + ("", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix")[units]
 
 
 MAX_NOTE_LINES = 500  # a page's note lines kept for its tables; a longer list a person reads

@@ -291,7 +291,8 @@ def _read_nameless_column(table: Table, by_measure: dict[int, list[DataCell]]) -
         return
     headers = {table.column_headers.get(c.source.col, "") for c in cells
                if not c.is_margin}
-    if not says_nothing(table, headers) or _in_value_counts_order(cells):
+    if not says_nothing(table, headers) or (
+            _no_header(table, headers) and _in_value_counts_order(cells)):
         return
     cols = sorted({c.source.col for c in cells})
     letters = ", ".join(column_letters(c) for c in cols)
@@ -299,6 +300,15 @@ def _read_nameless_column(table: Table, by_measure: dict[int, list[DataCell]]) -
         f"column {letters} is headed by no name of a quantity or of what is counted: whether "
         "its whole numbers are counts or each one unit's value (an age, a sum) a person must "
         "tell")
+
+
+def _no_header(table: Table, headers: set[str]) -> bool:
+    """No header over the numbers at all (blank, or the layout's made-up ``column B``): how
+    ``value_counts()`` is written by ``to_csv(header=False)`` and ``to_string()``. A header a
+    person wrote (``foo``) is none of pandas' (``count``, or the labels' own name), so over
+    falling numbers it is no sign of counts: sorted ages fall as well (nameless52's left,
+    hunt53)."""
+    return all(not h.strip() or (_MADE_UP.match(h) and not table.header_rows) for h in headers)
 
 
 def _in_value_counts_order(cells: list[DataCell]) -> bool:

@@ -91,16 +91,23 @@ _DECORATED = re.compile(
 _WRAPPED = re.compile(
     r"^(?P<name>[^\d]*[A-Za-z][^\d\w]*?)\s+(?P<before>_{1,2}|\+{1,2})(?P<digits>\d{1,6})"
     r"(?P<decimal>)(?P<after>(?P=before))$")
+# the same, glued to the name (``West|3|``, ``West^3^``, ``West~3~``, ``West·3·``; LaTeX's
+# ``West\foo{3}``, a command whose effect is not known, reads ``West|3|``): no code or band
+# closes a number with the mark it opened it with, and they passed as names (hunt53)
+_GLUED_WRAPPED = re.compile(
+    r"^(?P<name>[^\d]*[A-Za-z])(?P<before>[^\w\s]{1,2}|_{1,2})(?P<digits>\d{1,6})"
+    r"(?P<decimal>)(?P<after>(?P=before))$")
 
 
 def undecorated(text: str) -> str | None:
     """``text`` as a name and a number (``South 3``) when, after a space, it sets a whole
     number in marks of its own that close after it (``_DECORATED``) or wraps it in ``_`` or
-    ``+`` on both sides (``_WRAPPED``: ``South _3_``), else None. A lone
+    ``+`` on both sides (``_WRAPPED``: ``South _3_``), or glued to the name in one mark on
+    both sides (``_GLUED_WRAPPED``: ``West|3|``), else None. A lone
     trailing dash (``85-``) is a band's; glued forms (``COVID-19``, ``I21.0``) and a mark
     before the number alone (``Site A/3``, ``Class of '93``, ``BMI >= 30``) are names'."""
     spaced = " ".join(text.split())
-    m = _DECORATED.match(spaced) or _WRAPPED.match(spaced)
+    m = _DECORATED.match(spaced) or _WRAPPED.match(spaced) or _GLUED_WRAPPED.match(spaced)
     if m is None or not (m["after"] or m["decimal"]) or (
             m["after"] == "-" and not m["before"]):
         return None  # a mark before alone (``Site A/3``, ``Class of '93``) is a name's

@@ -538,7 +538,25 @@ def word_counts(text: str) -> int:
 # raised and lowered digits: glued after a word or a number they are a footnote's mark, a
 # power or a formula's (``Total¹``, ``km²``, ``10⁵``, ``CO₂``), which a page prints so
 _SUPERSCRIPT_DIGITS = frozenset("\u00b9\u00b2\u00b3\u2070\u2074\u2075\u2076\u2077\u2078\u2079")
-_RAISED_OR_LOWERED = _SUPERSCRIPT_DIGITS | frozenset(chr(c) for c in range(0x2080, 0x208A))
+_LOWERED_DIGITS = frozenset(chr(c) for c in range(0x2080, 0x208A))
+_RAISED_OR_LOWERED = _SUPERSCRIPT_DIGITS | _LOWERED_DIGITS
+# the letters a formula's lowered digit follows: element symbols (``CO₂``, ``PaCO₂``,
+# ``SpO₂``, ``HbA₁c``, ``FEV₁``), a short name (``log₁₀``, ``x₁``) or a Greek letter's
+_ELEMENT_SYMBOLS = re.compile(r"(?:[A-Z][a-z]?)+")
+_GREEK_NAMES = frozenset({"alpha", "beta", "gamma", "delta", "epsilon", "theta", "kappa",
+                          "lambda", "sigma", "omega", "omicron", "upsilon"})
+
+
+def _lowered_after_a_name(text: str, i: int) -> bool:
+    """The lowered digit at ``i`` is glued after a word no formula spells (``North₃``,
+    ``deaths₃``): a number set against a name, which read as ``CO₂``'s did passed (hunt52's
+    left, hunt53). Four or more letters, neither element symbols nor a Greek letter's name."""
+    start = i
+    while start > 0 and text[start - 1].isalpha():
+        start -= 1
+    word = text[start:i]
+    return len(word) >= 4 and _ELEMENT_SYMBOLS.fullmatch(word) is None \
+        and word.casefold() not in _GREEK_NAMES
 
 
 def number_forms(text: str) -> int:
@@ -546,7 +564,8 @@ def number_forms(text: str) -> int:
     circled, parenthesised or full-stop digit (``③``, ``⑶``, ``⒊``), a fraction (``½``), a
     Roman numeral character (``Ⅲ``), a raised or lowered digit set apart (``North ₃``,
     ``North had ³ deaths``) (Unicode's other numbers and letter numbers, No and Nl), or a
-    digit under a combining mark (``3⃣``, ``3́``). ``has_number`` reads decimal digits only,
+    digit under a combining mark (``3⃣``, ``3́``), or a lowered digit glued after a name no
+    formula spells (``North₃``, hunt53). ``has_number`` reads decimal digits only,
     so ``North ③`` passed as a name and ``North had ③ deaths`` as prose, and a mark on the
     digit hid ``North 3⃣``'s number from the reading of numbered names (hunt51). A raised
     or lowered digit glued after a word, a number or a bracket (``Total¹``, ``km²``, ``CO₂``)
@@ -565,7 +584,8 @@ def number_forms(text: str) -> int:
             found += before.isdecimal()
         elif kind in ("No", "Nl"):
             glued = ch in _RAISED_OR_LOWERED and (
-                before.isalnum() or before in _RAISED_OR_LOWERED or before in ")]\n")
+                before.isalnum() or before in _RAISED_OR_LOWERED or before in ")]\n") and not (
+                ch in _LOWERED_DIGITS and before.isalpha() and _lowered_after_a_name(text, i))
             found += not glued and not (ch in _SUPERSCRIPT_DIGITS and i == last)
         if not mark:
             before = ch

@@ -464,11 +464,26 @@ def _foot_text(cell: etree._Element, text: str, marks: set[str]) -> str:
     return opened if mark and mark.group(0) in marks else text
 
 
+# shapes an SVG draws with sizes of their own: a bar's ``height``, a slice's path
+_SVG_SHAPES = frozenset({"rect", "path", "circle", "ellipse", "line", "polyline", "polygon"})
+
+
+def _drawn(svg: etree._Element) -> bool:
+    """An inline ``<svg>`` that draws shapes (not only a title): a chart whose values are its
+    shapes' sizes (``<rect height="3">``), which no table or text holds."""
+    return any(isinstance(el.tag, str) and el.tag.lower().rpartition("}")[2] in _SVG_SHAPES
+               for el in svg.iterdescendants())
+
+
 def _flag_active(root: etree._Element, doc: Document) -> None:
+    drawings = 0
     for el in root.iter():
         if not isinstance(el.tag, str):
             continue
         tag = el.tag.lower()
+        if tag == "svg" and not any(isinstance(a.tag, str) and a.tag.lower() == "svg"
+                                    for a in el.iterancestors()) and _drawn(el):
+            drawings += 1  # an SVG bar chart passed, its bars' sizes unread (hunt53)
         if tag in _ACTIVE_TAGS:
             doc.flags.append(Flag("active content", f"a <{tag}> element"))
         if tag == "meta" and (el.get("http-equiv") or "").lower() == "refresh":
@@ -480,6 +495,9 @@ def _flag_active(root: etree._Element, doc: Document) -> None:
             low = name.lower()
             if low.startswith("on"):
                 doc.flags.append(Flag("active content", f"an event handler '{low}' on <{tag}>"))
+            elif low == "download" and _download_states_a_count(value):
+                doc.flags.append(Flag("hidden text", f"<{tag} download=...> names the file it "
+                                      "saves by a count"))
             elif low in ("srcset", "style"):  # may hold several URIs, data or not
                 for n, uri in enumerate(find_data_uris(value), 1):
                     read_data_uri(uri, f"<{tag} {low}> ({n})", doc)
@@ -500,6 +518,9 @@ def _flag_active(root: etree._Element, doc: Document) -> None:
         if _CSS_CONTENT.search(css):
             doc.flags.append(Flag("generated text", f"CSS on <{tag}> writes text of its own "
                                   "(content:): the page shows text no cell holds"))
+    if drawings:
+        doc.flags.append(Flag("embedded file", f"{drawings} inline <svg> drawing(s): a chart "
+                              "whose values are its shapes' sizes, which sdc does not read"))
 
 
 def _hide_by_stylesheet(root: etree._Element, doc: Document) -> None:
@@ -609,7 +630,8 @@ def _collect_hidden(root: etree._Element, doc: Document,
             others += dropped.get(el, ())
             continue
         for name, value in el.attrib.items():
-            if _is_text_attribute(name) and value.strip() and not _DATA_URI.match(value):
+            if (_is_text_attribute(name) or _a_number_in_a_setting(name, value)) and \
+                    value.strip() and not _DATA_URI.match(value):
                 doc.text.append(TextPart(f"<{el.tag} {name}>", value.strip(), hidden=True,
                                          numbers_accounted=_shown_copy(name, value, el)
                                          or _known_meta(el, name)))
@@ -665,6 +687,27 @@ def _shown_copy(name: str, value: str, el: etree._Element) -> bool:
     numbers = _NUMBER.findall(value)
     return name.lower().startswith("data-") and bool(numbers) and set(numbers) <= set(
         _NUMBER.findall(_text(el)))
+
+
+# what ``<time datetime>`` holds when it is a time: a date, a clock time, a zone or a duration
+_DATETIME = re.compile(
+    r"(?:\d{4}(?:-\d{2}(?:-\d{2})?|-W\d{2})?)?(?:[T ]?\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
+    r"(?:Z|[+-]\d{2}:?\d{2})?|P(?:\d+[YMWD])*(?:T(?:\d+(?:\.\d+)?[HMS])+)?|"
+    r"(?:\d+(?:\.\d+)?[wdhms]\s*)+", re.I)
+
+
+def _a_number_in_a_setting(name: str, value: str) -> bool:
+    """A ``datetime`` that is no time (``<time datetime="3">``): a number no page shows,
+    which passed as a setting (hunt52's left, hunt53); read as hidden text."""
+    return name.lower() == "datetime" and _DATETIME.fullmatch(value.strip()) is None
+
+
+def _download_states_a_count(value: str) -> bool:
+    """A link's ``download`` name stating a count as a released file's name would
+    (``download="west_3_deaths.csv"``, ``sdc.readers.name_counts``; hunt53)."""
+    from sdc.readers.name_counts import count_in_name
+
+    return count_in_name(value.strip().rsplit("/", 1)[-1])
 
 
 def _is_text_attribute(name: str) -> bool:

@@ -46,6 +46,11 @@ _TNOTE = re.compile(r"\\tnote\s*\{([^{}]*)\}")
 _TEXTSUPERSCRIPT = re.compile(r"\\textsuperscript\s*\{([^{}]*)\}")
 _SUPERSCRIPTS = str.maketrans("0123456789", "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077"
                               "\u2078\u2079")
+# ``\textsubscript{3}`` is lowered as a formula's digit is (``CO\textsubscript{2}``): read as
+# the lowered digit, which glued after a name no formula spells is a number (``West₃``;
+# read ``West|3|`` it passed as a name, hunt53)
+_TEXTSUBSCRIPT = re.compile(r"\\textsubscript\s*\{([0-9]+)\}")
+_SUBSCRIPTS = str.maketrans("0123456789", "".join(chr(0x2080 + i) for i in range(10)))
 # typeset without width, so what follows overlaps it (``\rlap{1}3`` shows one glyph over
 # another where the source reads 13): ``\rlap``/``\llap``/``\clap`` and their math forms,
 # a box of zero width
@@ -199,6 +204,7 @@ def clean(cell: str, defined: frozenset[str] = frozenset()) -> str:
     # superscripts, so no number takes them in
     s = _TNOTE.sub(lambda m: m.group(1).translate(_SUPERSCRIPTS), s)
     s = _TEXTSUPERSCRIPT.sub(lambda m: m.group(1).translate(_SUPERSCRIPTS), s)
+    s = _TEXTSUBSCRIPT.sub(lambda m: m.group(1).translate(_SUBSCRIPTS), s)
     # a wrapper's name whole: ``\textcolor`` is no ``\text``, ``\sim`` no ``\si``,
     # ``\textless`` the marker's ``<`` (read below), not ``less``
     s = re.sub(r"\\(textbf|textit|emph|textrm|textsf|texttt|mathrm|mathbf|text|num|si|"

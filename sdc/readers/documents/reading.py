@@ -23,7 +23,7 @@ from sdc.readers.documents.model_summary import read_summary_tables
 from sdc.readers.documents.pandas_labels import Infer, read_as_csv, worth_a_look
 from sdc.readers.esttab import ModelTable, model_table
 from sdc.readers.evidence import attach_evidence_columns, attach_model_facts
-from sdc.readers.footnote_marks import explained_marks, note_lines, prose_marks
+from sdc.readers.footnote_marks import all_explained, explained_marks, note_lines, prose_marks
 from sdc.readers.layout import LayoutError, LayoutOptions, infer_table
 from sdc.readers.parts import INVISIBLE, without_invisible
 from sdc.readers.sniffing import is_text
@@ -243,7 +243,7 @@ def _unexplained_marks(parts: list[TextPart]) -> set[int]:
     if not marked:
         return set()  # most documents: no raised digit
     explained = explained_marks(note_lines(part.text for part in parts))
-    return {key for key, marks in marked.items() if not explained.issuperset(marks)}
+    return {key for key, marks in marked.items() if not all_explained(marks, explained)}
 
 
 def _invisible_text(output: Output) -> None:
