@@ -68,6 +68,14 @@ def names_a_category(text: str) -> bool:
                           or age_band(key) is not None)
 
 
+def names_a_sex_or_a_place(text: str) -> bool:
+    """``female``, ``Men``, ``West``, ``South East``: a sex or a point of the compass, the
+    categories a count of people is most often broken down by; a file named by one and a
+    number (``West 3.csv``) states that category's count (``sdc.readers.name_counts``)."""
+    key = " ".join(text.strip().casefold().split())
+    return bool(key) and (_sex(key) is not None or _compass(key) is not None)
+
+
 # a numbered category (``Q4``, ``Wave 2``, ``Stage III``, ``Group B``, ``All ages``): one
 # category of a named variable. ``n1``, ``x2``, ``V3`` are not: a letter and a number name no
 # variable (a tool's or a person's placeholder)

@@ -8,6 +8,7 @@
   ``³ see below``): notes are numbered from the first.
 * An HTML page's inline ``<svg>`` drawing (an SVG bar chart: its data are its shapes), a
   ``<time datetime>`` that is no time, a ``download`` name stating a count.
+* A file named by a sex or a place and a number, nothing else (``West 3.csv``).
 * Whole numbers under a header that says nothing, falling row by row (``area,foo`` over ages
   sorted): ``value_counts()``' order excused only a column with no header at all.
 
@@ -35,7 +36,7 @@ def _check(folder: Path, name: str, text: str) -> list[tuple[str, str, object]]:
     """(rule, status, cell, or the cells or places named) of every finding."""
     (folder / name).write_text(text, encoding="utf-8")
     return sorted((f.rule, f.status.value, f.location.cell or f.evidence.get("cells")
-                   or f.evidence.get("places"))
+                   or f.evidence.get("places") or f.evidence.get("place"))
                   for f in sdc.check(folder, POLICY).findings)
 
 
@@ -175,3 +176,22 @@ def test_a_named_column_in_value_counts_order_is_reviewed(tmp_path: Path) -> Non
 def test_no_header_in_value_counts_order_still_passes(tmp_path: Path) -> None:
     """``value_counts().to_csv(header=False)``: pandas' order for counts."""
     assert _check(tmp_path, "t.csv", "West,110\nEast,103\nNorth,98\nSouth,89\n") == []
+
+
+# -- a file named by a sex or a place and a number --------------------------------------------
+
+SAFE = "Region,Deaths\nNorth,45\nSouth,52\nEast,60\n"
+
+
+@pytest.mark.parametrize("name", ["West 3.csv", "West_3.csv", "female_3.csv",
+                                  "South East 3.csv", "NE-3.csv"])
+def test_a_file_named_by_a_sex_or_a_place_and_a_number(tmp_path: Path, name: str) -> None:
+    """hunt52's left (base: pass): the name states that category's count."""
+    assert _check(tmp_path, name, SAFE) == [("SDC602", "review", "file name")]
+
+
+@pytest.mark.parametrize("name", ["Table 2.csv", "Copy 2.csv", "Book1.csv", "West (2).csv",
+                                  "West 2020.csv", "Westminster 3.csv", "income_0.csv",
+                                  "West3.csv"])
+def test_a_file_numbered_as_a_document_still_passes(tmp_path: Path, name: str) -> None:
+    assert _check(tmp_path, name, SAFE) == []

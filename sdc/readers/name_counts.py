@@ -7,7 +7,8 @@ tool or a person gave them to tell files apart (``output_0.csv``, ``hist1_0.png`
 those are not read. A name is read as stating a count only in two shapes no tool writes:
 a label set equal to a number (``West=3``, ``n=3``; a year, a hive-style partition's key
 like ``part=0`` or ``seed=42`` excepted) and a number before the people or events it counts
-(``North_3_deaths``, ``3 patients``).
+(``North_3_deaths``, ``3 patients``); and a sex or a place set beside a number, the whole
+name (``West 3.csv``, ``female_3.xlsx``; hunt53).
 """
 
 from __future__ import annotations
@@ -43,6 +44,12 @@ _NUMBERING_KEYS = _words(
     "quarter time t model table figure fig")
 
 
+# ``West 3``, ``female_3``, ``South-East 3``: the whole stem a category and a number (not
+# bracketed: ``West (2)`` is a copy's number, as ``results (2)`` is)
+_CATEGORY_THEN_NUMBER = re.compile(
+    r"^(?P<words>[^\W\d_]+(?:[ _\-][^\W\d_]+)?)[ _\-]+(?P<n>\d{1,6})$")
+
+
 def count_in_name(name: str) -> bool:
     """Whether the file or folder name ``name`` (one path component) states a count."""
     if not any(ch.isdigit() for ch in name):
@@ -51,8 +58,21 @@ def count_in_name(name: str) -> bool:
     for m in _SET_EQUAL.finditer(stem):
         if m["key"].casefold() not in _NUMBERING_KEYS and not _a_year(m["n"]):
             return True
-    return any(not _a_year(m["n"]) and (m["before"] or "").casefold() not in _NOT_A_COUNT_BEFORE
-               for m in _NUMBER_BEFORE_PEOPLE.finditer(stem))
+    if any(not _a_year(m["n"]) and (m["before"] or "").casefold() not in _NOT_A_COUNT_BEFORE
+           for m in _NUMBER_BEFORE_PEOPLE.finditer(stem)):
+        return True
+    return _category_then_number(stem)
+
+
+def _category_then_number(stem: str) -> bool:
+    """A name that is a sex or a place and a number, nothing else (``West 3.csv``,
+    ``female_3.xlsx``): that category's count, in the shape of ``Table 2.csv``, ``Copy 2``
+    or ``output_3``, whose words name a document, not a category (hunt52's left, hunt53)."""
+    from sdc.category_levels import names_a_sex_or_a_place
+
+    m = _CATEGORY_THEN_NUMBER.match(stem)
+    return m is not None and not _a_year(m["n"]) and names_a_sex_or_a_place(
+        m["words"].replace("_", " ").replace("-", " "))
 
 
 def _a_year(digits: str) -> bool:
