@@ -84,9 +84,10 @@ class UnreadableOutput(Rule["UnreadableOutput.Params"]):
     whose content sdc does not check automatically. This rule cannot be switched off.
 
     It also names an output whose file or folder name states a count: a number before the
-    people it counts (``North_3_deaths.csv``) or a name set equal to a number (``West=3/``).
-    A name leaves the TRE with its file, and tools' numbered names (``output_0.csv``,
-    ``Table 2.xlsx``, ``year=2020/``) are not read so.
+    people it counts (``North_3_deaths.csv``), a name set equal to a number (``West=3/``) or
+    a sex or a place and a number, the whole name (``West 3.csv``, ``female_3.xlsx``). A name
+    leaves the TRE with its file, and tools' and people's numbered names (``output_0.csv``,
+    ``Table 2.xlsx``, ``Copy 2``, ``West (2).csv``, ``year=2020/``) are not read so.
 
     Example: ``results.csv`` that is really a renamed Stata file is ``review`` with the reason
     "the file holds binary data, not a text table".
@@ -153,8 +154,9 @@ class UnreadableOutput(Rule["UnreadableOutput.Params"]):
         if any(map(count_in_name, PurePosixPath(output.path).parts)):
             # a count the file's name states leaves with it (``North_3_deaths.csv``, hunt52)
             yield self.finding(output, "its file or folder name states a count (a number "
-                               "before the people it counts, or a name set equal to a "
-                               "number), which no rule checks: a person must read it",
+                               "before the people it counts, a name set equal to a number, "
+                               "or a sex or a place and a number), which no rule checks: a "
+                               "person must read it",
                                evidence={"place": "file name"})
         if output.unreadable:
             yield self.finding(output, output.unreadable)
