@@ -45,7 +45,7 @@ from sdc.readers.footnote_marks import (
     run_of_romans,
 )
 from sdc.readers.layout import pandas_series_header
-from sdc.readers.layout_header import MARGIN_LABEL, coded_column_header, codes_confirmed
+from sdc.readers.layout_header import coded_column_header, codes_confirmed, is_margin
 from sdc.readers.model_text import model_fact_key
 from sdc.readers.numbered_names import (
     bare_number_word,
@@ -856,9 +856,10 @@ def _numeric_label_columns(table: Table, label_cols: set[int], data_rows: Contai
     mixed: set[int] = set()
     ends: dict[int, list[str]] = {}  # kinds of each column's first and last non-empty label
     margin: dict[str, bool] = {}  # per distinct text (labels repeat on every row)
+    own = table.margin_name
 
     def take(col: int, cell: RawCell | Fact) -> None:
-        kind = _label_kind(cell, margin)
+        kind = _label_kind(cell, margin, own)
         if kind is None:
             return  # empty, or a margin: names no end
         if kind == "num":
@@ -885,7 +886,7 @@ def _numeric_label_columns(table: Table, label_cols: set[int], data_rows: Contai
             # facts are shared by all their cells: a few dozen in a long table's column) and
             # made cell; the order is read in C steps, no Python step a row (issue 14 §3)
             nothing: tuple[str | None, float | None] = (None, None)
-            read = code.column_map(col, at, lambda o: (_label_kind(o, margin), o.value),
+            read = code.column_map(col, at, lambda o: (_label_kind(o, margin, own), o.value),
                                    nothing)
             kinds = list(map(itemgetter(0), read))  # None: no cell, or no kind
             first = next(filter(None, kinds), None)
@@ -926,10 +927,12 @@ def _column_texts(table: Table, col: int, data_rows: Container[int]) -> list[str
             if cell.col == col and cell.row in data_rows]
 
 
-def _label_kind(cell: RawCell | Fact, margin: dict[str, bool]) -> str | None:
+def _label_kind(cell: RawCell | Fact, margin: dict[str, bool], own: str | None = None
+                ) -> str | None:
     """What a label cell says for ``_numeric_label_columns``: ``num``, ``marker``, ``text``,
-    or None where it names no end (empty; a margin such as ``All``, which closes a code list).
-    (``cell.kind`` spelt out: a property call per cell.) ``margin``: per distinct text."""
+    or None where it names no end (empty; a margin such as ``All`` or the table's own margin
+    name ``own``, which closes a code list). (``cell.kind`` spelt out: a property call per
+    cell.) ``margin``: per distinct text."""
     if cell.value is not None:
         return "num"
     if cell.marker:
@@ -937,12 +940,12 @@ def _label_kind(cell: RawCell | Fact, margin: dict[str, bool]) -> str | None:
     raw = cell.raw
     if not raw or raw.isspace():
         return None
-    is_margin = margin.get(raw)
-    if is_margin is None:
-        is_margin = bool(MARGIN_LABEL.match(raw.strip()))
+    closes = margin.get(raw)
+    if closes is None:
+        closes = is_margin(raw, own)
         if len(margin) < MAX_REMEMBERED:
-            margin[raw] = is_margin
-    return None if is_margin else "text"
+            margin[raw] = closes
+    return None if closes else "text"
 
 
 def _numeric_header_rows(table: Table, header_rows: set[int], label_cols: set[int],

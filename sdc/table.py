@@ -770,6 +770,11 @@ class Table:
     # same names down as across) with its units' counts: set only by
     # ``sdc.readers.layout_correlation``; its coefficients are no quantile levels (SDC302)
     correlation_matrix: bool = False
+    # the table's own margin name (``margins_name="Everyone"``), learnt from its place and
+    # arithmetic by ``sdc.readers.layout_own_margin`` (set only by ``infer_table``): where it
+    # closes a label column of codes or years, that column is closed as by ``All``
+    # (sdc.coverage)
+    margin_name: str | None = None
     # a magnitude's contributions the file itself prints beside it (tau-ARGUS' freq, top1,
     # top2 on its row), keyed by the cell's (row, col), hidden or not: set only by
     # ``sdc.readers.evidence.attach_evidence_columns`` from the file's own columns, never from

@@ -97,7 +97,7 @@ def test_a_grid_that_is_not_regular_is_asked_cell_by_cell() -> None:
                  [RawCell(3, 1, "2", 2.0), RawCell(3, 2, "South")],
                  [RawCell(4, 1, "3", 3.0), RawCell(4, 2, "40", 40.0)]])
     assert not grid.is_regular()
-    table = SimpleNamespace(grid=grid)  # all the judgement reads of a table
+    table = SimpleNamespace(grid=grid, margin_name=None)  # all the judgement reads of a table
     for data_rows in ({2, 3, 4}, {3, 4}, {2}, {4}):
         got = coverage._numeric_label_columns(table, {1, 2}, data_rows)
         assert got == _numeric_label_columns_plain(table, {1, 2}, data_rows)

@@ -29,9 +29,9 @@ from sdc.readers.layout_correlation import read_correlation_matrix
 from sdc.readers.layout_cumulative import read_cumulative_shares
 from sdc.readers.layout_group_test import read_group_tests
 from sdc.readers.layout_header import (
-    MARGIN_LABEL,
     coded_column_header,
     is_category_word,
+    is_margin,
     names_numeric_labels,
 )
 from sdc.readers.layout_letter_labels import letter_label_column
@@ -170,7 +170,7 @@ def infer_table(
     own = own_margin_name(head.by_col[0], data_by_col) if not head.synthetic else None
     if own is not None and not options.is_total(own):
         options = options.with_total(own)  # ``margins_name="Everyone"``: the line is a margin
-    columns = _columns(head, cols, data_by_col)
+    columns = _columns(head, cols, data_by_col, own)
     _fill_sparse_labels(data_by_col, columns.label_cols)
 
     table = Table(
@@ -178,7 +178,7 @@ def infer_table(
         row_dimensions=list(columns.dim_names), column_dimensions=[], measures=[], cells=[],
         layout="long", title=title, notes=notes, header_rows=_header_row_numbers(head),
         label_columns=columns.label_cols, grid=grid, column_headers=columns.header_text,
-        data_rows=_first_lines(data_rows),
+        data_rows=_first_lines(data_rows), margin_name=own,
     )
     if not columns.measure_cols:
         if not _n_percent_table(table):
@@ -409,10 +409,11 @@ class _Columns:
     dim_names: list[str]
 
 
-def _columns(head: _Header, cols: list[int], data_by_col: list[dict[int, RawCell]]
-             ) -> _Columns:
+def _columns(head: _Header, cols: list[int], data_by_col: list[dict[int, RawCell]],
+             own: str | None = None) -> _Columns:
     """Numeric columns (with fully suppressed ones named in the header) are measures unless
-    they work as labels; the rest are labels, named from the header."""
+    they work as labels; the rest are labels, named from the header. ``own``: the table's own
+    margin name (``layout_own_margin``), a margin as ``All`` is where one closes a code list."""
     rows, by_col, header_idx, index_name_row = (head.rows, head.by_col, head.header_idx,
                                                 head.index_name_row)
     # one header line over the rows: their numeric columns were worked out finding it
@@ -424,7 +425,8 @@ def _columns(head: _Header, cols: list[int], data_by_col: list[dict[int, RawCell
                                                 data_by_col)
     header_text = _header_texts(rows, by_col, header_idx, cols, numeric_cols, index_name_row)
     label_cols = levels_beside_n_percent(
-        _label_columns(cols, numeric_cols, by_col, index_name_row, data_by_col, header_text),
+        _label_columns(cols, numeric_cols, by_col, index_name_row, data_by_col, header_text,
+                       own),
         cols, data_by_col, header_text)
     label_cols = letter_label_column(label_cols, cols, data_by_col, header_text)
     dim_names = _unique_names(
@@ -569,7 +571,8 @@ def _percentile_names(row: dict[int, RawCell]) -> bool:
 
 
 def _numeric_key_columns(data_by_col: list[dict[int, RawCell]], numeric_sorted: list[int],
-                         text_labels: list[int], header_text: dict[int, str]) -> list[int]:
+                         text_labels: list[int], header_text: dict[int, str],
+                         own: str | None = None) -> list[int]:
     """Numeric columns that are row labels, decided by structure alone (never by the header's
     words): the leading numeric columns that the row labels need to tell rows apart, whose
     values are recognisable labels (years, a regular code sequence) and either cross the other
@@ -579,11 +582,11 @@ def _numeric_key_columns(data_by_col: list[dict[int, RawCell]], numeric_sorted: 
     keys = list(text_labels)
     chosen: list[int] = []
     if not text_labels and numeric_sorted and _confirmed_code_column(
-            data_by_col, numeric_sorted, header_text):
+            data_by_col, numeric_sorted, header_text, own):
         return [numeric_sorted[0]]
     if not text_labels and _bin_edges(data_by_col, numeric_sorted):
         return numeric_sorted[:2]
-    if _closing_margin(data_by_col, numeric_sorted, text_labels):
+    if _closing_margin(data_by_col, numeric_sorted, text_labels, own):
         data_by_col = data_by_col[:-1]  # the keys are read on the rows the margin adds up
     codes = _RowCodes(data_by_col)
     for k, col in enumerate(numeric_sorted):
@@ -743,7 +746,7 @@ class _RowCodes:
 
 
 def _closing_margin(data_by_col: list[dict[int, RawCell]], numeric_sorted: list[int],
-                    text_labels: list[int]) -> bool:
+                    text_labels: list[int], own: str | None = None) -> bool:
     """The last row is a margin that closes the first numeric column's list of labels
     (``pd.crosstab(df.year, df.sex, margins=True)`` ends ``All,2498,2502,5000``; R's
     ``addmargins`` ends ``"Sum"``), proven by its numbers and not by the word alone: its cell
@@ -756,7 +759,7 @@ def _closing_margin(data_by_col: list[dict[int, RawCell]], numeric_sorted: list[
         return False
     last_row = data_by_col[-1]
     first = last_row.get(numeric_sorted[0])
-    if first is None or first.kind != "text" or not MARGIN_LABEL.match(first.raw.strip()):
+    if first is None or first.kind != "text" or not is_margin(first.raw, own):
         return False
     if any(not _is_empty(last_row.get(c)) for c in text_labels):
         return False
@@ -773,7 +776,7 @@ def _closing_margin(data_by_col: list[dict[int, RawCell]], numeric_sorted: list[
 
 
 def _confirmed_code_column(data_by_col: list[dict[int, RawCell]], numeric_sorted: list[int],
-                           header_text: dict[int, str]) -> bool:
+                           header_text: dict[int, str], own: str | None = None) -> bool:
     """A table with no text labels whose first numeric column holds each code of a short
     list once, ``0, 1`` or ``1..k`` in any order (``df.died.value_counts()`` writes
     ``died,count`` over ``0,280`` and ``1,120``; pandas 3 writes ``pd.crosstab(df.died,
@@ -790,7 +793,7 @@ def _confirmed_code_column(data_by_col: list[dict[int, RawCell]], numeric_sorted
         cell = row.get(col)
         if cell is not None and cell.kind == "num" and not margin:
             codes.append(float(cell.value))  # type: ignore[arg-type]
-        elif cell is not None and cell.kind == "text" and MARGIN_LABEL.match(cell.raw.strip()):
+        elif cell is not None and cell.kind == "text" and is_margin(cell.raw, own):
             margin = True  # the margin closes the list: nothing after it
         else:
             return False
@@ -1065,15 +1068,15 @@ def _suppressed_measure_columns(cols: list[int], numeric_cols: set[int],
 
 def _label_columns(cols: list[int], numeric_cols: set[int], by_col: list[dict[int, RawCell]],
                    index_name_row: int | None, data_by_col: list[dict[int, RawCell]],
-                   header_text: dict[int, str]) -> list[int]:
+                   header_text: dict[int, str], own: str | None = None) -> list[int]:
     """The dimension (label) columns: those pandas' index-name line names, or the text
-    columns and the numeric columns that work as keys."""
+    columns and the numeric columns that work as keys (``own``: as ``_columns``')."""
     if index_name_row is not None:
         named = {c for c in cols if not _is_empty(by_col[index_name_row].get(c))}
         return sorted(named | {c for c in cols if c not in numeric_cols})
     label_cols = [c for c in cols if c not in numeric_cols]
     label_cols += _numeric_key_columns(data_by_col, sorted(numeric_cols), label_cols,
-                                       header_text)
+                                       header_text, own)
     return sorted(label_cols)
 
 

@@ -53,7 +53,7 @@ def coded_column_header(first: dict[int, RawCell], rest: list[dict[int, RawCell]
                                                           for c in numbers)
 
 
-def _is_margin(text: str, own: str | None) -> bool:
+def is_margin(text: str, own: str | None = None) -> bool:
     """A margin name the policy's words list, or the table's own (``layout_own_margin``)."""
     text = text.strip()
     return bool(MARGIN_LABEL.match(text)) or (own is not None and text == own)
@@ -72,7 +72,7 @@ def _names_and_codes(first: dict[int, RawCell], own: str | None = None
     names = [c for c in cells if c.col < numbers[0].col]
     after = [c for c in cells if c.col > numbers[-1].col]
     between = [c for c in cells if numbers[0].col < c.col < numbers[-1].col and c.kind != "num"]
-    if not names or between or any(not _is_margin(c.raw, own) for c in after):
+    if not names or between or any(not is_margin(c.raw, own) for c in after):
         return None
     if not all(_variable_name(c) for c in names):
         return None
@@ -120,7 +120,7 @@ def _numeric_labels_below(col: int, rest: list[dict[int, RawCell]], own: str | N
             continue
         if cell.kind == "num" and cell.value is not None and float(cell.value).is_integer():
             seen = True
-        elif not (cell.kind == "text" and _is_margin(cell.raw, own)):
+        elif not (cell.kind == "text" and is_margin(cell.raw, own)):
             return False
     return seen
 
@@ -164,7 +164,7 @@ def codes_confirmed(first: dict[int, RawCell], rest: list[dict[int, RawCell]]) -
     if not numbers:
         return False
     own = own_margin_name(first, rest)
-    if any(c.kind == "text" and c.col > numbers[-1].col and _is_margin(c.raw, own)
+    if any(c.kind == "text" and c.col > numbers[-1].col and is_margin(c.raw, own)
            for c in cells):
         return True
     return _totals_add_up_without(numbers, rest)
