@@ -16,7 +16,6 @@ summary saved as statsmodels' text, LaTeX and HTML and its coefficient table alo
 from __future__ import annotations
 
 import collections
-import json
 import shutil
 from pathlib import Path
 from typing import Any
@@ -24,11 +23,12 @@ from typing import Any
 import pytest
 
 import sdc
-from benchmarks.acro_agreement27 import compare, folder_outputs
+from benchmarks.acro_agreement27 import folder_outputs
 from benchmarks.acro_agreement33 import in_style, plain_outputs
 from benchmarks.acro_agreement34 import STYLES
 from benchmarks.acro_agreement35 import MASKED, SUMMARIES, latex
-from tests import acro_recordings
+from tests.parity import sweep_driver
+from tests.parity.sweep_driver import Session
 from tests.parity.test_acro_sweep import POLICY
 
 SWEEP = Path(__file__).with_name("acro_sweep35.py")
@@ -36,13 +36,9 @@ SEED = "35001"
 
 
 @pytest.fixture(scope="module")
-def session(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Any, Any]:
-    root = tmp_path_factory.mktemp("acro-sweep35")
-    acro_recordings.run(SWEEP, [str(root), "json", SEED], root, timeout=300)
-    latex(root, [int(SEED)])
-    stem = root / f"s35-{SEED}"
-    return stem, *(json.loads(Path(f"{stem}{tail}").read_text(encoding="utf-8"))
-                   for tail in (".expected.json", ".calls.json"))
+def session(tmp_path_factory: pytest.TempPathFactory) -> Session:
+    return sweep_driver.session(tmp_path_factory, SWEEP, ["json", SEED], f"s35-{SEED}",
+                                after=lambda root: latex(root, [int(SEED)]), timeout=300)
 
 
 def _suppressed(lines: list[str], calls: dict[str, str]) -> None:
@@ -54,25 +50,23 @@ def _suppressed(lines: list[str], calls: dict[str, str]) -> None:
 
 def _tally(keys: Any, expected: Any, result: sdc.RunResult, calls: dict[str, str],
            where: str) -> collections.Counter[str]:
-    tally: collections.Counter[str] = collections.Counter()
-    wrong: list[str] = []
-    compare(keys, expected, result, tally, wrong, [], f"{SEED} {where}")
+    tally, wrong = sweep_driver.tally(keys, expected, result, f"{SEED} {where}")
     _suppressed(wrong, calls)
     assert tally["cell: WRONG PASS"] == 0, where
     return tally
 
 
-def test_acros_folder_names_every_flagged_cell(session) -> None:
-    stem, expected, calls = session
-    tally = _tally(folder_outputs(expected), expected, sdc.check(stem, POLICY), calls, "acro")
+def test_acros_folder_names_every_flagged_cell(session: Session) -> None:
+    expected, calls = session.expected, session.calls
+    tally = _tally(folder_outputs(expected), expected, session.checked(), calls, "acro")
     assert tally["cell: named"] > 100
     assert tally["cell: table-level finding only"] == 0
     assert tally["table: ACRO fail / sdc pass"] == tally["regression: ACRO fail / sdc pass"] == 0
 
 
-def test_nothing_acro_failed_passes_alone_unmasked(session) -> None:
-    stem, expected, calls = session
-    result = sdc.check(Path(f"{stem}-plain"), POLICY)
+def test_nothing_acro_failed_passes_alone_unmasked(session: Session) -> None:
+    expected, calls = session.expected, session.calls
+    result = session.checked("-plain")
     for style in STYLES:
         tally = _tally(plain_outputs(expected, style, STYLES),
                        in_style(expected, style, collections.Counter()), result, calls, style)
@@ -80,20 +74,20 @@ def test_nothing_acro_failed_passes_alone_unmasked(session) -> None:
         assert tally["table: ACRO fail / sdc pass"] == 0, style
 
 
-def test_nothing_acro_failed_passes_alone_masked(session, tmp_path: Path) -> None:
+def test_nothing_acro_failed_passes_alone_masked(session: Session, tmp_path: Path) -> None:
     # the ``*`` folder's CSVs alone: its five styles in one folder cost the release audit
     # minutes (docs/acro-differences.md, round 35)
-    stem, expected, calls = session
+    calls = session.calls
     star = tmp_path / "star"
     star.mkdir()
-    for path in Path(f"{stem}-star").glob("*.csv"):
+    for path in session.folder("-star").glob("*.csv"):
         shutil.copy(path, star / path.name)
-    tables = {u: e for u, e in expected.items() if e["type"] == "table"}
+    tables = session.tables()
     readings = [(star, {"csv*": MASKED["-star"]["csv*"]}),
-                (Path(f"{stem}-blank"), MASKED["-blank"])]
+                (session.folder("-blank"), MASKED["-blank"])]
     passed_whole = 0
     for folder, styles in readings:
-        result = sdc.check(folder, POLICY)
+        result = session.checked(folder)
         for style in styles:
             tally = _tally(plain_outputs(tables, style, styles),
                            in_style(tables, style, collections.Counter()), result, calls,
@@ -104,11 +98,11 @@ def test_nothing_acro_failed_passes_alone_masked(session, tmp_path: Path) -> Non
     assert passed_whole > 0  # a table ACRO blanked whole publishes nothing
 
 
-def test_no_model_acro_failed_passes_from_its_summary_alone(session) -> None:
-    stem, expected, calls = session
-    models = {u: e for u, e in expected.items() if e["type"] == "regression"}
+def test_no_model_acro_failed_passes_from_its_summary_alone(session: Session) -> None:
+    calls = session.calls
+    models = {u: e for u, e in session.expected.items() if e["type"] == "regression"}
     assert {e["status"] for e in models.values()} == {"pass", "fail"}
-    result = sdc.check(Path(f"{stem}-models"), POLICY)
+    result = session.checked("-models")
     for name, tail in SUMMARIES.items():
         tally = _tally({u: [(f"{u}{tail}", None)] for u in models}, models, result, calls,
                        name)
@@ -116,8 +110,8 @@ def test_no_model_acro_failed_passes_from_its_summary_alone(session) -> None:
         assert tally["regression: ACRO fail / sdc missing"] == 0, name
 
 
-def test_the_sweep_drew_what_it_aims_at(session) -> None:
-    stem, _, calls = session
+def test_the_sweep_drew_what_it_aims_at(session: Session) -> None:
+    stem, calls = session.stem, session.calls
     shown = " ".join(calls.values())
     for call in ("[suppress]", "'dropna': False", "'aggfunc': ['std', 'sum']",
                  "['area', 'band', 'grp']", "pivot_table", "probit"):

@@ -10,52 +10,45 @@ output ACRO failed passes in any reading, and no flagged cell is left without a 
 from __future__ import annotations
 
 import collections
-import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 import sdc
-from benchmarks.acro_agreement27 import compare, folder_outputs
+from benchmarks.acro_agreement27 import folder_outputs
 from benchmarks.acro_agreement33 import in_style, plain_outputs
 from benchmarks.acro_agreement36 import EDITED, STYLES, edited_away
-from tests import acro_recordings
-from tests.parity.test_acro_sweep import POLICY
+from tests.parity import sweep_driver
+from tests.parity.sweep_driver import Session
 
 SWEEP = Path(__file__).with_name("acro_sweep36.py")
 SEED = "36001"
 
 
 @pytest.fixture(scope="module")
-def session(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Any, Any]:
-    root = tmp_path_factory.mktemp("acro-sweep36")
-    acro_recordings.run(SWEEP, [str(root), SEED], root, timeout=300)
-    stem = root / f"s36-{SEED}"
-    return stem, *(json.loads(Path(f"{stem}{tail}").read_text(encoding="utf-8"))
-                   for tail in (".expected.json", ".calls.json"))
+def session(tmp_path_factory: pytest.TempPathFactory) -> Session:
+    return sweep_driver.session(tmp_path_factory, SWEEP, [SEED], f"s36-{SEED}", timeout=300)
 
 
 def _tally(keys: Any, expected: Any, result: sdc.RunResult, where: str
            ) -> collections.Counter[str]:
-    tally: collections.Counter[str] = collections.Counter()
-    wrong: list[str] = []
-    compare(keys, expected, result, tally, wrong, [], f"{SEED} {where}")
+    tally, wrong = sweep_driver.tally(keys, expected, result, f"{SEED} {where}")
     assert wrong == [], where
     return tally
 
 
-def test_acros_folder_nothing_acro_failed_passes(session) -> None:
-    stem, expected, _ = session
-    tally = _tally(folder_outputs(expected), expected, sdc.check(stem, POLICY), "acro")
+def test_acros_folder_nothing_acro_failed_passes(session: Session) -> None:
+    expected = session.expected
+    tally = _tally(folder_outputs(expected), expected, session.checked(), "acro")
     assert tally["cell: named"] > 100
     assert tally["table: ACRO fail / sdc fail"] >= 8
     assert tally["regression: ACRO fail / sdc fail"] >= 3  # each model's files
 
 
-def test_nothing_acro_failed_passes_alone(session) -> None:
-    stem, expected, _ = session
-    result = sdc.check(Path(f"{stem}-plain"), POLICY)
+def test_nothing_acro_failed_passes_alone(session: Session) -> None:
+    expected = session.expected
+    result = session.checked("-plain")
     for style in STYLES:
         tally = _tally(plain_outputs(expected, style, STYLES),
                        in_style(expected, style, collections.Counter()), result, style)
@@ -63,19 +56,18 @@ def test_nothing_acro_failed_passes_alone(session) -> None:
         assert tally["table: ACRO fail / sdc pass"] == 0, style
 
 
-def test_nothing_acro_failed_passes_as_the_researcher_edited_it(session) -> None:
-    stem, expected, _ = session
-    tables = {u: e for u, e in expected.items() if e["type"] == "table" and not edited_away(e)}
+def test_nothing_acro_failed_passes_as_the_researcher_edited_it(session: Session) -> None:
+    tables = {u: e for u, e in session.tables().items() if not edited_away(e)}
     assert {e["edit"]["how"] for e in tables.values()} == {"rename", "drop", "round"}
     tally = _tally(plain_outputs(tables, "edited", EDITED),
                    in_style(tables, "edited", collections.Counter()),
-                   sdc.check(Path(f"{stem}-edited"), POLICY), "edited")
+                   session.checked("-edited"), "edited")
     assert tally["cell: named"] > 100
     assert tally["table: ACRO fail / sdc pass"] == 0
 
 
-def test_the_sweep_drew_what_it_aims_at(session) -> None:
-    stem, _, calls = session
+def test_the_sweep_drew_what_it_aims_at(session: Session) -> None:
+    stem, calls = session.stem, session.calls
     shown = " ".join(calls.values())
     for call in ("'normalize': 'index'", "columns=['sex', 'grp']", "margins_name=Grand total",
                  "hist", "surv_func", "probit"):

@@ -12,53 +12,46 @@ levels, no longer hid the outcome's places).
 from __future__ import annotations
 
 import collections
-import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 import sdc
-from benchmarks.acro_agreement27 import compare, folder_outputs
+from benchmarks.acro_agreement27 import folder_outputs
 from benchmarks.acro_agreement33 import in_style, plain_outputs
 from benchmarks.acro_agreement51 import STYLES, written
-from tests import acro_recordings
-from tests.parity.test_acro_sweep import POLICY
+from tests.parity import sweep_driver
+from tests.parity.sweep_driver import Session
 
 SWEEP = Path(__file__).with_name("acro_sweep51.py")
 SEED = "51007"
 
 
 @pytest.fixture(scope="module")
-def session(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Any, Any]:
-    root = tmp_path_factory.mktemp("acro-sweep51")
-    acro_recordings.run(SWEEP, [str(root), "extremes", SEED], root, timeout=300)
-    stem = root / f"s51e-{SEED}"
-    return stem, *(json.loads(Path(f"{stem}{tail}").read_text(encoding="utf-8"))
-                   for tail in (".expected.json", ".calls.json"))
+def session(tmp_path_factory: pytest.TempPathFactory) -> Session:
+    return sweep_driver.session(tmp_path_factory, SWEEP, ["extremes", SEED], f"s51e-{SEED}",
+                                timeout=300)
 
 
 def _tally(keys: Any, expected: Any, result: sdc.RunResult, where: str
            ) -> collections.Counter[str]:
-    tally: collections.Counter[str] = collections.Counter()
-    wrong: list[str] = []
-    compare(keys, expected, result, tally, wrong, [], f"{SEED} {where}")
+    tally, wrong = sweep_driver.tally(keys, expected, result, f"{SEED} {where}")
     assert wrong == [], where
     return tally
 
 
-def test_acros_folder_every_flag_named_at_its_cell(session) -> None:
-    stem, expected, calls = session
-    tally = _tally(folder_outputs(expected), expected, sdc.check(stem, POLICY), "acro")
+def test_acros_folder_every_flag_named_at_its_cell(session: Session) -> None:
+    expected = session.expected
+    tally = _tally(folder_outputs(expected), expected, session.checked(), "acro")
     assert tally["cell: named"] > 150
     assert tally["cell: table-level finding only"] == 0  # base51: 10 (output_2)
-    assert "margins_name': 'Everyone'" in calls["output_2"]
+    assert "margins_name': 'Everyone'" in session.calls["output_2"]
 
 
-def test_nothing_acro_failed_passes_alone(session) -> None:
-    stem, expected, _ = session
-    plain = Path(f"{stem}-plain")
-    result = sdc.check(plain, POLICY)
+def test_nothing_acro_failed_passes_alone(session: Session) -> None:
+    expected, plain = session.expected, session.folder("-plain")
+    result = session.checked("-plain")
     for style in STYLES:
         keys = written(plain, plain_outputs(expected, style, STYLES))
         tally = _tally(keys, in_style(expected, style, collections.Counter()), result, style)
@@ -67,12 +60,11 @@ def test_nothing_acro_failed_passes_alone(session) -> None:
             >= 8, style
 
 
-def test_the_sweep_drew_what_it_aims_at(session) -> None:
-    stem, _, calls = session
-    shown = " ".join(calls.values())
+def test_the_sweep_drew_what_it_aims_at(session: Session) -> None:
+    shown = " ".join(session.calls.values())
     for call in ("'aggfunc': 'mode'", "'aggfunc': 'median'", "'margins_name': 'Everyone'",
                  "'margins_name': 'All groups'", "'values': 'profit'"):
         assert call in shown, call
-    plain = Path(f"{stem}-plain")
+    plain = session.folder("-plain")
     for tail in ("-noindex.md", "-noindex.html", "-noindex.csv", ".xlsx"):
         assert (plain / f"output_2{tail}").is_file(), tail
