@@ -19,8 +19,9 @@ from pathlib import Path
 from tests.acro_recordings import STORE
 
 TESTS = Path(__file__).parent
-# a test module importing the recordings, or a test taking the parity tests' fixture
-USES = re.compile(r"\bacro_recordings\b|[(,]\s*acro_folder\s*:")
+# a test module importing the recordings or the sweeps' driver (``tests/parity/
+# sweep_driver.py``, which replays through them), or a test taking the parity tests' fixture
+USES = re.compile(r"\bacro_recordings\b|\bsweep_driver\b|[(,]\s*acro_folder\s*:")
 
 
 def users() -> list[str]:
