@@ -557,15 +557,15 @@ def test_numeric_columns_found_with_the_header_are_the_data_rows(text: str) -> N
         replace(head, numeric_below_first=None), cols, data_by_col)
 
 
-def _key_columns_plain(data_by_col, numeric_sorted, text_labels, header_text):
+def _key_columns_plain(data_by_col, numeric_sorted, text_labels, header_text, own=None):
     """The former ``_numeric_key_columns``: each row's label tuple built anew for each
-    candidate column."""
+    candidate column (``own``: the table's own margin name, round 53)."""
     from sdc.readers import layout
     from sdc.readers.roles import numeric_labels_understood
 
     keys, chosen = list(text_labels), []
     if not text_labels and numeric_sorted and layout._confirmed_code_column(
-            data_by_col, numeric_sorted, header_text):
+            data_by_col, numeric_sorted, header_text, own):
         return [numeric_sorted[0]]
     if not text_labels and layout._bin_edges(data_by_col, numeric_sorted):
         return numeric_sorted[:2]  # a histogram's edges, proven by their numbers (849a57f)
