@@ -51,17 +51,18 @@ def _filled_values_plain(data_by_col, col):
     return values
 
 
-def _key_columns_plain(data_by_col, numeric_sorted, text_labels, header_text):
+def _key_columns_plain(data_by_col, numeric_sorted, text_labels, header_text, own=None):
     """``_numeric_key_columns`` as it was: each row's labels as a tuple of every key column,
-    rebuilt for each candidate, and the whole column of values judged as labels."""
+    rebuilt for each candidate, and the whole column of values judged as labels (``own``:
+    the table's own margin name, round 53)."""
     keys = list(text_labels)
     chosen: list[int] = []
     if not text_labels and numeric_sorted and layout._confirmed_code_column(
-            data_by_col, numeric_sorted, header_text):
+            data_by_col, numeric_sorted, header_text, own):
         return [numeric_sorted[0]]
     if not text_labels and layout._bin_edges(data_by_col, numeric_sorted):
         return numeric_sorted[:2]  # a histogram's edges, proven by their numbers (849a57f)
-    if layout._closing_margin(data_by_col, numeric_sorted, text_labels):
+    if layout._closing_margin(data_by_col, numeric_sorted, text_labels, own):
         data_by_col = data_by_col[:-1]
 
     def rows_of(columns):
