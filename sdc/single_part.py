@@ -23,11 +23,16 @@ A table is read as a part of another (the whole) when:
   and the whole names no subgroup of its own (``among smokers`` beside ``among diabetics``).
 
 Round 52 (diff52): a whole may print a nation for everyone where the part prints its region
-(``England`` beside ``North``; ``_NATIONS`` — a sibling region, ``South``, still is no whole);
+(``England`` beside ``North`` — a sibling region, ``South``, still is no whole);
 a title may place the part (``Patients in the North``, ``from Wales``: weaker words, so a
 whole's own place makes the two siblings only beside a part's place); and where the release
 is rounded the rest is an interval (two roundings wide), reviewed only where all of it lies
 in 1 to threshold − 1.
+
+Round 53 (diff53): the names are data (``sdc.places``, ``sdc/data/places.json``) and reach
+past the UK: ``United States``, ``Canada``, ``Australia`` are wholes beside any part; a state
+or province (``Texas``) is one beside a part whose label names no listed place (``Harris
+County``; not ``California``: siblings); a whole titled ``in Canada`` stays a whole.
 
 The numbers' ``≤`` is the test; the words only choose which pairs are compared (they never
 excuse a finding another reading makes). ``review`` always: nothing but labels and words says
@@ -50,6 +55,7 @@ from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from sdc.formatting import fmt_number
+from sdc.places import is_nation, is_place, is_region, nation_words
 from sdc.release_form import TableCells
 from sdc.table import LabelsKey, Role
 
@@ -68,10 +74,6 @@ _TITLED = re.compile(r"(?<![a-z])(?:among|amongst)\s+([a-z][a-z0-9-]*)"
                      r"|([a-z][a-z0-9-]*)\s+only(?![a-z])"
                      r"|(?<![a-z])only\s+([a-z][a-z0-9-]*)")
 _PLACED = re.compile(r"(?<![a-z])(?:in|within|from)\s+(?:the\s+)?([a-z][a-z0-9-]*)")
-# a whole population's name: a nation the parts lie in ("England" beside "North"), printed
-# for everyone where a part prints its region (round 52); never a subgroup of a title
-_NATIONS = r"england|wales|scotland|northern ireland|uk|united kingdom|great britain|" \
-    r"britain|gb|national|nationwide|whole country|country"
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _NOT_SUBGROUPS = frozenset({"the", "a", "an", "those", "people", "patients", "persons", "all",
                             "counts", "count", "total", "totals", "table", "data", "for", "of",
@@ -233,8 +235,9 @@ def _unrelated(part: _Part, part_years: set[str], whole: Output, whole_words: fr
         return True
     # a whole's own place beside a part only a place names (siblings: ``in the South``
     # beside ``in the North``); a part a label or ``among`` names is read as round 51 read it
-    if part.where == part.words and not part.single and whole_where - part.words:
-        return True
+    if part.where == part.words and not part.single and \
+            whole_where - part.words - nation_words():
+        return True  # a whole placed in a nation (``in Canada``) stays a whole (round 53)
     if part.words and part.words <= whole_words | whole_where:
         return True
     return bool(part_years and whole_years and not part_years & whole_years)
@@ -320,7 +323,7 @@ def single_parts(rule: Rule[Any], tables: list[Output], threshold: int,
             if len(done) == len(part.placed) or \
                     _unrelated(part, part_years, whole, *named_of(whole)):
                 continue
-            subs = _for_all(dims, whole, singles_of)
+            subs = _for_all(dims, whole, singles_of, part.single)
             if subs is None:
                 continue
             found = keyed.get(subs)
@@ -341,13 +344,14 @@ def single_parts(rule: Rule[Any], tables: list[Output], threshold: int,
                               rounding)
 
 
-# a whole's one-valued label that says it is everyone's: "All", "Total", "All regions"
-_ALL = re.compile(r"(?:all|total|totals|overall|everyone|any)(?:\s+[a-z][a-z ]*)?|"
-                  + _NATIONS)
+# a whole's one-valued label that says it is everyone's: "All", "Total", "All regions"; or
+# a nation the parts lie in ("England" beside "North", round 52; "United States" beside
+# "Texas", round 53: ``sdc.places``, a list kept as data)
+_ALL = re.compile(r"(?:all|total|totals|overall|everyone|any)(?:\s+[a-z][a-z ]*)?")
 
 
 def _for_all(dims: frozenset[str], whole: Output,
-             singles_of: Callable[[Output], dict[str, str]]
+             singles_of: Callable[[Output], dict[str, str]], part_single: dict[str, str]
              ) -> tuple[tuple[str, str], ...] | None:
     """How the whole prints each left-out dimension it has too: a label for everyone
     (``region`` = All: the part's label read as it) or nothing (every count its margin);
@@ -362,15 +366,21 @@ def _for_all(dims: frozenset[str], whole: Output,
     subs = []
     for dim in clash:
         label = singles.get(named[dim.casefold()])
-        if label is None or not _for_everyone(label):
+        if label is None or not _for_everyone(label, part_single.get(dim)):
             return None
         subs.append((dim, label))
     return tuple(subs)
 
 
-def _for_everyone(label: str | None) -> bool:
-    """A whole's one-valued label for everyone ("All regions"), or "" (margins only)."""
-    return label is not None and (not label or _ALL.fullmatch(label.casefold()) is not None)
+def _for_everyone(label: str | None, part_label: str | None = None) -> bool:
+    """A whole's one-valued label for everyone ("All regions", a nation), or "" (margins
+    only); a state or province (round 53) beside a part whose label names no listed place
+    (``part_label``; None: beside some part, as a candidate)."""
+    if label is None:
+        return False
+    if not label or _ALL.fullmatch(label.casefold()) is not None or is_nation(label):
+        return True
+    return is_region(label) and (part_label is None or not is_place(part_label))
 
 
 def _keys(part: _Part, dims: frozenset[str], subs: dict[str, str], numbers: LabelsKeys
