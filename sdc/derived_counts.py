@@ -61,7 +61,8 @@ _PERCENT_OF = re.compile(r"(?:%|percent(?:age)?s?|pct)\s+of\s+(?:all\s+|the\s+)?
 _PER = re.compile(r"(?<![a-z])per[\s_]*((?:\d[\d,\s]*\d)|\d)[\s_]*(k|thousand|million|m)?"
                   r"(?![a-z0-9])", re.I)
 # SAS's ``CumFrequency``: ``Cum`` before a capital (not ``cumbersome``)
-_CUMULATIVE = re.compile(r"cumulative|\bcum\b|(^|_)cum(_|$)|^(?-i:[Cc]um[A-Z])|"
+# ``cumsum`` (round 53): pandas' and R's name for it, kept as a column's name
+_CUMULATIVE = re.compile(r"cumulative|\bcum\b|(^|_)cum(_|$)|^(?-i:[Cc]um[A-Z])|cum_?sum|"
                          r"running[ _]total|to[ _]date|\bytd\b", re.I)
 _DENOMINATOR_WORDS = {"population", "pop", "denominator", "total", "base", "risk",
                       "registered", "eligible", "list", "cohort", "size", "persons", "people",

@@ -1,5 +1,10 @@
 """Round 53 (diff53): differencing (SDC503) that round 52 left ``pass``.
 
+1. A cumulative twin (``sdc.derived_reruns``): ``year,n`` 120 / 250 / 130 beside its
+   cumulative column 120 / 373 / 503: the step 253 is 3 off the count 250 (a re-run); and a
+   column named ``cumsum`` alone, whose step below the threshold is SDC101's.
+2. A merged category re-run: ``North, South, East`` (111, 60, 80) beside ``North and South,
+   East`` (174, 80): the merged count is 3 off its parts' sum.
 5. Nations beyond the UK (``sdc.places``, a list kept as data): a whole printing ``United
    States`` (``Canada``, ``Australia``) for everyone beside a part printing a state; a state
    beside a part no listed place names (``Texas`` beside ``Harris County``); a whole titled
@@ -36,6 +41,87 @@ def _review(path: str, *cells: str) -> Found:
 
 
 PASS: Found = ("pass", set())
+
+
+# 1. the cumulative twin
+
+COUNTS = "year,n\n2019,120\n2020,250\n2021,130\n"
+
+
+@pytest.mark.parametrize("cumulative,cells", [
+    # read from the numbers: steps 120 (alike), 253 (3 off 250), 130 (alike)
+    ("year,n\n2019,120\n2020,373\n2021,503\n", ("B3",)),
+    # a crosstab: the men's 2020 step 352 - 110 = 242 against 240
+    ("year,F,M\n2019,120,110\n2020,370,352\n2021,500,502\n", ("C3",)),
+    # named cumulative: a re-run bucket's bar (one alike): steps 121 and 252 off
+    ("year,cum_n\n2019,121\n2020,373\n2021,503\n", ("B2", "B3")),
+], ids=["numbers", "crosstab", "named"])
+def test_cumulative_twin_is_review(tmp_path: Path, cumulative: str,
+                                   cells: tuple[str, ...]) -> None:
+    counts = COUNTS if "F" not in cumulative else \
+        "year,F,M\n2019,120,110\n2020,250,240\n2021,130,150\n"
+    assert _found(tmp_path, {"counts.csv": counts, "cum.csv": cumulative}) == \
+        _review("cum.csv", *cells)
+
+
+def test_cumulative_twin_message(tmp_path: Path) -> None:
+    (tmp_path / "counts.csv").write_text(COUNTS)
+    (tmp_path / "cum.csv").write_text("year,n\n2019,120\n2020,373\n2021,503\n")
+    result = sdc.check(tmp_path, build_policy({}))
+    (finding,) = [f for o in result.outputs for f in o.findings]
+    assert finding.message.startswith(
+        "this cumulative count's step at 2020 is 253, and counts.csv prints 250 for it")
+    assert finding.evidence["difference"] == 3
+    assert {(r.path, r.cell) for r in finding.related} == {("cum.csv", "B2"),
+                                                           ("counts.csv", "B3")}
+
+
+@pytest.mark.parametrize("cumulative", [
+    "year,n\n2019,120\n2020,370\n2021,500\n",  # the exact cumulative: nothing new
+    "year,n\n2019,131\n2020,390\n2021,530\n",  # another cohort: steps 11, 9, 10 apart
+], ids=["exact", "another-cohort"])
+def test_cumulative_twin_twins_pass(tmp_path: Path, cumulative: str) -> None:
+    assert _found(tmp_path, {"counts.csv": COUNTS, "cum.csv": cumulative}) == PASS
+
+
+def test_sorted_counts_are_no_cumulative(tmp_path: Path) -> None:
+    # 12, 25, 41 rise, but their steps (12, 13, 16) match 13, 12, 16 once: no evidence
+    files = {"a.csv": "group,n\nA,12\nB,25\nC,41\n", "b.csv": "group,n\nA,13\nB,12\nC,16\n"}
+    assert _found(tmp_path, files) == PASS
+
+
+def test_cumsum_column_alone_fails_its_small_step(tmp_path: Path) -> None:
+    (tmp_path / "cum.csv").write_text("year,cumsum\n2019,120\n2020,124\n2021,503\n")
+    result = sdc.check(tmp_path, build_policy({}))
+    assert {(f.rule, f.status.value, f.location.cell) for o in result.outputs
+            for f in o.findings if f.rule == "SDC101"} == {("SDC101", "fail", "B3")}
+
+
+# 2. the merged category re-run
+
+PARTS = "region,n\nNorth,111\nSouth,60\nEast,80\n"
+
+
+@pytest.mark.parametrize("merged", ["North and South", "North+South", "North / South",
+                                    "North or South", "North & South"])
+def test_merged_category_rerun_is_review(tmp_path: Path, merged: str) -> None:
+    files = {"a.csv": PARTS, "b.csv": f"region,n\n{merged},174\nEast,80\n"}
+    assert _found(tmp_path, files) == _review("b.csv", "B2")
+
+
+def test_merged_category_crosstab_is_review(tmp_path: Path) -> None:
+    files = {"a.csv": "region,F,M\nNorth,111,90\nSouth,60,70\nEast,80,85\n",
+             "b.csv": "region,F,M\nNorth and South,174,160\nEast,80,85\n"}
+    assert _found(tmp_path, files) == _review("b.csv", "B2")
+
+
+@pytest.mark.parametrize("merged", [
+    "region,n\nNorth and South,171\nEast,80\n",  # adds up: nothing between
+    "region,n\nNorth and South,194\nEast,93\n",  # another year: 23 and 13 apart
+    "region,n\nNorth and West,174\nEast,80\n",  # West is no category of a.csv
+], ids=["adds-up", "another-year", "not-its-parts"])
+def test_merged_category_twins_pass(tmp_path: Path, merged: str) -> None:
+    assert _found(tmp_path, {"a.csv": PARTS, "b.csv": merged}) == PASS
 
 
 # 5. nations beyond the UK

@@ -892,10 +892,13 @@ class Differencing(Rule[RuleParams]):
     categories, named otherwise (``Region 1`` for ``North East``), are paired by the numbers
     both print (``review``: every pairing the numbers allow, and each value it gives), or
     two tables banding one variable otherwise whose bands contradict, summed to the bands
-    both print a few units apart (``review``: a re-run), or a part table (a one-valued
-    region, ``in the North`` in its title) beside its whole (``All``, ``England``) leaving a
-    rest below the threshold (``review``; rounded, only where the rest's whole interval is).
-    ``related`` holds the cells of the derivation.
+    both print a few units apart (``review``: a re-run), or a table beside its cumulative
+    twin (a step a few units off its count) or beside itself with categories merged
+    (``North and South`` a few units off its parts' sum) (``review``: a re-run), or a part
+    table (a one-valued region, ``in the North`` in its title) beside its whole (``All``,
+    ``England``, ``United States``; a state beside a part no listed place names:
+    ``sdc/data/places.json``) leaving a rest below the threshold (``review``; rounded, only
+    where the rest's whole interval is). ``related`` holds the cells of the derivation.
 
     Why: each table can be safe on its own while their difference singles out a patient:
     ``<25`` minus ``<20`` counts the 20–24 year olds; all patients minus male patients is the
@@ -1638,6 +1641,7 @@ class Differencing(Rule[RuleParams]):
                               "differing": found.differ,
                               "paired": dict(found.paired)}, unassessable=True)
         yield from self._band_reruns(grids, done, threshold)
+        yield from self._derived_reruns(grids, threshold)
 
     def _band_reruns(self, grids: list[Grid], done: set[frozenset[int]], threshold: int
                      ) -> Iterator[Finding]:
@@ -1668,6 +1672,47 @@ class Differencing(Rule[RuleParams]):
                            f"threshold {threshold} apart here",
                     evidence={"difference": diff, "agreeing": found.agree,
                               "differing": found.differ, "run": run}, unassessable=True)
+
+    def _derived_reruns(self, grids: list[Grid], threshold: int) -> Iterator[Finding]:
+        """A table beside its cumulative twin, or beside itself with categories merged, one
+        derived count a few units off: one table re-run (``sdc.derived_reruns``), at the
+        derived table's cells (review: the re-run is the numbers', not proved; round 53)."""
+        from sdc.derived_reruns import cumulative_twins, merged_reruns
+
+        def named(table: Grid) -> bool:
+            return _cumulative_name(table.output, table.index) is not None
+
+        for found in itertools.chain(cumulative_twins(grids, threshold, named),
+                                     merged_reruns(grids, threshold)):
+            earlier, later = found.earlier.output, found.later.output
+            read, there = found.later.index.read, found.earlier.index.read
+            under = f" ({found.other})" if found.other else ""
+            diff = abs(found.derived - found.printed)
+            if found.kind == "cumulative":
+                what = (f"this cumulative count's step at {found.label}{under} is "
+                        f"{fmt_number(found.derived)}, and {earlier.location().display()} "
+                        f"prints {fmt_number(found.printed)} for it")
+                public = (f"this cumulative count's step and {earlier.location().display()}'s "
+                          f"count of the same category are a count below the threshold "
+                          f"{threshold} apart")
+            else:
+                what = (f"{found.label}{under} is {fmt_number(found.derived)} here, and its "
+                        f"parts sum to {fmt_number(found.printed)} in "
+                        f"{earlier.location().display()}")
+                public = (f"this merged category and the sum of its parts in "
+                          f"{earlier.location().display()} are a count below the threshold "
+                          f"{threshold} apart")
+            yield self.finding(
+                later, f"{what} ({found.agree} such counts alike, {found.differ} apart): the "
+                f"{fmt_number(diff)} between (below the threshold {threshold}) are the units "
+                "one run holds and the other does not (a re-run or a changed inclusion "
+                "criterion)", cell=read.cell(found.cells[-1]),
+                related=[later.location(read.cell(p)) for p in found.cells[:-1]]
+                + [earlier.location(there.cell(p)) for p in found.there],
+                public=public,
+                evidence={"difference": diff, "agreeing": found.agree,
+                          "differing": found.differ, "derived": found.kind},
+                unassessable=True)
 
     def _abbreviated_rerun(self, pair: _AbbreviatedPair, threshold: int) -> Iterator[Finding]:
         """Two tables of one shape whose labels one abbreviates, every count less than the
@@ -2449,8 +2494,8 @@ class _SharedCount:
         return bits
 
 
-_CUMULATIVE = re.compile(r"cumulative|\bcum\b|(^|_)cum(_|$)|running[ _]total|to[ _]date|"
-                         r"\bytd\b", re.I)
+_CUMULATIVE = re.compile(r"cumulative|\bcum\b|(^|_)cum(_|$)|cum_?sum|running[ _]total|"
+                         r"to[ _]date|\bytd\b", re.I)
 
 
 def _cumulative_name(output: Output, index: CountIndex) -> str | None:
