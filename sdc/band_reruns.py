@@ -10,15 +10,17 @@ in one and 369 in the other. The 1 between is a person the two runs do not share
 bucket's difference is (``Differencing._rerun_bucket``), and it passed.
 
 Read here: two tables of one count measure (``renamed_reruns.grid``: one or two dimensions,
-the other dimension's labels the same), a dimension of each whose labels are all bands tiling
-one range (no gap, no overlap; margins aside) from the same first value to the same last,
-banded otherwise, sharing at least one cut point inside. Per shared run and other label, each
-table's counts in the run are summed (a hidden count: that sum is not read). The pair is read
-as a re-run where no sum differs by the threshold or more, some differ, and the sums alike are
-evidence of one population: ``MIN_AGREEING`` non-zero alike and two alike per apart, or (as
-``renamed_reruns._unlikely`` weighs a one-way re-run) every difference a few units and their
-coincidence unlikely by chance. Two tables whose runs all agree are the band algebra's (a
-consistent system: it derives the slivers). ``review``: the re-run is read from the numbers.
+the other dimension's labels the same), a dimension of each whose labels are all bands over
+one range (no overlap; margins aside; the same gaps, round 53) from the same first value to
+the same last, banded otherwise, sharing at least one cut point inside; a banded table of up
+to ``BAND_COUNTS`` counts (round 53; past ``MAX_COUNTS``, the renamed readings' limit). Per
+shared run and other label, each table's counts in the run are summed (a hidden count: that
+sum is not read). The pair is read as a re-run where no sum differs by the threshold or
+more, some differ, and the sums alike are evidence of one population: ``MIN_AGREEING``
+non-zero alike and two alike per apart, or (as ``renamed_reruns._unlikely`` weighs a one-way
+re-run) every difference a few units and their coincidence unlikely by chance. Two tables
+whose runs all agree are the band algebra's (a consistent system: it derives the slivers).
+``review``: the re-run is read from the numbers.
 """
 
 from __future__ import annotations
@@ -33,9 +35,35 @@ from sdc.bands import Band, parse_bands
 from sdc.renamed_reruns import AGREEING_PER_APART, MARGIN, MIN_AGREEING, _unlikely
 
 if TYPE_CHECKING:
+    from sdc.count_index import CountIndex
+    from sdc.outputs import Output
     from sdc.renamed_reruns import Grid
 
 MAX_BANDS = 40  # a dimension's bands read (a long list of single years is no banding)
+# counts of a banded table read (round 53): past ``renamed_reruns.MAX_COUNTS`` (200), an age
+# band by 60 practices; only a table whose labels read as bands at five spread counts
+BAND_COUNTS = 2_000
+
+
+def may_band(output: Output, index: CountIndex) -> bool:
+    """Whether a dimension of a table of one or two prints bands at five counts spread over
+    it (margins aside): the tables past ``MAX_COUNTS`` worth a grid here."""
+    table = output.table
+    if table is None or len(table.dimensions) not in (1, 2):
+        return False
+    read, places = index.read, index.places()
+    spread = sorted({places[k] for k in (0, len(places) // 4, len(places) // 2,
+                                         3 * len(places) // 4, len(places) - 1)}) \
+        if places else []
+    for dim in table.dimensions:
+        labels = []
+        for place in spread:
+            if dim not in read.margins(place):
+                label = read.label(place, dim)
+                labels.append(label.strip() if isinstance(label, str) else "")
+        if labels and all(band is not None for band in parse_bands(labels)):
+            return True
+    return False
 
 
 @dataclass(frozen=True)
@@ -62,7 +90,8 @@ _Banding = list[tuple[Band, str]]  # a dimension's bands, by ``lo``, with their 
 
 
 def banding(table: Grid, n: int) -> _Banding | None:
-    """Dimension ``n``'s labels as bands tiling one range (margins aside), or None."""
+    """Dimension ``n``'s labels as bands over one range (margins aside), none overlapping,
+    or None; the gaps between them (``18-64``, ``66+``) are ``gaps``' (round 53)."""
     folded = [label for label in table.rows[n] if label != MARGIN]
     if not 2 <= len(folded) <= MAX_BANDS:
         return None
@@ -71,9 +100,14 @@ def banding(table: Grid, n: int) -> _Banding | None:
         return None
     bands = sorted(((band, label) for band, label in zip(parsed, folded, strict=True)
                     if band is not None), key=lambda item: (item[0].lo, item[0].hi))
-    if any(a.hi != b.lo for (a, _), (b, _) in itertools.pairwise(bands)):
-        return None  # a gap or an overlap: not one range tiled
+    if any(a.hi > b.lo for (a, _), (b, _) in itertools.pairwise(bands)):
+        return None  # an overlap: not one range cut
     return bands
+
+
+def gaps(bands: _Banding) -> tuple[tuple[float, float], ...]:
+    """The values no band holds between the first and the last (``18-64``, ``66+``: 65)."""
+    return tuple((a.hi, b.lo) for (a, _), (b, _) in itertools.pairwise(bands) if a.hi < b.lo)
 
 
 def band_reruns(grids: list[Grid], threshold: float,
@@ -87,8 +121,10 @@ def band_reruns(grids: list[Grid], threshold: float,
             if bands is None:
                 continue
             other = frozenset(table.names[1 - n]) if len(table.dims) == 2 else None
-            groups[(len(table.dims), other, bands[0][0].lo, bands[-1][0].hi)].append(
-                (g, n, bands))
+            # the same gaps (round 53): a run holding one table's gap and not the other's
+            # is no sum of one population (its sliver is the band algebra's)
+            groups[(len(table.dims), other, bands[0][0].lo, bands[-1][0].hi,
+                    gaps(bands))].append((g, n, bands))
     for members in groups.values():
         for j, (b, nb, later) in enumerate(members):
             for a, na, earlier in members[:j]:
@@ -98,7 +134,7 @@ def band_reruns(grids: list[Grid], threshold: float,
 
 
 def _cuts(bands: _Banding) -> set[float]:
-    return {band.lo for band, _ in bands} | {bands[-1][0].hi}
+    return {band.lo for band, _ in bands} | {band.hi for band, _ in bands}
 
 
 def _rerun(first: Grid, na: int, earlier: _Banding, second: Grid, nb: int, later: _Banding,

@@ -88,10 +88,11 @@ class RenamedRerun:
     differ: int
 
 
-def grid(output: Output, index: CountIndex) -> Grid | None:
-    """The table as a grid of labelled counts, or None where the reading does not apply."""
+def grid(output: Output, index: CountIndex, max_counts: int = MAX_COUNTS) -> Grid | None:
+    """The table as a grid of labelled counts, or None where the reading does not apply
+    (``max_counts``: larger for ``band_reruns``' banded tables, round 53)."""
     table = output.table
-    if table is None or not 2 <= index.n_counts <= MAX_COUNTS or \
+    if table is None or not 2 <= index.n_counts <= max_counts or \
             len(index) < index.n_counts or len(index.names) != 1:
         return None
     dims = list(table.dimensions)
@@ -150,9 +151,9 @@ def renamed_reruns(grids: list[Grid], threshold: float) -> Iterator[RenamedRerun
         for j, (b, nb, mine) in enumerate(members):
             for a, na, theirs in members[:j]:
                 # the same categories: the re-run buckets' to compare, not a renaming
+                # one count alike, one-way or (round 53) two-way: ``_unlikely`` weighs it
                 if a == b or mine == theirs or (a, b) in seen or \
-                        len(grids[a].values & grids[b].values) < (
-                            ONE_WAY_AGREEING if len(grids[b].dims) == 1 else MIN_AGREEING):
+                        len(grids[a].values & grids[b].values) < ONE_WAY_AGREEING:
                     continue
                 found = _rerun(grids[a], na, grids[b], nb, threshold)
                 if found is not None:
@@ -212,8 +213,9 @@ def _rerun(earlier: Grid, na: int, later: Grid, nb: int, threshold: float
         # (in a one-way table the category that changed is pinned by the others; round 51:
         # or by a number a few units off, ``_near``)
         unpinned = sum(1 for a, _, _ in each if not a)
+        # (round 53: a two-way row too, every one of its cells apart a few units)
         loose = sum(1 for a, _, got in each
-                    if not a and not (one_way and _near(got)))
+                    if not a and not (_near(got) and (one_way or got)))
         if loose <= 1 and (best is None or (alike, -apart, -sum(gaps)) >
                            (best[0], -best[1], -best[2])):
             best = (alike, apart, sum(gaps), pairing, gaps, unpinned)
@@ -226,11 +228,13 @@ def _rerun(earlier: Grid, na: int, later: Grid, nb: int, threshold: float
     # count alike, or as many apart as alike) must also be unlikely by chance
     # a one-way re-run with one count alike (three of four changed; round 52) is read
     # through ``_unlikely`` alone: the one count alike and the others a few units apart
-    if not apart or alike < (ONE_WAY_AGREEING if one_way else MIN_AGREEING):
+    # and a two-way one (round 53), its chance weighed over the values' spread, not from 0:
+    # a crosstab's cells are many, each a few units off adding little where they cluster
+    if not apart or alike < ONE_WAY_AGREEING:
         return None
-    if (unpinned > 1 or alike < max(MIN_AGREEING, AGREEING_PER_APART * apart)) and not (
-            one_way and _unlikely(1.0 + max(later.values | earlier.values), alike, gaps,
-                                  len(mine))):
+    if (unpinned > 1 or alike < max(MIN_AGREEING, AGREEING_PER_APART * apart)) and \
+            not _unlikely(_reach(later.values | earlier.values, one_way), alike, gaps,
+                          len(mine)):
         return None
     if len(mine) > MAX_UNMATCHED and not one_way and not _across_columns(
             rows_b, rows_a, [*zip(mine, pairing, strict=True),
@@ -344,6 +348,13 @@ def _near(gaps: list[float]) -> bool:
     """Whether a one-way row's cell lies at most ``NEAR`` from its partner: a re-run's few
     units (one patient moved, two left), not another variable's count."""
     return all(g <= NEAR for g in gaps)
+
+
+def _reach(values: frozenset[float], one_way: bool) -> float:
+    """The range a count is weighed over by ``_unlikely``: one-way 0 to the largest (round
+    51); two-way (round 53) the smallest to the largest, so a crosstab of counts 12 to 17
+    is not read from its many cells a few units off."""
+    return 1.0 + max(values) - (0.0 if one_way else min(values))
 
 
 def _unlikely(reach: float, alike: int, gaps: list[float], renamed: int) -> bool:

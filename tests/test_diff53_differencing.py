@@ -5,6 +5,11 @@
    column named ``cumsum`` alone, whose step below the threshold is SDC101's.
 2. A merged category re-run: ``North, South, East`` (111, 60, 80) beside ``North and South,
    East`` (174, 80): the merged count is 3 off its parts' sum.
+3. Band re-runs (``sdc.band_reruns``) with a gap (``18-64``, ``66+`` in both), past
+   ``renamed_reruns.MAX_COUNTS`` (three bands by 70 practices), and over three tables.
+4. A two-way renamed re-run with one count alike (``region,F,M``, every region renamed,
+   ``Thames`` women alike and the seven other cells a unit off): read through
+   ``renamed_reruns._unlikely``, its chance weighed over the counts' spread.
 5. Nations beyond the UK (``sdc.places``, a list kept as data): a whole printing ``United
    States`` (``Canada``, ``Australia``) for everyone beside a part printing a state; a state
    beside a part no listed place names (``Texas`` beside ``Harris County``); a whole titled
@@ -122,6 +127,68 @@ def test_merged_category_crosstab_is_review(tmp_path: Path) -> None:
 ], ids=["adds-up", "another-year", "not-its-parts"])
 def test_merged_category_twins_pass(tmp_path: Path, merged: str) -> None:
     assert _found(tmp_path, {"a.csv": PARTS, "b.csv": merged}) == PASS
+
+
+# 3. band re-runs: a gap, a table past 200 counts, three tables
+
+def test_bands_with_a_gap_are_review(tmp_path: Path) -> None:
+    # [0, 65): 370 beside 369; 66+ alike; the gap [65, 66) in both
+    files = {"a.csv": "age,n\n0-17,120\n18-64,250\n66+,130\n",
+             "b.csv": "age,n\n0-15,100\n16-64,269\n66+,130\n"}
+    assert _found(tmp_path, files) == _review("b.csv", "B2", "B3")
+
+
+def test_bands_with_other_gaps_pass(tmp_path: Path) -> None:
+    # a.csv leaves 65 out, b.csv does not: [18, 66) is no sum of one population in both
+    files = {"a.csv": "age,n\n0-17,120\n18-64,250\n66+,130\n",
+             "b.csv": "age,n\n0-15,100\n16-65,282\n66+,130\n"}
+    assert _found(tmp_path, files) == PASS
+
+
+def _practices(bands: tuple[str, str, str], rows: list[tuple[int, int, int]]) -> str:
+    return f"practice,{','.join(bands)}\n" + "".join(
+        f"P{p:02d},{a},{b},{c}\n" for p, (a, b, c) in enumerate(rows, 1))
+
+
+def test_bands_past_two_hundred_counts_are_review(tmp_path: Path) -> None:
+    # 70 practices x 3 bands = 210 counts; practice P05's [0, 65) one apart
+    early = [(30 + p % 7, 60 + p % 11, 30 + p % 5) for p in range(70)]
+    later = [(a - 15, b + 15 + (p == 4), c) for p, (a, b, c) in enumerate(early)]
+    files = {"a.csv": _practices(("0-17", "18-64", "65+"), early),
+             "b.csv": _practices(("0-15", "16-64", "65+"), later)}
+    assert _found(tmp_path, files) == _review("b.csv", "B6", "C6")
+
+
+def test_bands_three_tables(tmp_path: Path) -> None:
+    # b.csv and c.csv each one apart from a.csv's [0, 65); b and c alike there
+    files = {"a.csv": "age,n\n0-17,120\n18-64,250\n65+,130\n",
+             "b.csv": "age,n\n0-15,100\n16-64,269\n65+,130\n",
+             "c.csv": "age,n\n0-19,140\n20-64,229\n65+,130\n"}
+    status, found = _found(tmp_path, files)
+    assert (status, found) == ("review", _review("b.csv", "B2", "B3")[1]
+                               | _review("c.csv", "B2", "B3")[1])
+
+
+# 4. a two-way renamed re-run with one count alike
+
+TWO_WAY = "region,F,M\nNorth,40,52\nSouth,31,29\nEast,22,35\nWest,17,44\n"
+
+
+def test_two_way_one_alike_is_review(tmp_path: Path) -> None:
+    later = "region,F,M\nTyne,41,53\nSevern,32,30\nThames,22,36\nTrent,18,45\n"
+    assert _found(tmp_path, {"a.csv": TWO_WAY, "b.csv": later}) == _review(
+        "b.csv", "B2", "C2", "B3", "C3", "C4", "B5", "C5")
+
+
+@pytest.mark.parametrize("earlier,later", [
+    # small counts (12 to 17): 24 x 1/6 x (3/6)^7 ~ 0.03, likely by chance
+    ("region,F,M\nNorth,12,15\nSouth,14,13\nEast,16,12\nWest,17,14\n",
+     "region,F,M\nTyne,13,16\nSevern,15,14\nThames,16,13\nTrent,16,15\n"),
+    # one alike, the others 3 apart: no re-run's few units
+    (TWO_WAY, "region,F,M\nTyne,43,55\nSevern,34,32\nThames,22,38\nTrent,20,47\n"),
+], ids=["small-counts", "three-apart"])
+def test_two_way_one_alike_twins_pass(tmp_path: Path, earlier: str, later: str) -> None:
+    assert _found(tmp_path, {"a.csv": earlier, "b.csv": later}) == PASS
 
 
 # 5. nations beyond the UK

@@ -1606,13 +1606,17 @@ class Differencing(Rule[RuleParams]):
         pairing of those categories makes one table re-run (``sdc.renamed_reruns``): each
         renamed category's cell printed apart (review: the pairing is the numbers', not
         proved; round 50)."""
-        from sdc.renamed_reruns import grid, renamed_reruns
+        from sdc.band_reruns import BAND_COUNTS, may_band
+        from sdc.renamed_reruns import MAX_COUNTS, grid, renamed_reruns
 
         read = sorted(((out, index) for members in buckets for out, index in members
                        if id(out) not in ambiguous),
                       key=_file_order)
         grids = [one for out, index in read if (one := grid(out, index)) is not None]
-        if len(grids) < 2:
+        # banded tables past ``MAX_COUNTS``, for the band re-runs only (round 53)
+        banded = [one for out, index in read if MAX_COUNTS < index.n_counts <= BAND_COUNTS
+                  and may_band(out, index) and (one := grid(out, index, BAND_COUNTS))]
+        if len(grids) + len(banded) < 2:
             return
         done = {frozenset((id(first[0]), id(second[0]))) for first, second, _ in abbreviated}
         for found in renamed_reruns(grids, threshold):
@@ -1640,7 +1644,11 @@ class Differencing(Rule[RuleParams]):
                     evidence={"difference": diff, "agreeing": found.agree,
                               "differing": found.differ,
                               "paired": dict(found.paired)}, unassessable=True)
-        yield from self._band_reruns(grids, done, threshold)
+        every = grids
+        if banded:  # in file order, as ``grids``
+            places = {id(out): k for k, (out, _) in enumerate(read)}
+            every = sorted(grids + banded, key=lambda one: places[id(one.output)])
+        yield from self._band_reruns(every, done, threshold)
         yield from self._derived_reruns(grids, threshold)
 
     def _band_reruns(self, grids: list[Grid], done: set[frozenset[int]], threshold: int
