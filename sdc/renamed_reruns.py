@@ -20,12 +20,15 @@ labels, so none is excused: a person decides.
 
 Round 52 (diff52): a one-way re-run with one count alike (three of four changed) is read
 where ``_unlikely`` holds (``ONE_WAY_AGREEING``); two-way tables still need
-``MIN_AGREEING``.
+``MIN_AGREEING``. Round 53 (diff53): a two-way one too (``region,F,M``, one cell alike and
+the seven others a unit off), a renamed row pinned where each of its cells is ``NEAR`` its
+partner's, its chance weighed over the counts' spread (``_reach``: smallest to largest, so
+a crosstab of counts 12 to 17 is not read from its many cells a few units off).
 
 Read only: tables of one count measure and one or two dimensions, at most ``MAX_COUNTS``
 counts, between two and ``MAX_UNMATCHED`` categories renamed; tables are compared only
 within a group of one shape (the renamed dimension's size and the other's labels), and only
-where they print at least ``MIN_AGREEING`` non-zero numbers alike.
+where they print at least ``ONE_WAY_AGREEING`` non-zero number alike.
 """
 
 from __future__ import annotations
