@@ -235,9 +235,10 @@ def _rerun(earlier: Grid, na: int, later: Grid, nb: int, threshold: float
     # a crosstab's cells are many, each a few units off adding little where they cluster
     if not apart or alike < ONE_WAY_AGREEING:
         return None
-    if (unpinned > 1 or alike < max(MIN_AGREEING, AGREEING_PER_APART * apart)) and \
-            not _unlikely(_reach(later.values | earlier.values, one_way), alike, gaps,
-                          len(mine)):
+    if (unpinned > 1 or alike < max(MIN_AGREEING, AGREEING_PER_APART * apart)) and (
+            not (one_way or not _margins_alike(rows_b, rows_a))
+            or not _unlikely(_reach(later.values | earlier.values, one_way), alike, gaps,
+                             len(mine))):
         return None
     if len(mine) > MAX_UNMATCHED and not one_way and not _across_columns(
             rows_b, rows_a, [*zip(mine, pairing, strict=True),
@@ -351,6 +352,18 @@ def _near(gaps: list[float]) -> bool:
     """Whether a one-way row's cell lies at most ``NEAR`` from its partner: a re-run's few
     units (one patient moved, two left), not another variable's count."""
     return all(g <= NEAR for g in gaps)
+
+
+def _margins_alike(rows_b: dict[str, _Row], rows_a: dict[str, _Row]) -> bool:
+    """Whether both tables print the renamed dimension's margin, alike: two tables of one
+    cohort by another variable (names50's ``Total`` column by age), whose cells each row
+    holds to one sum lie a few units apart by chance; a two-way re-run is not read from
+    them by ``_unlikely`` (round 53)."""
+    mine, theirs = rows_b.get(MARGIN), rows_a.get(MARGIN)
+    if not mine or not theirs:
+        return False
+    shared = [o for o in mine if o in theirs]
+    return bool(shared) and all(mine[o][0] == theirs[o][0] for o in shared)
 
 
 def _reach(values: frozenset[float], one_way: bool) -> float:
