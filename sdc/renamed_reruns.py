@@ -216,9 +216,10 @@ def _rerun(earlier: Grid, na: int, later: Grid, nb: int, threshold: float
         # (in a one-way table the category that changed is pinned by the others; round 51:
         # or by a number a few units off, ``_near``)
         unpinned = sum(1 for a, _, _ in each if not a)
-        # (round 53: a two-way row too, every one of its cells apart a few units)
+        # (round 53: a two-way row too, two cells or more apart and each a few units: a
+        # row printing one count, its margin, pins nothing — bench_scale's suppressed pair)
         loose = sum(1 for a, _, got in each
-                    if not a and not (_near(got) and (one_way or got)))
+                    if not a and not (_near(got) and (one_way or len(got) >= 2)))
         if loose <= 1 and (best is None or (alike, -apart, -sum(gaps)) >
                            (best[0], -best[1], -best[2])):
             best = (alike, apart, sum(gaps), pairing, gaps, unpinned)
