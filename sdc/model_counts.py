@@ -137,6 +137,11 @@ class ModelCount:
     # insider can write those words over a model-based print; a real robust or weighted
     # fit's numbers do not add up, so nothing is read)
     doubt: str = ""
+    # how a ``named`` count's interval was bounded where not as shares of ``N`` with no
+    # residual variance printed (``named_level_counts``'s reading): the floors of a table
+    # that hides terms (``hidden_term_counts``, ``hidden_dummy_counts``), or shares beside an
+    # ``s^2`` whose sizes do not add up; "": those shares
+    basis: str = ""
 
     @property
     def diverged(self) -> bool:
@@ -363,9 +368,8 @@ def hidden_term_counts(observations: float, rows: list[Coefficient],
     if not levels or total != observations:
         return []
     reason = ("its terms are one factor's levels but its model has more terms than the "
-              "table shows (keep or drop), so the sizes cannot be read; at least s^2 / se^2 "
-              "each" if scale else "its terms are one factor's levels but its model has more "
-              "terms than the table shows (keep or drop), so the sizes cannot be read")
+              "table shows (keep or drop), so the sizes cannot be read")
+    basis = _floor_basis(scale, "at least s^2 / se^2 each")
     floors = []
     for row in levels:
         se = printed(row.se)
@@ -374,10 +378,21 @@ def hidden_term_counts(observations: float, rows: list[Coefficient],
         else:
             floors.append(max(1, min(total, math.ceil(scale[0] / se[1] ** 2 - _EPS))))
     found = [ModelCount(levels[0].line, levels[0].term.strip(), "the reference group",
-                        "people", max(floors), total, named=reason)]
+                        "people", max(floors), total, named=reason, basis=basis)]
     return found + [ModelCount(row.line, row.term.strip(),
                                f"the group of term '{row.term.strip()}'", "people", lo, total,
-                               named=reason) for row, lo in zip(levels, floors, strict=True)]
+                               named=reason, basis=basis)
+                    for row, lo in zip(levels, floors, strict=True)]
+
+
+def _floor_basis(scale: Interval | None, floor: str) -> str:
+    """How a hidden-terms table's sizes are bounded (``ModelCount.basis``): from below by
+    ``floor`` where the print gives ``s^2``, else not at all."""
+    if scale is not None:
+        return (f"{floor}, from the printed standard errors and the residual variance the "
+                "print gives, and at most the model's N")
+    return ("from 1 to the model's N: the table prints no residual standard error (rmse), "
+            "log-likelihood or AIC, so nothing bounds them from below")
 
 
 def hidden_dummy_counts(observations: float, rows: list[Coefficient],
@@ -398,9 +413,8 @@ def hidden_dummy_counts(observations: float, rows: list[Coefficient],
     if total != observations or total < 2:
         return []
     reason = ("its model has more terms than the table shows (keep or drop), and the shown "
-              "term may be a dummy of a group whose size cannot be read" + (
-                  "" if scale is not None else "; the table prints no residual standard error "
-                  "(rmse), log-likelihood or AIC, so nothing bounds the group from below"))
+              "term may be a dummy of a group whose size cannot be read")
+    basis = _floor_basis(scale, "at least the least n with 1/n + 1/(N - n) <= se^2 / s^2")
     found = []
     for row in rows:
         if row.term.strip().lower() in INTERCEPTS:
@@ -411,7 +425,8 @@ def hidden_dummy_counts(observations: float, rows: list[Coefficient],
         if scale is None:
             found.append(ModelCount(row.line, row.term.strip(),
                                     f"the group of term '{row.term.strip()}' (if it is a "
-                                    "dummy)", "people", 1, total, named=reason))
+                                    "dummy)", "people", 1, total, named=reason,
+                                    basis=basis))
             continue
         ratio = se[1] ** 2 / scale[0]  # the largest se_g^2 / s^2 the print allows
         if ratio < 4 / total:
@@ -419,7 +434,7 @@ def hidden_dummy_counts(observations: float, rows: list[Coefficient],
         floor = _least_dummy_size(total, ratio)
         found.append(ModelCount(row.line, row.term.strip(),
                                 f"the group of term '{row.term.strip()}' (if it is a dummy)",
-                                "people", floor, total, named=reason))
+                                "people", floor, total, named=reason, basis=basis))
     return found
 
 
@@ -463,6 +478,11 @@ def _r_squared_fits(groups: list[tuple[Coefficient, str, Interval, Interval]],
     return r_squared[0] - slack <= fitted <= r_squared[1] + slack
 
 
+_SCALED_SHARES = ("worked out from the printed standard errors as shares of the model's N; "
+                  "the printed residual variance gives no sizes that add up to N, so it does "
+                  "not prove the design")
+
+
 def linear_table_counts(observations: float, rows: list[Coefficient],
                         scale: Interval | None, r_squared: Interval | None = None,
                         likelihood_scale: Interval | None = None) -> list[ModelCount]:
@@ -472,7 +492,10 @@ def linear_table_counts(observations: float, rows: list[Coefficient],
     ``s^2`` worked out from a printed log-likelihood or AIC (``likelihood_scale``) runs the
     sum check on what the rounding leaves known (``_gaussian_counts``; a doubt)."""
     found = recovered_counts(GAUSSIAN, observations, rows, scale=scale) if scale else []
-    found = found or named_level_counts(observations, rows, r_squared)
+    if not found:
+        found = named_level_counts(observations, rows, r_squared)
+        if scale is not None:  # its s^2 does not prove the design: the shares say so
+            found = [replace(count, basis=_SCALED_SHARES) for count in found]
     if not found and scale is None and likelihood_scale is not None:
         found = [replace(count, doubt=count.doubt or "s^2 was worked out from the printed "
                          "log-likelihood or AIC") for count in recovered_counts(

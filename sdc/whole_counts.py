@@ -1,6 +1,6 @@
-"""The counts a logit on categorical predictors gives back when its print has no ``N``
-(``summary2().tables[1]`` or an odds-ratio table saved with ``to_csv``, ``write.csv(tidy(fit))``
-alone): proved by their being whole numbers to the print's precision.
+"""The counts a logit (or probit) on categorical predictors gives back when its print has
+no ``N`` (``summary2().tables[1]`` or an odds-ratio table saved with ``to_csv``,
+``write.csv(tidy(fit))`` alone): proved by their being whole numbers to the print's precision.
 
 ``sdc.model_counts`` reads a group's cases and non-cases from its log-odds and their variance
 (``(1 + e^eta) / v`` and ``(1 + e^-eta) / v``) and proves the design by the groups adding up
@@ -24,12 +24,14 @@ from __future__ import annotations
 import math
 import re
 
-from sdc.model_counts import INTERCEPTS, Coefficient, ModelCount, group_intervals
+from sdc.model_counts import INTERCEPTS, Coefficient, ModelCount, group_intervals, probit_cases
 
 # the chance, at most, that numbers which are no counts fit whole numbers as closely
 MAX_CHANCE = 1e-4
 _EPS = 1e-9
 _MAX_ETA = 50.0
+_MAX_PROBIT = 6.0  # as ``sdc.model_counts``: beyond, p is within 1e-9 of 0 or 1
+LINKS = ("binomial-logit", "binomial-probit")
 
 
 def significant(raw: str, digits: int = 6) -> str:
@@ -40,24 +42,32 @@ def significant(raw: str, digits: int = 6) -> str:
     return f"{float(raw):.{digits}g}"
 
 
-def whole_logit_counts(rows: list[Coefficient], exponentiated: bool = False
-                       ) -> list[ModelCount]:
-    """Each group's cases and non-cases of a logit on one categorical predictor (or a
-    saturated factorial, as ``sdc.model_counts.recovered_counts`` reads it) whose print has
-    no ``N``; empty unless at least two rows, one intercept, and the chance bound holds
-    (see the module's docstring)."""
-    if len(rows) < 2 or sum(r.term.strip().lower() in INTERCEPTS for r in rows) != 1:
+def whole_logit_counts(rows: list[Coefficient], exponentiated: bool = False,
+                       kind: str = "binomial-logit") -> list[ModelCount]:
+    """Each group's cases and non-cases of a logit (``kind``: or a probit, ``LINKS``) on one
+    categorical predictor (or a saturated factorial, as ``sdc.model_counts.recovered_counts``
+    reads it) whose print has no ``N``; empty unless at least two rows, one intercept, and
+    the chance bound holds (see the module's docstring). A probit's group fits ``Phi(eta)``
+    exactly, its ``eta``'s variance ``p (1 - p) / (n phi(eta)^2)``
+    (``sdc.model_counts.probit_cases``): its counts are as whole as a logit's."""
+    if kind not in LINKS or len(rows) < 2 or sum(
+            r.term.strip().lower() in INTERCEPTS for r in rows) != 1:
         return []
     groups = group_intervals(rows, exponentiated)
     if groups is None:
         return []
     found: list[ModelCount] = []
     chance = 1.0
+    limit = _MAX_ETA if kind == "binomial-logit" else _MAX_PROBIT
     for row, group, eta, v in groups:
-        if v[0] <= 0 or max(abs(eta[0]), abs(eta[1])) > _MAX_ETA:
+        if v[0] <= 0 or max(abs(eta[0]), abs(eta[1])) > limit:
             return []
-        cases = ((1 + math.exp(eta[0])) / v[1], (1 + math.exp(eta[1])) / v[0])
-        others = ((1 + math.exp(-eta[1])) / v[1], (1 + math.exp(-eta[0])) / v[0])
+        if kind == "binomial-logit":
+            cases = ((1 + math.exp(eta[0])) / v[1], (1 + math.exp(eta[1])) / v[0])
+            others = ((1 + math.exp(-eta[1])) / v[1], (1 + math.exp(-eta[0])) / v[0])
+        else:  # each rises with eta over [-6, 6] (tests/test_model_counts.py)
+            cases = (probit_cases(eta[0]) / v[1], probit_cases(eta[1]) / v[0])
+            others = (probit_cases(-eta[1]) / v[1], probit_cases(-eta[0]) / v[0])
         for name, (lo, hi) in (("cases", cases), ("non-cases", others)):
             whole = (math.ceil(lo - _EPS), math.floor(hi + _EPS))
             if whole[0] < 1 or whole[0] > whole[1]:

@@ -96,3 +96,62 @@ def test_an_adjusted_model_fits_no_whole_counts(tmp_path: Path, layout: str) -> 
     found, status = _findings(tmp_path)
     assert not {f for f in found if f[0] == "SDC101"}
     assert status == "review"
+
+
+def _probit(a: int, b: int, c: int, d: int):
+    """The probit of ``_fit``'s data (round 53): ``Phi^-1`` of each group's share."""
+    rows = [(0, 1)] * a + [(0, 0)] * b + [(1, 1)] * c + [(1, 0)] * d
+    return smf.probit("y ~ exposed", pd.DataFrame(rows, columns=["exposed", "y"])).fit(disp=0)
+
+
+def _r_coef_summary(res) -> str:
+    """R's ``write.csv(coef(summary(fit)))``: an unnamed term column."""
+    lines = ['"","Estimate","Std. Error","z value","Pr(>|z|)"']
+    for i, term in enumerate(["(Intercept)", "exposed"]):
+        lines.append(",".join([f'"{term}"', *(format(float(v.iloc[i]), ".15g")
+                     for v in (res.params, res.bse, res.tvalues, res.pvalues))]))
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("layout", ["summary2", "summary2_r4", "r_coef", "bare"])
+def test_a_probit_alone_fails_at_the_exposed_cases(tmp_path: Path, layout: str) -> None:
+    # round 53: SDC301 review only on base (a probit's counts were not read)
+    res = _probit(*SMALL)
+    if layout == "r_coef":
+        (tmp_path / "coef.csv").write_text(_r_coef_summary(res), encoding="utf-8")
+    elif layout == "bare":
+        pd.DataFrame({"coef": res.params, "se": res.bse}).to_csv(tmp_path / "coef.csv")
+    else:
+        table = res.summary2().tables[1]
+        (table if layout == "summary2" else table.round(4)).to_csv(tmp_path / "coef.csv")
+    result = sdc.check(tmp_path, POLICY)
+    assert ("SDC101", "A3", "fail") in found_with_status(result)
+    [count] = [f for f in result.findings if f.rule == "SDC101"]
+    assert (count.evidence["count_low"], count.evidence["count_high"]) == (3, 3)
+    assert "cases of the group of term 'exposed'" in count.message
+
+
+def test_a_bare_coef_and_se_frame_of_a_logit_fails(tmp_path: Path) -> None:
+    # round 53: ``pd.DataFrame({"coef": fit.params, "se": fit.bse})`` was SDC301 review only
+    res = _fit(*SMALL)
+    pd.DataFrame({"coef": res.params, "se": res.bse}).to_csv(tmp_path / "coef.csv")
+    found, status = _findings(tmp_path)
+    assert {f for f in found if f[0] == "SDC101"} == {("SDC101", "A3", "fail")}
+    assert status == "fail"
+
+
+@pytest.mark.parametrize("model", ["logit", "probit", "safe"])
+def test_a_bare_frame_that_proves_no_small_group_is_read_as_before(tmp_path: Path,
+                                                                   model: str) -> None:
+    # an adjusted model fits no whole counts; a safe 2x2's are all above the threshold
+    if model == "safe":
+        res = _probit(60, 900, 25, 300)
+    else:
+        rows = [(0, 1)] * 30 + [(0, 0)] * 950 + [(1, 1)] * 3 + [(1, 0)] * 17
+        data = pd.DataFrame(rows, columns=["exposed", "y"])
+        data["age"] = np.random.default_rng(3).normal(50, 10, len(data))
+        res = getattr(smf, model)("y ~ exposed + age", data).fit(disp=0)
+    pd.DataFrame({"coef": res.params, "se": res.bse}).to_csv(tmp_path / "coef.csv")
+    found, status = _findings(tmp_path)
+    assert not {f for f in found if f[0] == "SDC101"}
+    assert status == "review"

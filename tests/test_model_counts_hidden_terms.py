@@ -88,3 +88,43 @@ def test_the_whole_model_shown_is_read_as_before(tmp_path: Path) -> None:
              ["adj. R-sq", f"{fit.rsquared_adj:.3f}"], ["Standard errors in parentheses"]]
     text = "\n".join(",".join(f'="{c}"' for c in r) for r in rows) + "\n"
     assert _check(tmp_path, "t.csv", text) == (set(), "pass")
+
+
+@pytest.mark.parametrize("rmse", [True, False], ids=["rmse", "no-rmse"])
+def test_the_review_says_whether_the_print_gives_a_residual_variance(tmp_path: Path,
+                                                                      rmse: bool) -> None:
+    # round 53: every such review said "the print gives no residual variance", also where
+    # the table prints ``rmse`` and the floor s^2 / se^2 came from it
+    import sdc
+    from tests.test_model_counts_named import POLICY
+
+    text = _esttab_keep(_fit((50, 50, 3)), (*LEVELS, "Intercept"), rmse=rmse)
+    (tmp_path / "t.csv").write_text(text)
+    findings = [f for f in sdc.check(tmp_path, POLICY).findings if f.rule == "SDC101"]
+    assert {f.location.cell for f in findings} == ({"B5"} if rmse else {"B3", "B5"})
+    for finding in findings:
+        assert "more terms than the table shows" in finding.message
+        assert "as shares of the model's N" not in finding.message
+        assert "gives no residual variance" not in finding.message
+        assert ("prints no residual standard error (rmse)" in finding.message) is not rmse
+        assert ("at least s^2 / se^2 each, from the printed standard errors and the "
+                "residual variance the print gives" in finding.message) is rmse
+
+
+def test_shares_beside_a_residual_variance_that_does_not_fit_say_so() -> None:
+    # a printed s^2 whose sizes do not add up to N (here the model's doubled) leaves the
+    # shares of N: the count's basis says the print's s^2 did not prove the design
+    from sdc.model_counts import Coefficient, linear_table_counts
+
+    fit = smf.ols("y ~ C(g)", pd.DataFrame({
+        "g": np.repeat(["a", "b", "c"], (50, 50, 3)),
+        "y": np.random.default_rng(4).normal(0, 2, 103)})).fit()
+    names = {"Intercept": "_cons", "C(g)[T.b]": "2.g", "C(g)[T.c]": "3.g"}
+    rows = [Coefficient(i + 1, names[t], f"{fit.params[t]:.4f}", f"{fit.bse[t]:.4f}")
+            for i, t in enumerate(fit.params.index)]
+    scale = (2 * fit.scale * 0.999, 2 * fit.scale * 1.001)
+    found = linear_table_counts(fit.nobs, rows, scale)
+    assert [(c.term, c.lo <= 3 <= c.hi) for c in found if c.term == "3.g"] == [("3.g", True)]
+    assert all(c.named and "printed residual variance gives no sizes that add up to N"
+               in c.basis for c in found)
+    assert linear_table_counts(fit.nobs, rows, None)[0].basis == ""

@@ -1,7 +1,9 @@
-"""A logit's coefficient table saved alone (no summary, no ``N``) read for the counts it gives
-back (``sdc.whole_counts``): a logit on one binary exposure is its 2x2 table in another form.
+"""A logit's or probit's coefficient table saved alone (no summary, no ``N``) read for the
+counts it gives back (``sdc.whole_counts``): a logit or probit on one binary exposure is its
+2x2 table in another form. Each table is read as a logit's, then as a probit's (a probit's
+numbers fit no whole logit counts, nor a logit's probit ones).
 
-Three layouts, each a long table of one term per row:
+Four layouts, each a long table of one term per row:
 
 * broom's ``tidy()`` (``term``, ``estimate``, ``std.error``), as
   ``sdc.readers.model_companions`` reads it;
@@ -12,7 +14,11 @@ Three layouts, each a long table of one term per row:
   ``np.exp(params)``: ``OR``, ``2.5%``, ``97.5%``): the standard error is the interval's
   half-width over 1.96 on the log scale, the estimate its midpoint there, within the printed
   digits; a Wald interval on the link scale likewise. A profile-likelihood interval (R's
-  ``confint``) is not symmetric there: its counts are not whole and nothing is read.
+  ``confint``) is not symmetric there: its counts are not whole and nothing is read;
+* failing those, a term column and numbers, the first two of each row read as the estimate
+  and its standard error (``pd.DataFrame({"coef": fit.params, "se": fit.bse})``, a
+  ``[params, bse]`` concat): their names are the researcher's, so they are not asked for;
+  the chance bound is the proof.
 
 Nothing here lowers a finding: the counts are SDC101's to judge, and a table that is not a
 saturated logit fits no whole counts (the chance bound of ``sdc.whole_counts``).
@@ -28,7 +34,7 @@ from sdc.outputs import Output
 from sdc.readers.coefficients import _table_columns, half_unit
 from sdc.readers.model_companions import tidy_coefficients
 from sdc.table import RawCell, Table
-from sdc.whole_counts import significant, whole_logit_counts
+from sdc.whole_counts import LINKS, significant, whole_logit_counts
 
 _Z = 1.959963984540054  # the normal's 97.5th percentile: a 95% Wald interval's half-width / se
 _ROWS = 50  # a logit on categorical predictors: a few terms
@@ -55,19 +61,46 @@ def _counts(table: Table) -> list[ModelCount]:
     tidy = tidy_coefficients(table)
     if tidy:
         cols = {row.line: col for row, col in tidy}
-        found = whole_logit_counts([replace(row, estimate=significant(row.estimate),
-                                            se=significant(row.se)) for row, _ in tidy])
+        found = _whole([replace(row, estimate=significant(row.estimate),
+                                se=significant(row.se)) for row, _ in tidy])
         return [replace(c, col=cols[c.line]) for c in found]
     proven = _table_columns(table)
     rows = _lines(table)
     if proven is not None and rows is not None:
-        term_col = table.label_columns[0]
-        est, se = proven[1][0], proven[1][1]
-        found = whole_logit_counts([
-            Coefficient(r, line[term_col].raw.strip(), significant(line[est].raw),
-                        significant(line[se].raw)) for r, line in rows])
-        return [replace(c, col=term_col) for c in found]
-    return _interval_counts(table)
+        return _pair_counts(table, rows, proven[1][0], proven[1][1])
+    return _interval_counts(table) or _bare_counts(table, rows)
+
+
+def _whole(rows: list[Coefficient], exponentiated: bool = False) -> list[ModelCount]:
+    """The counts of the first link (logit, probit) whose whole numbers the rows prove."""
+    for kind in LINKS:
+        found = whole_logit_counts(rows, exponentiated, kind)
+        if found:
+            return found
+    return []
+
+
+def _pair_counts(table: Table, rows: list[tuple[int, dict[int, RawCell]]], est: int,
+                 se: int) -> list[ModelCount]:
+    """The counts of the estimates in column ``est`` and standard errors in ``se``."""
+    term_col = table.label_columns[0]
+    found = _whole([Coefficient(r, line[term_col].raw.strip(), significant(line[est].raw),
+                                significant(line[se].raw)) for r, line in rows])
+    return [replace(c, col=term_col) for c in found]
+
+
+def _bare_counts(table: Table, rows: list[tuple[int, dict[int, RawCell]]] | None
+                 ) -> list[ModelCount]:
+    """The counts of a table whose every row holds numbers in the same columns, the first
+    two read as the estimate and its standard error (the module's fourth layout)."""
+    if rows is None:
+        return []
+    term_col = table.label_columns[0]
+    numbers = [sorted(c for c, cell in line.items() if c != term_col and cell.value is not None
+                      and not cell.marker) for _, line in rows]
+    if len(numbers[0]) < 2 or any(found[:2] != numbers[0][:2] for found in numbers):
+        return []
+    return _pair_counts(table, rows, *numbers[0][:2])
 
 
 def _lines(table: Table) -> list[tuple[int, dict[int, RawCell]]] | None:
@@ -108,7 +141,7 @@ def _interval_counts(table: Table) -> list[ModelCount]:
                 break
             coefficients.append(Coefficient(term.row, term.raw.strip(), "", "", link=link))
         else:
-            found = whole_logit_counts(coefficients)
+            found = _whole(coefficients)
             if found:
                 return [replace(c, col=body[0][0].col) for c in found]
     return []

@@ -78,9 +78,9 @@ class SmallCount(Rule["SmallCount.Params"]):
     all of it above 0 and below fails, anything else is for a person. So are the groups'
     counts a logistic, Poisson or linear model on one categorical predictor gives back through its
     printed coefficients and standard errors (a saturated model is a table in another form;
-    a logit's coefficient or odds-ratio table printing no ``N`` where its counts are whole
-    numbers to the printed precision, ``sdc.whole_counts``), and the people a model left out
-    because they predict the outcome perfectly, where the
+    a logit's or probit's coefficient or odds-ratio table printing no ``N`` where its counts
+    are whole numbers to the printed precision, ``sdc.whole_counts``), and the people a model
+    left out because they predict the outcome perfectly, where the
     package prints how many (Stata: "1.g omitted and 4 obs not used", "4 failures and 0
     successes completely determined"). So are the counts printed means give back (the ESSnet
     handbook's "publication of mean values"): counts rounded to the policy's base, perturbed
@@ -221,13 +221,17 @@ class SmallCount(Rule["SmallCount.Params"]):
             source = ("printed in the model's notes" if found.how else
                       "worked out from the model's coefficients")
             if found.named:
-                # the design is read from the terms' names: a name raises doubt, never proof
+                # the design is read from the terms' names: a name raises doubt, never proof;
+                # the basis says how the interval was bounded (the print's s^2 where it has one)
+                what = (f"the {found.name} of {found.group} are {span} ({found.named}; "
+                        f"{found.basis})") if found.basis else (
+                    f"the {found.name} of {found.group} are {span} if the model is a linear "
+                    f"model on one categorical predictor, as {found.named} (worked out from the "
+                    "printed standard errors as shares of the model's N; the print gives no "
+                    "residual variance to prove the design)")
                 yield self.finding(
-                    output, f"the {found.name} of {found.group} are {span} if the model is a "
-                    f"linear model on one categorical predictor, as {found.named} (worked out "
-                    "from the printed standard errors as shares of the model's N; the print "
-                    "gives no residual variance to prove the design): they may be below the "
-                    f"threshold {threshold}; a person must check them", cell=cell,
+                    output, f"{what}: they may be below the threshold {threshold}; a person "
+                    "must check them", cell=cell,
                     public=f"a group's {found.name} {source} may be disclosive",
                     evidence=evidence, unassessable=True)
             elif found.doubt:
