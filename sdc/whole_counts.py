@@ -31,7 +31,8 @@ MAX_CHANCE = 1e-4
 _EPS = 1e-9
 _MAX_ETA = 50.0
 _MAX_PROBIT = 6.0  # as ``sdc.model_counts``: beyond, p is within 1e-9 of 0 or 1
-LINKS = ("binomial-logit", "binomial-probit")
+# the models read, in this order: a table is read as the first whose counts it proves
+LINKS = ("binomial-logit", "binomial-probit", "poisson-log")
 
 
 def significant(raw: str, digits: int = 6) -> str:
@@ -44,12 +45,15 @@ def significant(raw: str, digits: int = 6) -> str:
 
 def whole_logit_counts(rows: list[Coefficient], exponentiated: bool = False,
                        kind: str = "binomial-logit") -> list[ModelCount]:
-    """Each group's cases and non-cases of a logit (``kind``: or a probit, ``LINKS``) on one
-    categorical predictor (or a saturated factorial, as ``sdc.model_counts.recovered_counts``
-    reads it) whose print has no ``N``; empty unless at least two rows, one intercept, and
-    the chance bound holds (see the module's docstring). A probit's group fits ``Phi(eta)``
-    exactly, its ``eta``'s variance ``p (1 - p) / (n phi(eta)^2)``
-    (``sdc.model_counts.probit_cases``): its counts are as whole as a logit's."""
+    """Each group's cases and non-cases of a logit (``kind``: or a probit; or a Poisson
+    model's events and people; ``LINKS``) on one categorical predictor (or a saturated
+    factorial, as ``sdc.model_counts.recovered_counts`` reads it) whose print has no ``N``;
+    empty unless at least two rows, one intercept, and the chance bound holds (see the
+    module's docstring). A probit's group fits ``Phi(eta)`` exactly, its ``eta``'s variance
+    ``p (1 - p) / (n phi(eta)^2)`` (``sdc.model_counts.probit_cases``); a Poisson group's
+    ``e^eta`` is its events per person, ``v`` one over its events: their counts are as whole
+    as a logit's. A Poisson model with an offset (events per person-year) has people that
+    are no whole numbers: not read."""
     if kind not in LINKS or len(rows) < 2 or sum(
             r.term.strip().lower() in INTERCEPTS for r in rows) != 1:
         return []
@@ -58,20 +62,26 @@ def whole_logit_counts(rows: list[Coefficient], exponentiated: bool = False,
         return []
     found: list[ModelCount] = []
     chance = 1.0
-    limit = _MAX_ETA if kind == "binomial-logit" else _MAX_PROBIT
+    limit = _MAX_PROBIT if kind == "binomial-probit" else _MAX_ETA
     for row, group, eta, v in groups:
         if v[0] <= 0 or max(abs(eta[0]), abs(eta[1])) > limit:
             return []
+        names = ("cases", "non-cases")
         if kind == "binomial-logit":
             cases = ((1 + math.exp(eta[0])) / v[1], (1 + math.exp(eta[1])) / v[0])
             others = ((1 + math.exp(-eta[1])) / v[1], (1 + math.exp(-eta[0])) / v[0])
-        else:  # each rises with eta over [-6, 6] (tests/test_model_counts.py)
+        elif kind == "binomial-probit":  # each rises with eta over [-6, 6]
             cases = (probit_cases(eta[0]) / v[1], probit_cases(eta[1]) / v[0])
             others = (probit_cases(-eta[1]) / v[1], probit_cases(-eta[0]) / v[0])
-        for name, (lo, hi) in (("cases", cases), ("non-cases", others)):
+        else:
+            names = ("events", "people")
+            cases = (1 / v[1], 1 / v[0])
+            others = (cases[0] / math.exp(eta[1]), cases[1] / math.exp(eta[0]))
+        for name, (lo, hi) in zip(names, (cases, others), strict=True):
             whole = (math.ceil(lo - _EPS), math.floor(hi + _EPS))
             if whole[0] < 1 or whole[0] > whole[1]:
                 return []  # no whole count above zero fits the printed numbers
-            chance *= min(1.0, hi - lo)
+            if name != "events":  # any Poisson fit's events are whole: no proof of design
+                chance *= min(1.0, hi - lo)
             found.append(ModelCount(row.line, row.term.strip(), group, name, *whole))
     return found if chance <= MAX_CHANCE else []

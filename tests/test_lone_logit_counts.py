@@ -155,3 +155,25 @@ def test_a_bare_frame_that_proves_no_small_group_is_read_as_before(tmp_path: Pat
     found, status = _findings(tmp_path)
     assert not {f for f in found if f[0] == "SDC101"}
     assert status == "review"
+
+
+@pytest.mark.parametrize("offset", [False, True], ids=["people", "person-years"])
+def test_a_poisson_models_coefficients_alone_give_its_events(tmp_path: Path,
+                                                             offset: bool) -> None:
+    # round 53: ``summary2().tables[1]`` of ``poisson("k ~ exposed")`` was SDC301 review only;
+    # its 3 exposed events are ``1 / v`` (whole); with an offset the people are person-years
+    # (no whole numbers): nothing is read, as before
+    rows = [(0, 1)] * 30 + [(0, 0)] * 950 + [(1, 1)] * 3 + [(1, 0)] * 17
+    data = pd.DataFrame(rows, columns=["exposed", "k"])
+    data["years"] = np.random.default_rng(6).uniform(0.5, 3, len(data))
+    res = smf.poisson("k ~ exposed", data, **(
+        {"offset": np.log(data["years"])} if offset else {})).fit(disp=0)
+    res.summary2().tables[1].to_csv(tmp_path / "coef.csv")
+    result = sdc.check(tmp_path, POLICY)
+    counts = [f for f in result.findings if f.rule == "SDC101"]
+    if offset:
+        assert not counts and result.status.value == "review"
+        return
+    assert {(f.location.cell, f.status.value) for f in counts} == {("A3", "fail")}
+    assert (counts[0].evidence["count_low"], counts[0].evidence["count_high"]) == (3, 3)
+    assert "events of the group of term 'exposed'" in counts[0].message

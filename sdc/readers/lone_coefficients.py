@@ -1,7 +1,8 @@
-"""A logit's or probit's coefficient table saved alone (no summary, no ``N``) read for the
-counts it gives back (``sdc.whole_counts``): a logit or probit on one binary exposure is its
-2x2 table in another form. Each table is read as a logit's, then as a probit's (a probit's
-numbers fit no whole logit counts, nor a logit's probit ones).
+"""A logit's, probit's or Poisson model's coefficient table saved alone (no summary, no ``N``)
+read for the counts it gives back (``sdc.whole_counts``): a logit or probit on one binary
+exposure is its 2x2 table in another form, a Poisson model its events and people. Each table
+is read as a logit's, then a probit's, then a Poisson model's (one model's numbers fit no
+whole counts of another's: ``/tmp/stats53/stress.py`` in round 53's section).
 
 Four layouts, each a long table of one term per row:
 

@@ -78,9 +78,9 @@ class SmallCount(Rule["SmallCount.Params"]):
     all of it above 0 and below fails, anything else is for a person. So are the groups'
     counts a logistic, Poisson or linear model on one categorical predictor gives back through its
     printed coefficients and standard errors (a saturated model is a table in another form;
-    a logit's or probit's coefficient or odds-ratio table printing no ``N`` where its counts
-    are whole numbers to the printed precision, ``sdc.whole_counts``), and the people a model
-    left out because they predict the outcome perfectly, where the
+    a logit's, probit's or Poisson model's coefficient or odds-ratio table printing no ``N``
+    where its counts are whole numbers to the printed precision, ``sdc.whole_counts``), and
+    the people a model left out because they predict the outcome perfectly, where the
     package prints how many (Stata: "1.g omitted and 4 obs not used", "4 failures and 0
     successes completely determined"). So are the counts printed means give back (the ESSnet
     handbook's "publication of mean values"): counts rounded to the policy's base, perturbed
