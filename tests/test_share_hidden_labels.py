@@ -55,10 +55,10 @@ def _made_for_shares(root: Path, keep_models: bool) -> tuple[dict, int, int]:
             made[1] += 1
         return real_get(self, i)
 
-    def recoveries(outputs, hidden):  # type: ignore[no-untyped-def]
+    def recoveries(outputs, hidden, *ahead):  # type: ignore[no-untyped-def]
         hidden = list(hidden)
         made[0] += len(hidden)
-        return real_recoveries(outputs, hidden)
+        return real_recoveries(outputs, hidden, *ahead)
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(suppression._ShareWork, "__init__", init)

@@ -45,7 +45,7 @@ if TYPE_CHECKING:  # numpy, scipy and the audit are imported where used (fast `s
     from sdc.outputs import Output
     from sdc.rules.insiders import InsiderInterval
     from sdc.rules.released_audit import GivenBack
-    from sdc.share_recovery import ShareRecovery
+    from sdc.share_recovery import ShareRecovery, SharesAhead
     from sdc.union_totals import UnionTotal
 
 
@@ -256,8 +256,8 @@ class _Audit:
                  total_labels: list[str] | None = None, *, jobs: int = 1,
                  rounding_scheme: str = "any", levels: DominanceLevels | None = None,
                  keep_models: bool = True, prebuilt: AuditPrebuild | None = None,
-                 wanted: frozenset[int] | None = None, threshold: float | None = None
-                 ) -> None:
+                 wanted: frozenset[int] | None = None, threshold: float | None = None,
+                 shares: bool = False) -> None:
         from sdc.exponent_bounds import widen_contradicted_exponents
         from sdc.linking import rounding_slack
 
@@ -275,6 +275,13 @@ class _Audit:
         # SDC502's threshold: a hidden count below it is named as its component comes back
         # (``name_found``); None: only exact cells are
         self.threshold = threshold
+        # ``shares`` (SDC501 or SDC502 will read the share recoveries) under ``-j`` > 1: what
+        # they read of the outputs and hidden counts, read as the components come back
+        self.shares_ahead: SharesAhead | None = None
+        if shares and jobs > 1:
+            from sdc.share_recovery import SharesAhead
+
+            self.shares_ahead = SharesAhead(outputs)
         self.crashed: dict[int, tuple[Output, str]] = {}
         # every table's inconsistent totals, in order (SDC402), and the systems the audit of
         # hidden cells needs: a table that cannot matter to it has none (its totals only)
@@ -445,6 +452,7 @@ class _Audit:
             return done
 
         from sdc.audit.solved_once import solved_once
+        from sdc.gc_pacing import survivors_made_old
         from sdc.pool import ordered_map
 
         # components are independent: audited in parallel, gathered in order (the same
@@ -457,7 +465,13 @@ class _Audit:
                 named = len(self.cells)
                 self._take(done)
                 self.name_found(self.cells[named:])
+                self._shares_found(self.cells[named:])
                 order.add([cell[0] for cell in done.cells], done.places)
+        # what the loop made (the cells, their names, the share recoveries' readings) lives
+        # through the release rules: moved old, not walked by the next young collection,
+        # which came in the rules after the pool with the other core idle at ``-j 2``
+        # (16-26 ms on 1,000 small tables, round 53; ``sdc.gc_pacing``)
+        survivors_made_old()
         # by table, then place in its file (a stable sort: ``(k, *cell.place)`` per cell, read
         # in the pool's items, not here)
         ranked = order.ranked()
@@ -565,6 +579,15 @@ class _Audit:
                 audited.at = audited.location()
             except Exception:  # named again when asked, where the rule reports its error
                 audited.at = None
+
+    def _shares_found(self, cells: list[AuditedCell]) -> None:
+        """The hidden counts of ``cells`` (a component's, as it comes back) given to
+        :attr:`shares_ahead`, which reads ahead what the share recoveries will read of them
+        and of the next outputs (``sdc.share_recovery.SharesAhead``); nothing without it."""
+        if self.shares_ahead is not None:
+            self.shares_ahead.add([(a.ts.output, a.ts.cells, a.var, a.interval.lo,
+                                    a.interval.hi)
+                                   for a in cells if a.ts.count and not a.interval.exact])
 
     def _audit_component(self, tables: list[int], offsets: list[int],
                          strong: list[tuple[int, int]], weak: list[tuple[int, int]],
@@ -1546,7 +1569,8 @@ def _shared_audit(ctx: CheckContext, outputs: list[Output]) -> _Audit:
         levels=DominanceLevels.of(ctx.policy), keep_models=ctx.keep_models,
         prebuilt=ctx.audit_prebuild,
         threshold=ctx.policy.shared.threshold if ctx.policy.is_enabled(NarrowSuppression)
-        else None))).get()
+        else None, shares=ctx.policy.is_enabled(RecoverableSuppression)
+        or ctx.policy.is_enabled(NarrowSuppression)))).get()
 
 
 def _audit_read(ctx: CheckContext, outputs: list[Output], shared: _Audit, code: str) -> None:
@@ -1582,14 +1606,16 @@ class _ShareWork:
         from sdc.share_recovery import may_read_shares, share_recoveries
 
         hidden = [a for a in shared.cells if a.ts.count and not a.interval.exact]
+        # what was read of them as the audit's pool ran (``-j`` > 1), let go once read
+        ahead, shared.shares_ahead = shared.shares_ahead, None
         # the cells made only when a table of shares can say something of them (a cell made
         # for each hidden count, for nothing, was the release rules' peak: round 30, mem30)
-        if hidden and may_read_shares(outputs, {id(a.ts.output) for a in hidden}):
+        if hidden and may_read_shares(outputs, {id(a.ts.output) for a in hidden}, ahead):
             # each cell as its system's cells and variable: made only where a table of
             # shares has its labels (``share_recoveries``)
             self.found = share_recoveries(outputs, [(a.ts.output, a.ts.cells, a.var,
                                                      a.interval.lo, a.interval.hi)
-                                                    for a in hidden])
+                                                    for a in hidden], ahead)
         else:
             self.found = []
 
