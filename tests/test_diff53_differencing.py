@@ -21,32 +21,14 @@ Each release in-process (``sdc.check``) with exact findings; twins pass.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 import sdc
 from sdc.policy import build_policy
 
-Found = tuple[str, set[tuple[str, str, str, str | None]]]
-
-
-def _found(tmp_path: Path, files: dict[str, str], policy: dict[str, Any] | None = None
-           ) -> Found:
-    for name, text in files.items():
-        (tmp_path / name).write_text(text)
-    result = sdc.check(tmp_path, build_policy(policy or {}))
-    return result.status.value, {
-        (o.path, f.rule, f.status.value, f.location.cell)
-        for o in result.outputs for f in o.findings}
-
-
-def _review(path: str, *cells: str) -> Found:
-    return "review", {(path, "SDC503", "review", cell) for cell in cells}
-
-
-PASS: Found = ("pass", set())
-
+# the release written and checked in-process, its findings as (path, rule, status, cell)
+from tests.test_diff52_parts_reruns import PASS, _found, _review
 
 # 1. the cumulative twin
 
