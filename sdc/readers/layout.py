@@ -136,21 +136,13 @@ def infer_table(
     Stata table's ruled-off header and its labels left of the bar), so neither is guessed."""
     grid = grid if isinstance(grid, Grid) else Grid(grid)  # the table's (a reader's own kept)
     if not header_known:
-        spss = read_spss_crosstab(grid, path, sheet, options, context)
-        if spss is not None:
-            return spss
-        stata = read_stata_table(grid, path, sheet, options, context)
-        if stata is not None:
-            return stata
-        report = read_classification_report(grid, path, sheet, options, context)
-        if report is not None:
-            return report
-        correlations = read_correlation_matrix(grid, path, sheet, options, context)
-        if correlations is not None:
-            return correlations
-        spss_correlations = read_spss_correlations(grid, path, sheet, options, context)
-        if spss_correlations is not None:
-            return spss_correlations
+        # the tools' own layouts, each proved by its shape, before the general reading
+        for read_tool_layout in (read_spss_crosstab, read_stata_table,
+                                 read_classification_report, read_correlation_matrix,
+                                 read_spss_correlations):
+            tool_table = read_tool_layout(grid, path, sheet, options, context)
+            if tool_table is not None:
+                return tool_table
     # a CrossTabFreqs data set proves its own header and labels line by line, whether or not
     # the file's quotes named them (``ods csv`` quotes its text and ``_TYPE_``)
     sas = read_sas_crosstab_freqs(grid, path, sheet, options, infer_table, context)
