@@ -47,7 +47,8 @@ def postgres_schema(*, fresh: bool = False) -> Iterator[str]:
     """A ledger URL in an empty schema of the test database: one an earlier test of this
     process used, emptied, as a new one is once the ledger migrated it
     (``tests/postgres_schemas.py``: CI time), or with ``fresh`` a new schema with nothing in
-    it (for tests that make an older ledger in it)."""
+    it, dropped afterwards and given to no other test (for tests that make an older ledger
+    in it, and for the web tests whose server threads hold their own connections)."""
     base = postgres_url()
     if not base:
         pytest.skip(NO_POSTGRES)
@@ -64,7 +65,10 @@ def postgres_schema(*, fresh: bool = False) -> Iterator[str]:
         yield postgres_schemas.url_of(base, name)
     finally:
         with psycopg.connect(base, autocommit=True) as conn:
-            postgres_schemas.give_back(base, conn, name)
+            if fresh:
+                conn.execute(f"DROP SCHEMA {name} CASCADE")
+            else:
+                postgres_schemas.give_back(base, conn, name)
 
 
 @contextmanager

@@ -91,7 +91,7 @@ def test_request_to_release_in_a_browser(backend: str, tmp_path: Path) -> None:
     workspaces = tmp_path / "workspaces"
     folder = write_workspace(workspaces, "heart", {BAD: SMALL, "all.csv": ALL_CSV})
     releases = tmp_path / "released"
-    with ledger_location(backend, tmp_path) as url:
+    with ledger_location(backend, tmp_path, fresh=True) as url:  # new: server threads
         led = open_ledger(url)
         try:
             make_users(led)

@@ -37,7 +37,7 @@ def test_twenty_checkers_vote_on_every_output_at_once(tmp_path: Path) -> None:
     files = {f"t{i:03d}.csv": f"grp,n\na,{20 + 10 * i}\nb,{30 + 10 * i}\n"
              for i in range(OUTPUTS)}
     folder = write_workspace(tmp_path, "big", files)
-    with ledger_location("postgresql", tmp_path) as url:
+    with ledger_location("postgresql", tmp_path, fresh=True) as url:  # new: server threads
         led = open_ledger(url)
         try:
             rid = submit(led, folder, author="alice", policy=build_policy({})).request_id

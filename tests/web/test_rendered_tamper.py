@@ -29,7 +29,7 @@ EDIT = "<p>checked: nothing to see</p>"
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def led(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Ledger]:
-    with ledger_location(request.param, tmp_path) as url:
+    with ledger_location(request.param, tmp_path, fresh=True) as url:  # new: server threads
         ledger = open_ledger(url)
         make_users(ledger)
         try:
